@@ -1,0 +1,11 @@
+/** The sub-commands, in the order `rackshift --help` lists them. */
+import type { Command } from '../command';
+import { schemaCommand } from './schema';
+import { synthCommand } from './synth';
+import { validateCommand } from './validate';
+
+export const COMMANDS: readonly Command[] = [
+  synthCommand,
+  validateCommand,
+  schemaCommand,
+];

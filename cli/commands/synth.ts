@@ -1,0 +1,33 @@
+import { resolve } from 'node:path';
+import { parseCommandArgs } from '../args';
+import type { Command } from '../command';
+import { printDiagnostics } from '../report';
+import { synthesize, writeOutput } from '../synthesize';
+
+export const DEFAULT_OUT = 'cdktf.out';
+
+export const synthCommand: Command = {
+  name: 'synth',
+  summary: 'check the sites and write everything they synthesize to DIR/<site>/',
+  usage: `Usage: rackshift synth [PATH…] [--out DIR]
+
+  PATH        site files or folders of them (default: sites/)
+  --out DIR   output folder (default: ${DEFAULT_OUT}; env RACKSHIFT_OUT)
+
+Writes DIR/<site>/summary.json and every target's files. Output is written to a temporary
+folder and swapped in whole: when any site is invalid, nothing is written and the previous
+output stays as it was. Exit 0 success, 1 invalid site, 2 wrong usage.`,
+  async run(argv) {
+    const { values, positionals } = parseCommandArgs(argv, { out: { type: 'string' } });
+    const out = resolve(values.out ?? process.env.RACKSHIFT_OUT ?? DEFAULT_OUT);
+    const paths = positionals.length > 0 ? positionals : ['sites'];
+    const result = await synthesize(paths, undefined, (s) => {
+      process.stderr.write(`synth ${s.site.name}: ${s.files.length} files, ${s.site.totals.gpus} GPUs, ${s.site.power.totalLoadMW.toFixed(1)} MW load, ${Math.round(s.ms)} ms\n`);
+    });
+    printDiagnostics(result.diagnostics);
+    if (!result.ok) return 1;
+    await writeOutput(out, result.sites);
+    process.stderr.write(`wrote ${result.sites.length} site${result.sites.length === 1 ? '' : 's'} to ${out}\n`);
+    return 0;
+  },
+};

@@ -1,0 +1,126 @@
+/**
+ * The synth pipeline shared by `synth`, `validate`, `deploy` and `plan`: find site files, load
+ * and resolve every one (collecting all problems), render every target, and write the output
+ * atomically.
+ */
+import { mkdir, readdir, rename, rm, stat, writeFile, mkdtemp } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { Diagnostic } from '../constructs/diagnostics';
+import { UsageError } from '../constructs/diagnostics';
+import { displayPath, loadSite } from '../constructs/load';
+import type { ResolvedSite } from '../constructs/resolved-site';
+import { TARGETS, type OutputFile, type Target } from '../stacks';
+
+export interface SiteOutput {
+  readonly site: ResolvedSite;
+  readonly files: readonly OutputFile[];
+  readonly ms: number;
+}
+
+export interface SynthResult {
+  readonly sites: readonly SiteOutput[];
+  readonly diagnostics: readonly Diagnostic[];
+  readonly ok: boolean;
+}
+
+/** Site files named by PATHs: files as given; folders contribute their top-level *.yaml / *.yml. */
+export async function findSiteFiles(paths: readonly string[]): Promise<string[]> {
+  const files: string[] = [];
+  for (const p of paths) {
+    let st;
+    try {
+      st = await stat(p);
+    } catch {
+      throw new UsageError(`${p}: no such file or folder`);
+    }
+    if (st.isDirectory()) {
+      const entries = (await readdir(p, { withFileTypes: true }))
+        .filter((e) => e.isFile() && /\.ya?ml$/.test(e.name))
+        .map((e) => join(p, e.name))
+        .sort();
+      if (entries.length === 0) throw new UsageError(`${p}: no site files (*.yaml, *.yml) in this folder`);
+      files.push(...entries);
+    } else {
+      files.push(p);
+    }
+  }
+  return [...new Set(files)];
+}
+
+/** Loads and resolves every site; renders them when all are valid. */
+export async function synthesize(paths: readonly string[], targets: readonly Target[] = TARGETS, onSite?: (o: SiteOutput) => void): Promise<SynthResult> {
+  const files = await findSiteFiles(paths);
+  const loaded = await Promise.all(files.map((f) => timed(() => loadSite(f))));
+  const diagnostics: Diagnostic[] = loaded.flatMap(({ value }) => value.diagnostics);
+  const seen = new Map<string, string>();
+  for (const { value } of loaded) {
+    if (!value.site) continue;
+    const other = seen.get(value.site.name);
+    if (other) {
+      diagnostics.push({ severity: 'error', rule: 'rackshift:names/duplicate-site', path: 'metadata.name', file: displayPath(value.file), message: `site name "${value.site.name}" is also used by ${other}` });
+    }
+    seen.set(value.site.name, displayPath(value.file));
+  }
+  const ok = !diagnostics.some((d) => d.severity === 'error');
+  if (!ok) return { sites: [], diagnostics, ok };
+  const sites: SiteOutput[] = [];
+  for (const { value, ms: loadMs } of loaded) {
+    const site = value.site!;
+    const start = performance.now();
+    const files: OutputFile[] = [];
+    for (const t of targets) files.push(...(await t.render(site, { siteFile: resolve(value.file) })));
+    const out = { site, files, ms: loadMs + performance.now() - start };
+    onSite?.(out);
+    sites.push(out);
+  }
+  return { sites, diagnostics, ok };
+}
+
+/**
+ * Writes every site's files under `outDir/<site>/`, all or nothing: files go to a temporary
+ * folder beside the output first; only when all are written is each site folder swapped in.
+ * A failure before the swap leaves the previous output untouched.
+ */
+export async function writeOutput(outDir: string, sites: readonly SiteOutput[]): Promise<void> {
+  await mkdir(outDir, { recursive: true });
+  const tmp = await mkdtemp(join(outDir, '.rackshift-tmp-'));
+  try {
+    for (const s of sites) {
+      const madeDirs = new Set<string>();
+      for (const f of s.files) {
+        const target = join(tmp, s.site.name, ...f.path.split('/'));
+        const dir = dirname(target);
+        if (!madeDirs.has(dir)) {
+          await mkdir(dir, { recursive: true });
+          madeDirs.add(dir);
+        }
+        await writeFile(target, f.content);
+      }
+    }
+    for (const s of sites) {
+      const final = join(outDir, s.site.name);
+      const old = join(tmp, `${s.site.name}.previous`);
+      const hadOld = await exists(final);
+      if (hadOld) await rename(final, old);
+      await rename(join(tmp, s.site.name), final);
+    }
+  } finally {
+    await rm(tmp, { recursive: true, force: true });
+  }
+}
+
+async function exists(p: string): Promise<boolean> {
+  try {
+    await stat(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function timed<T>(f: () => Promise<T>): Promise<{ value: T; ms: number }> {
+  const start = performance.now();
+  const value = await f();
+  return { value, ms: performance.now() - start };
+}

@@ -1,0 +1,107 @@
+/**
+ * Problems found in a site, with where they are. Validation never stops at the first problem:
+ * every rule adds to a Diagnostics collection and the caller fails once, listing them all.
+ */
+
+export type Severity = 'error' | 'warning';
+
+export interface Diagnostic {
+  readonly severity: Severity;
+  /** Stable rule id, e.g. `rackshift:power/tier-2n`. Warnings can be acknowledged by id. */
+  readonly rule: string;
+  /** Field path in the site file, e.g. `spec.gpuPools[1].zone`. */
+  readonly path: string;
+  readonly message: string;
+  /** Where the value came from: file and 1-based line/column, when known. */
+  readonly file?: string;
+  readonly line?: number;
+  readonly column?: number;
+}
+
+/** Maps a field path to the place in the source file it came from. */
+export type Locator = (path: readonly (string | number)[]) => { line: number; column: number } | undefined;
+
+/** `spec.gpuPools[1].zone` from `['spec', 'gpuPools', 1, 'zone']`. */
+export function formatPath(path: readonly (string | number)[]): string {
+  let out = '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else out += out === '' ? part : `.${part}`;
+  }
+  return out;
+}
+
+/** One line per problem: `sites/x.yaml:14:7 spec.gpuPools[1].zone: no zone "hall-9" (zones: hall-1)`. */
+export function formatDiagnostic(d: Diagnostic): string {
+  const where = d.file ? `${d.file}${d.line ? `:${d.line}:${d.column ?? 1}` : ''} ` : '';
+  const prefix = d.severity === 'warning' ? 'warning: ' : '';
+  return `${where}${prefix}${d.path ? `${d.path}: ` : ''}${d.message}`;
+}
+
+/** Collects problems for one site file, placing each with the file's locator. */
+export class Diagnostics {
+  private readonly items: Diagnostic[] = [];
+
+  constructor(
+    readonly file?: string,
+    private readonly locate?: Locator,
+  ) {}
+
+  error(rule: string, path: readonly (string | number)[], message: string): void {
+    this.add('error', rule, path, message);
+  }
+
+  warn(rule: string, path: readonly (string | number)[], message: string): void {
+    this.add('warning', rule, path, message);
+  }
+
+  add(severity: Severity, rule: string, path: readonly (string | number)[], message: string): void {
+    const pos = this.locate?.(path);
+    this.items.push({
+      severity,
+      rule,
+      path: formatPath(path),
+      message,
+      ...(this.file ? { file: this.file } : {}),
+      ...(pos ? { line: pos.line, column: pos.column } : {}),
+    });
+  }
+
+  get all(): readonly Diagnostic[] {
+    return this.items;
+  }
+
+  get errors(): Diagnostic[] {
+    return this.items.filter((d) => d.severity === 'error');
+  }
+
+  get warnings(): Diagnostic[] {
+    return this.items.filter((d) => d.severity === 'warning');
+  }
+}
+
+/** Thrown when a site (or several) cannot be used; carries every problem found. */
+export class SiteError extends Error {
+  constructor(readonly diagnostics: readonly Diagnostic[]) {
+    super(diagnostics.map(formatDiagnostic).join('\n'));
+    this.name = 'SiteError';
+  }
+}
+
+/** Wrong usage of the command line (exit code 2). */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+/** Rounds for messages: MW to 1 decimal (2 below 1 MW), kW to whole numbers. */
+export function mw(x: number): string {
+  const digits = Math.abs(x) < 1 ? 2 : 1;
+  return `${x.toFixed(digits)} MW`;
+}
+
+export function kw(x: number): string {
+  return `${Math.round(x).toLocaleString('en-US')} kW`;
+}

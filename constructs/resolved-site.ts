@@ -1,0 +1,281 @@
+/**
+ * ResolvedSite: the one source every renderer reads. It is plain, immutable (deep-frozen),
+ * JSON-serialisable data. Renderers never re-derive a budget, a name or an address: if a
+ * renderer needs a number, it belongs here.
+ *
+ * Units are in the field names (MW, KW, THs, GiB) so nobody has to guess.
+ */
+import type { CoolingType, Isolation, Tier } from './site-spec';
+import type { AsicModel, GpuModel, GpuSystem } from './catalog-types';
+import type { Diagnostic } from './diagnostics';
+
+export interface ResolvedFeed {
+  readonly name: string;
+  readonly group: string;
+  /** Nameplate capacity, MW (from capacityMW, or kV × A × √3 × PF for 3 phases). */
+  readonly nameplateMW: number;
+  /** nameplateMW × continuousLoadFactor. */
+  readonly usableMW: number;
+  readonly pricePerMWh?: number;
+}
+
+export interface ResolvedGroup {
+  readonly name: string;
+  readonly feeds: readonly string[];
+  readonly usableMW: number;
+  /** Usable capacity left when this group is lost. */
+  readonly survivingMW: number;
+}
+
+/** What each tier may count on, and what is asked of it. All facility MW (IT × PUE). */
+export interface TierBudget {
+  readonly tier: Tier;
+  /** Capacity that survives the failure this tier must ride through (N: none; N+1: largest feed; 2N: largest group). */
+  readonly availableMW: number;
+  /** Firm load that must survive that failure (this tier and stricter ones). */
+  readonly requiredMW: number;
+  readonly headroomMW: number;
+  /** The feed or group whose loss sets availableMW. */
+  readonly worstLoss?: string;
+}
+
+export interface PowerBudget {
+  readonly continuousLoadFactor: number;
+  readonly feeds: readonly ResolvedFeed[];
+  readonly groups: readonly ResolvedGroup[];
+  readonly totalNameplateMW: number;
+  readonly totalUsableMW: number;
+  readonly tiers: readonly TierBudget[];
+  /** Critical IT load of GPU pools, MW (node power × nodes, caps applied). */
+  readonly aiItMW: number;
+  /** aiItMW with cooling and losses (zone PUE / overhead). */
+  readonly aiFacilityMW: number;
+  /** Mining IT load after retirements, MW. */
+  readonly miningItMW: number;
+  readonly miningFacilityMW: number;
+  /** Firm (non-curtailable) facility load: AI pools plus non-curtailable fleets. */
+  readonly firmMW: number;
+  /** All load, facility MW, in normal operation. */
+  readonly totalLoadMW: number;
+  /** totalUsableMW − totalLoadMW. */
+  readonly normalHeadroomMW: number;
+  /** The worst single failure (loss of the largest group, or of the largest feed when there is one group). */
+  readonly worstCase: {
+    readonly lost: string;
+    readonly availableMW: number;
+    readonly firmMW: number;
+    /** Curtailable mining that still runs after the loss. */
+    readonly miningRunningMW: number;
+    readonly miningCurtailedMW: number;
+    readonly miningCurtailedTHs: number;
+    /** availableMW − firmMW − miningRunningMW (never negative when the site is valid). */
+    readonly headroomMW: number;
+  };
+}
+
+export interface ResolvedZone {
+  readonly name: string;
+  readonly type: CoolingType;
+  readonly capacityKW: number;
+  readonly maxRackKW: number;
+  /** Effective PUE (from pue, or 1 + overheadKW / IT kW). */
+  readonly pue: number;
+  readonly overheadKW: number;
+  readonly itLoadKW: number;
+  readonly heatLoadKW: number;
+  readonly headroomKW: number;
+  readonly racks: number;
+  readonly racksUsed: number;
+  readonly racksFree: number;
+  readonly pools: readonly string[];
+  readonly fleets: readonly string[];
+}
+
+export interface ResolvedFleet {
+  readonly name: string;
+  readonly model: AsicModel;
+  readonly zone: string;
+  readonly curtailable: boolean;
+  readonly installed: number;
+  readonly retired: number;
+  /** installed − retired. */
+  readonly running: number;
+  readonly unitsPerRack: number;
+  readonly racks: number;
+  /** running × wallW, kW. */
+  readonly itKW: number;
+  readonly hashrateTHs: number;
+  readonly retiredKW: number;
+  readonly retiredTHs: number;
+}
+
+export interface NodeAddresses {
+  readonly bmc?: string;
+  readonly provisioning?: string;
+  readonly node?: string;
+}
+
+export interface Taint {
+  readonly key: string;
+  readonly value: string;
+  readonly effect: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
+}
+
+export interface ResolvedNode {
+  /** Stable name: `<pool>-<index, 4 digits>`, e.g. `h100-a-0007`. */
+  readonly name: string;
+  readonly pool: string;
+  /** 1-based, never reused within a pool. */
+  readonly index: number;
+  /** Rack name `<pool>-r<rack, 3 digits>` and slot (1-based) in it. */
+  readonly rack: string;
+  readonly slot: number;
+  /** Tenant that owns the node (dedicated isolation), if any. */
+  readonly tenant?: string;
+  readonly addresses: NodeAddresses;
+  /** Kubernetes node labels (kubelet --node-labels); ResourceFlavors select on these. */
+  readonly labels: Readonly<Record<string, string>>;
+  readonly taints: readonly Taint[];
+}
+
+export interface ResolvedPool {
+  readonly name: string;
+  readonly system: GpuSystem;
+  readonly gpu: GpuModel;
+  readonly zone: string;
+  readonly tier: Tier;
+  readonly nodesPerRack: number;
+  /** Active nodes (declared nodes minus retired indices). */
+  readonly nodeCount: number;
+  readonly gpuCount: number;
+  /** Power per node after any cap, kW. */
+  readonly nodeKW: number;
+  readonly powerCapKW?: number;
+  readonly rackKW: number;
+  readonly racks: number;
+  readonly itKW: number;
+  readonly facilityKW: number;
+  /** Per-node allocatable shape used for quotas. */
+  readonly perNode: { readonly gpus: number; readonly cpu: number; readonly memoryGiB: number };
+  /** Labels every node of the pool carries. */
+  readonly labels: Readonly<Record<string, string>>;
+  /** Taints every node of the pool carries. */
+  readonly taints: readonly Taint[];
+  readonly mig?: { readonly strategy: 'single' | 'mixed'; readonly profile?: string };
+  readonly bios?: Readonly<Record<string, string>>;
+  /** First address offset (in each network) of the pool's block, and the block size. */
+  readonly addressBlock: { readonly offset: number; readonly size: number };
+  readonly nodes: readonly ResolvedNode[];
+  /** GPUs not given to any tenant. */
+  readonly unallocatedGpus: number;
+}
+
+export interface ResolvedTenant {
+  readonly name: string;
+  readonly pool: string;
+  /** GPUs the tenant asked for. */
+  readonly gpus: number;
+  readonly isolation: Isolation;
+  /** Dedicated: whole nodes given (ceil(gpus / gpusPerNode)); shared: 0. */
+  readonly dedicatedNodes: number;
+  /** GPUs the tenant's quota grants: the ask, or whole nodes' worth for dedicated tenants. */
+  readonly quotaGpus: number;
+  readonly quotaCpu: number;
+  readonly quotaMemoryGiB: number;
+  readonly nodeNames: readonly string[];
+  readonly admins: readonly string[];
+  readonly priority: number;
+  readonly podSecurity: 'privileged' | 'baseline' | 'restricted';
+  readonly borrowing: boolean;
+  /** Labels that select the tenant's nodes (pool labels, plus the tenant label when dedicated). */
+  readonly nodeSelector: Readonly<Record<string, string>>;
+  /** Tolerations the tenant's pods need for those nodes. */
+  readonly tolerations: readonly Taint[];
+}
+
+export interface ResolvedNetwork {
+  readonly name: 'bmc' | 'provisioning' | 'node';
+  readonly cidr: string;
+  readonly gateway: string;
+  readonly reserved: number;
+  /** Host addresses in the CIDR (excluding network and broadcast). */
+  readonly size: number;
+  readonly used: number;
+  readonly vlan?: number;
+}
+
+export interface ConversionStep {
+  readonly fleet: string;
+  readonly zone: string;
+  readonly model: string;
+  readonly units: number;
+  readonly itKW: number;
+  readonly hashrateTHs: number;
+  /** Pools in the same zone that the freed capacity goes to. */
+  readonly forPools: readonly string[];
+}
+
+export interface Conversion {
+  readonly retired: readonly ConversionStep[];
+  readonly retiredMW: number;
+  readonly retiredTHs: number;
+  /** Mining curtailed in the worst case, least efficient fleets first. */
+  readonly curtailedWorstCase: readonly { readonly fleet: string; readonly itKW: number; readonly hashrateTHs: number }[];
+}
+
+export interface InventoryHost {
+  readonly node: string;
+  readonly serial: string;
+  readonly vendor?: string;
+  readonly model?: string;
+  readonly bmcMac?: string;
+  /** BMC address, when not from DHCP. */
+  readonly bmcAddress?: string;
+  readonly bootMac: string;
+  /** File and line the host came from. */
+  readonly source: string;
+}
+
+export interface ResolvedInventory {
+  /** Path of the delivery manifest relative to the site file, when one is named. */
+  readonly file?: string;
+  readonly hosts: readonly InventoryHost[];
+  /** Node names that have no inventory yet: everything that needs a MAC waits for them. */
+  readonly pending: readonly string[];
+}
+
+export interface ResolvedSite {
+  readonly apiVersion: 'rackshift.dev/v1alpha1';
+  readonly name: string;
+  readonly region?: string;
+  readonly description?: string;
+  /** Site file path as given (relative to the working directory). */
+  readonly sourceFile: string;
+  readonly power: PowerBudget;
+  readonly zones: readonly ResolvedZone[];
+  readonly fleets: readonly ResolvedFleet[];
+  readonly pools: readonly ResolvedPool[];
+  readonly tenants: readonly ResolvedTenant[];
+  readonly networks: {
+    readonly bmc?: ResolvedNetwork;
+    readonly provisioning?: ResolvedNetwork;
+    readonly node?: ResolvedNetwork;
+    readonly dns: readonly string[];
+    readonly ntp: readonly string[];
+    readonly domain?: string;
+  };
+  readonly conversion: Conversion;
+  readonly inventory: ResolvedInventory;
+  readonly cohort?: { readonly name: string };
+  readonly economics: import('./site-spec').EconomicsSpecT;
+  readonly offers: readonly import('./site-spec').OfferSpecT[];
+  readonly totals: {
+    readonly gpus: number;
+    readonly nodes: number;
+    readonly racks: number;
+    readonly miners: number;
+    readonly hashrateTHs: number;
+  };
+  /** Warnings (never errors: a site with errors does not resolve). */
+  readonly warnings: readonly Diagnostic[];
+}

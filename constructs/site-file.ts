@@ -1,0 +1,133 @@
+/**
+ * Reading a site file: YAML with positions kept, then the zod schema, so every problem is
+ * reported as `file:line:col field.path: message` and all of them come out at once.
+ */
+import { readFile } from 'node:fs/promises';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import type { z } from 'zod';
+import { Diagnostics, type Locator } from './diagnostics';
+import { SiteFileSpec, type SiteSpec } from './site-spec';
+
+export interface ParsedSiteFile {
+  readonly file: string;
+  readonly spec?: SiteSpec;
+  readonly diagnostics: Diagnostics;
+}
+
+/** Reads and checks one site file. Never throws for bad content; problems go into diagnostics. */
+export async function readSiteFile(file: string): Promise<ParsedSiteFile> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    const diagnostics = new Diagnostics(file);
+    const code = (err as NodeJS.ErrnoException).code;
+    diagnostics.error('rackshift:file/unreadable', [], code === 'ENOENT' ? 'no such file' : `cannot read the file (${code ?? String(err)})`);
+    return { file, diagnostics };
+  }
+  return parseSiteText(text, file);
+}
+
+/** Parses site YAML text; `file` is only used to place messages. */
+export function parseSiteText(text: string, file: string): ParsedSiteFile {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const early = new Diagnostics(file);
+  if (doc.errors.length > 0) {
+    for (const e of doc.errors) {
+      const pos = lineCounter.linePos(e.pos[0]);
+      early.add('error', 'rackshift:file/yaml', [], `invalid YAML at ${pos.line}:${pos.col}: ${firstLine(e.message)}`);
+    }
+    return { file, diagnostics: early };
+  }
+  const locate = makeLocator(doc, lineCounter);
+  const diagnostics = new Diagnostics(file, locate);
+  const data = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    diagnostics.error('rackshift:file/not-a-site', [], 'not a rackshift site: expected a mapping with apiVersion rackshift.dev/v1alpha1 and kind Site');
+    return { file, diagnostics };
+  }
+  const record = data as Record<string, unknown>;
+  if (record.kind !== 'Site' || record.apiVersion !== 'rackshift.dev/v1alpha1') {
+    const found = `apiVersion ${JSON.stringify(record.apiVersion ?? null)}, kind ${JSON.stringify(record.kind ?? null)}`;
+    diagnostics.error('rackshift:file/not-a-site', ['kind'], `not a rackshift site (${found}); expected apiVersion rackshift.dev/v1alpha1, kind Site`);
+    return { file, diagnostics };
+  }
+  const parsed = SiteFileSpec.safeParse(data);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) reportIssue(diagnostics, issue);
+    return { file, diagnostics };
+  }
+  return { file, spec: parsed.data, diagnostics };
+}
+
+function reportIssue(diagnostics: Diagnostics, issue: z.core.$ZodIssue): void {
+  const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+  if (issue.code === 'unrecognized_keys') {
+    for (const key of issue.keys) diagnostics.error('rackshift:schema/unknown-key', [...path, key], `unknown field "${key}"`);
+    return;
+  }
+  diagnostics.error('rackshift:schema/invalid', path, describeIssue(issue));
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      if (issue.input === undefined) return `required field is missing (expected ${issue.expected})`;
+      return `expected ${issue.expected}, got ${typeName(issue.input)} ${shortValue(issue.input)}`.trim();
+    case 'invalid_value':
+      return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}; got ${shortValue(issue.input)}`;
+    case 'too_small':
+    case 'too_big':
+      return issue.input !== undefined && typeof issue.input !== 'object' ? `${issue.message}; got ${shortValue(issue.input)}` : issue.message;
+    default:
+      return issue.input !== undefined && typeof issue.input !== 'object' ? `${issue.message}; got ${shortValue(issue.input)}` : issue.message;
+  }
+}
+
+function typeName(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'a mapping';
+  return typeof v;
+}
+
+function shortValue(v: unknown): string {
+  if (v === undefined || (typeof v === 'object' && v !== null)) return '';
+  const s = JSON.stringify(v);
+  return s.length > 40 ? `${s.slice(0, 37)}...` : s;
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0] ?? s;
+}
+
+/**
+ * Finds the line and column of a field path in the YAML document: the key of the deepest
+ * pair that exists (so a missing field points at its parent, an unknown key at itself).
+ */
+function makeLocator(doc: Document, lc: LineCounter): Locator {
+  return (path) => {
+    let node: Node | null | undefined = doc.contents as Node | null;
+    let offset = node?.range?.[0];
+    for (const part of path) {
+      if (isMap(node)) {
+        const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === part);
+        if (!pair) break;
+        const key = pair.key as Node;
+        offset = key.range?.[0] ?? offset;
+        node = pair.value as Node | null;
+      } else if (isSeq(node) && typeof part === 'number') {
+        const item = node.items[part] as Node | undefined;
+        if (!item) break;
+        offset = item.range?.[0] ?? offset;
+        node = item;
+      } else {
+        break;
+      }
+    }
+    if (offset === undefined) return undefined;
+    const pos = lc.linePos(offset);
+    return { line: pos.line, column: pos.col };
+  };
+}

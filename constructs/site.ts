@@ -1,0 +1,116 @@
+import { Construct } from 'constructs';
+import { z } from 'zod';
+import { checkProps } from './_props';
+import { AsicFleet } from './asic-fleet';
+import { CoolingZone } from './cooling-zone';
+import { GpuNodePool } from './gpu-node-pool';
+import { Network, type NetworkName } from './network';
+import { PowerFeed } from './power-feed';
+import type { ResolvedSite } from './resolved-site';
+import { resolveSite, type ResolveOptions } from './resolve';
+import { SiteFileSpec, type SiteSpec } from './site-spec';
+import { Tenant } from './tenant';
+
+const SpecShape = SiteFileSpec.shape.spec.shape;
+const SiteLevelSpec = z
+  .object({
+    metadata: SiteFileSpec.shape.metadata.omit({ name: true }).default({}),
+    continuousLoadFactor: SpecShape.power.shape.continuousLoadFactor,
+    dns: SpecShape.networks.unwrap().shape.dns,
+    ntp: SpecShape.networks.unwrap().shape.ntp,
+    domain: SpecShape.networks.unwrap().shape.domain,
+    inventory: SpecShape.inventory,
+    catalog: SpecShape.catalog,
+    economics: SpecShape.economics,
+    offers: SpecShape.offers,
+    cohort: SpecShape.cohort,
+    warningsAcknowledged: SpecShape.warningsAcknowledged,
+  })
+  .strict();
+
+export type SiteProps = z.input<typeof SiteLevelSpec>;
+
+const SITE = Symbol.for('rackshift.Site');
+
+/**
+ * The root construct: a site and everything in it. Children (feeds, zones, fleets, pools,
+ * tenants, networks) are added with `new PowerFeed(site, 'sub-a', {...})` and so on; their
+ * order of creation is their order in the resolved site.
+ */
+export class Site extends Construct {
+  static isSite(x: unknown): x is Site {
+    return typeof x === 'object' && x !== null && SITE in x;
+  }
+
+  /** Builds the construct tree of a parsed site file. */
+  static fromSpec(spec: SiteSpec, scope?: Construct): Site {
+    const s = spec.spec;
+    const site = new Site(scope, spec.metadata.name, {
+      metadata: { region: spec.metadata.region, description: spec.metadata.description },
+      continuousLoadFactor: s.power.continuousLoadFactor,
+      dns: s.networks.dns,
+      ntp: s.networks.ntp,
+      domain: s.networks.domain,
+      inventory: s.inventory,
+      catalog: s.catalog,
+      economics: s.economics,
+      offers: s.offers,
+      cohort: s.cohort,
+      warningsAcknowledged: s.warningsAcknowledged,
+    });
+    for (const { name, ...f } of s.power.feeds) new PowerFeed(site, name, f);
+    for (const { name, ...z } of s.cooling.zones) new CoolingZone(site, name, z);
+    for (const { name, ...f } of s.mining.fleets) new AsicFleet(site, name, f);
+    for (const { name, ...p } of s.gpuPools) new GpuNodePool(site, name, p);
+    for (const { name, ...t } of s.tenants) new Tenant(site, name, t);
+    for (const kind of ['bmc', 'provisioning', 'node'] as const) {
+      const range = s.networks[kind];
+      if (range) new Network(site, kind, range);
+    }
+    return site;
+  }
+
+  readonly props: z.output<typeof SiteLevelSpec>;
+
+  constructor(scope: Construct | undefined, id: string, props: SiteProps = {}) {
+    // A site is normally the root of its own tree.
+    super(scope as Construct, id);
+    Object.defineProperty(this, SITE, { value: true });
+    this.props = checkProps(SiteLevelSpec, props, id);
+  }
+
+  private childrenOf<T>(is: (x: unknown) => x is T): T[] {
+    return this.node.children.filter((c): c is typeof c & T => is(c)) as T[];
+  }
+
+  /** The site as plain data, in the site file's shape. */
+  toSpec(): SiteSpec {
+    const p = this.props;
+    const networks: SiteSpec['spec']['networks'] = { dns: p.dns, ntp: p.ntp, ...(p.domain ? { domain: p.domain } : {}) };
+    for (const n of this.childrenOf(Network.isNetwork)) networks[n.kind as NetworkName] = n.spec;
+    return {
+      apiVersion: 'rackshift.dev/v1alpha1',
+      kind: 'Site',
+      metadata: { name: this.node.id, ...p.metadata },
+      spec: {
+        power: { feeds: this.childrenOf(PowerFeed.isPowerFeed).map((f) => f.spec), continuousLoadFactor: p.continuousLoadFactor },
+        cooling: { zones: this.childrenOf(CoolingZone.isCoolingZone).map((z) => z.spec) },
+        mining: { fleets: this.childrenOf(AsicFleet.isAsicFleet).map((f) => f.spec) },
+        gpuPools: this.childrenOf(GpuNodePool.isGpuNodePool).map((g) => g.spec),
+        tenants: this.childrenOf(Tenant.isTenant).map((t) => t.spec),
+        networks,
+        ...(p.inventory ? { inventory: p.inventory } : {}),
+        ...(p.catalog ? { catalog: p.catalog } : {}),
+        ...(p.economics ? { economics: p.economics } : {}),
+        offers: p.offers,
+        ...(p.cohort ? { cohort: p.cohort } : {}),
+        warningsAcknowledged: p.warningsAcknowledged,
+      },
+    };
+  }
+
+  /** Checks the whole tree and resolves it; throws SiteError listing every problem. */
+  resolve(options: ResolveOptions = {}): ResolvedSite {
+    return resolveSite(this.toSpec(), options);
+  }
+}
