@@ -1,0 +1,117 @@
+/**
+ * Pruning bookkeeping, ApplySet-style (KEP-3659): each site has a parent ConfigMap in the
+ * rackshift-system namespace whose `applyset.kubernetes.io/id` label every applied object
+ * carries as `applyset.kubernetes.io/part-of`. The parent's annotations list the group-kinds
+ * and namespaces to search; its data lists the objects applied, so pruning finds them even
+ * without listing. An object is pruned only when it carries this site's part-of label.
+ */
+import { createHash } from 'node:crypto';
+import { groupKind, groupOf, refKey, type KubeObject, type ObjectRef } from './kube-object';
+
+export const SYSTEM_NAMESPACE = 'rackshift-system';
+export const FIELD_MANAGER = 'rackshift';
+export const TOOLING = 'rackshift/0.1.0';
+
+export const LABEL = {
+  managedBy: 'app.kubernetes.io/managed-by',
+  site: 'rackshift.dev/site',
+  partOf: 'applyset.kubernetes.io/part-of',
+  applysetId: 'applyset.kubernetes.io/id',
+} as const;
+
+export const ANNOTATION = {
+  tooling: 'applyset.kubernetes.io/tooling',
+  groupKinds: 'applyset.kubernetes.io/contains-group-kinds',
+  namespaces: 'applyset.kubernetes.io/additional-namespaces',
+  /** `applying` while a run is under way (the list is then a superset), `applied` after. */
+  state: 'rackshift.dev/inventory-state',
+} as const;
+
+export interface ApplySetParent {
+  readonly ref: ObjectRef;
+  readonly id: string;
+}
+
+export function parentFor(site: string): ApplySetParent {
+  const ref: ObjectRef = { apiVersion: 'v1', kind: 'ConfigMap', namespace: SYSTEM_NAMESPACE, name: `applyset-${site}` };
+  return { ref, id: applySetId(ref) };
+}
+
+/** KEP-3659: applyset-<base64url(sha256(<name>.<namespace>.<kind>.<group>)) unpadded>-v1. */
+export function applySetId(parent: ObjectRef): string {
+  const digest = createHash('sha256').update(`${parent.name}.${parent.namespace ?? ''}.${parent.kind}.${groupOf(parent.apiVersion)}`).digest('base64url');
+  return `applyset-${digest}-v1`;
+}
+
+/** The object as rackshift applies it: labelled as managed by rackshift, for this site and set. */
+export function withMembership(o: KubeObject, site: string, parent: ApplySetParent): KubeObject {
+  return { ...o, metadata: { ...o.metadata, labels: { ...o.metadata.labels, [LABEL.managedBy]: 'rackshift', [LABEL.site]: site, [LABEL.partOf]: parent.id } } };
+}
+
+export function isMember(live: KubeObject, parent: ApplySetParent): boolean {
+  return live.metadata.labels?.[LABEL.partOf] === parent.id;
+}
+
+export interface Inventory {
+  readonly objects: readonly ObjectRef[];
+  readonly groupKinds: readonly string[];
+  readonly namespaces: readonly string[];
+}
+
+export const EMPTY_INVENTORY: Inventory = { objects: [], groupKinds: [], namespaces: [] };
+
+/** One line per object: `apiVersion kind namespace-or-dash name`, sorted, so diffs read well. */
+export function inventoryParent(site: string, parent: ApplySetParent, inv: Inventory, state: 'applying' | 'applied'): KubeObject {
+  const lines = dedupe(inv.objects).map((r) => `${r.apiVersion} ${r.kind} ${r.namespace ?? '-'} ${r.name}`).sort();
+  return {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: {
+      name: parent.ref.name,
+      namespace: SYSTEM_NAMESPACE,
+      labels: { [LABEL.applysetId]: parent.id, [LABEL.managedBy]: 'rackshift', [LABEL.site]: site },
+      annotations: {
+        [ANNOTATION.tooling]: TOOLING,
+        [ANNOTATION.groupKinds]: [...new Set(inv.groupKinds)].sort().join(','),
+        [ANNOTATION.namespaces]: [...new Set(inv.namespaces)].filter((n) => n !== SYSTEM_NAMESPACE).sort().join(','),
+        [ANNOTATION.state]: state,
+      },
+    },
+    data: { objects: lines.join('\n') + (lines.length ? '\n' : '') },
+  };
+}
+
+export function readInventory(live: KubeObject | undefined): Inventory {
+  if (!live) return EMPTY_INVENTORY;
+  const ann = live.metadata.annotations ?? {};
+  const data = (live.data ?? {}) as Record<string, string>;
+  const objects: ObjectRef[] = [];
+  for (const line of (data.objects ?? '').split('\n')) {
+    const [apiVersion, kind, ns, name] = line.trim().split(/\s+/);
+    if (!apiVersion || !kind || !ns || !name) continue;
+    objects.push({ apiVersion, kind, name, ...(ns === '-' ? {} : { namespace: ns }) });
+  }
+  return { objects, groupKinds: splitList(ann[ANNOTATION.groupKinds]), namespaces: splitList(ann[ANNOTATION.namespaces]) };
+}
+
+export function inventoryOf(refs: readonly ObjectRef[]): Inventory {
+  return {
+    objects: refs,
+    groupKinds: [...new Set(refs.map((r) => groupKind(r)))],
+    namespaces: [...new Set(refs.flatMap((r) => (r.namespace ? [r.namespace] : r.kind === 'Namespace' ? [r.name] : [])))],
+  };
+}
+
+export function mergeInventories(a: Inventory, b: Inventory): Inventory {
+  return { objects: dedupe([...a.objects, ...b.objects]), groupKinds: [...new Set([...a.groupKinds, ...b.groupKinds])], namespaces: [...new Set([...a.namespaces, ...b.namespaces])] };
+}
+
+function dedupe(refs: readonly ObjectRef[]): ObjectRef[] {
+  const m = new Map<string, ObjectRef>();
+  for (const r of refs) m.set(refKey(r), r);
+  return [...m.values()];
+}
+
+function splitList(v: string | undefined): string[] {
+  return (v ?? '').split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+}

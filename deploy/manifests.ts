@@ -1,0 +1,72 @@
+/**
+ * Reads the Kubernetes objects synth wrote for one site: every YAML file under
+ * DIR/<site>/kubernetes/ and DIR/<site>/bare-metal/, every document in it that is an object
+ * (apiVersion, kind, metadata.name). Other documents (kustomization.yaml, cloud-init, DHCP
+ * configs) are not Kubernetes objects and are skipped.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { isKubeObject, refKey, describeRef, refOf, type KubeObject } from './kube-object';
+
+/** The folders of DIR/<site>/ whose YAML may hold Kubernetes objects. */
+export const OBJECT_FOLDERS = ['kubernetes', 'bare-metal'] as const;
+
+export interface SourcedObject {
+  readonly object: KubeObject;
+  /** Path relative to DIR, for messages. */
+  readonly source: string;
+}
+
+export async function readSiteObjects(outDir: string, site: string): Promise<SourcedObject[]> {
+  const files: string[] = [];
+  for (const folder of OBJECT_FOLDERS) files.push(...(await yamlFilesUnder(join(outDir, site, folder))));
+  files.sort();
+  const found: SourcedObject[] = [];
+  const seen = new Map<string, string>();
+  const problems: string[] = [];
+  for (const file of files) {
+    const source = relative(outDir, file);
+    const docs = parseAllDocuments(await readFile(file, 'utf8'));
+    for (const doc of Array.isArray(docs) ? docs : [docs]) {
+      if (doc.errors.length > 0) {
+        problems.push(`${source}: ${doc.errors[0]!.message.split('\n')[0]}`);
+        continue;
+      }
+      const value: unknown = doc.toJS();
+      const items = isList(value) ? value.items : [value];
+      for (const item of items) {
+        if (!isKubeObject(item)) continue;
+        const key = refKey(refOf(item));
+        const other = seen.get(key);
+        if (other) problems.push(`${source}: ${describeRef(refOf(item))} is also in ${other}`);
+        seen.set(key, source);
+        found.push({ object: item, source });
+      }
+    }
+  }
+  if (problems.length > 0) throw new ManifestError(problems);
+  return found;
+}
+
+export class ManifestError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(problems.join('\n'));
+  }
+}
+
+function isList(v: unknown): v is { items: unknown[] } {
+  return !!v && typeof v === 'object' && typeof (v as { kind?: unknown }).kind === 'string' && (v as { kind: string }).kind.endsWith('List') && Array.isArray((v as { items?: unknown }).items);
+}
+
+async function yamlFilesUnder(dir: string): Promise<string[]> {
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  } catch {
+    return [];
+  }
+  return entries
+    .filter((e) => e.isFile() && /\.ya?ml$/.test(e.name) && e.name !== 'kustomization.yaml' && e.name !== 'kustomization.yml')
+    .map((e) => join(e.parentPath ?? (e as unknown as { path: string }).path, e.name));
+}
