@@ -1,0 +1,52 @@
+/** Runs deploySite against a fake (or real) API server and captures what it prints. */
+import { deploySite, type SiteDeployOptions, type SiteDeployResult } from '../../deploy/deploy-site';
+import { KubeClient } from '../../deploy/kube-client';
+import type { KubeObject } from '../../deploy/kube-object';
+import { loadKubeConfig } from '../../deploy/kubeconfig';
+import { Progress } from '../../deploy/progress';
+import { sourced } from './deploy-fixtures';
+
+export class Capture {
+  text = '';
+  write(s: string): boolean {
+    this.text += s;
+    return true;
+  }
+}
+
+export interface RunResult {
+  result?: SiteDeployResult;
+  error?: Error & { lines?: readonly string[] };
+  out: string;
+  err: string;
+}
+
+export interface RunOptions extends Partial<Omit<SiteDeployOptions, 'objects' | 'client' | 'progress' | 'out'>> {
+  requestTimeoutMs?: number;
+  attempts?: number;
+  signal?: AbortSignal;
+  context?: string;
+}
+
+export async function runDeploy(kubeconfig: string, objects: KubeObject[], opts: RunOptions = {}): Promise<RunResult> {
+  const out = new Capture();
+  const err = new Capture();
+  const progress = new Progress(err, false);
+  const loaded = loadKubeConfig({ kubeconfig, context: opts.context });
+  const client = await KubeClient.connect(loaded, {
+    requestTimeoutMs: opts.requestTimeoutMs ?? 10_000,
+    retry: { attempts: opts.attempts ?? 4, baseDelayMs: 2, maxDelayMs: 20 },
+    signal: opts.signal,
+    onRetry: (what, problem, attempt) => progress.line(`retry ${what} after ${problem} (try ${attempt + 1})`),
+  });
+  try {
+    const result = await deploySite({ site: 'permian-1', pollMs: 5, waitTimeoutMs: 2_000, ...opts, objects: sourced(objects), client, progress, out });
+    return { result, out: out.text, err: err.text };
+  } catch (e) {
+    return { error: e as Error, out: out.text, err: err.text };
+  }
+}
+
+export function errorText(r: RunResult): string {
+  return r.error?.lines?.join('\n') ?? r.error?.message ?? '';
+}
