@@ -38,7 +38,7 @@ export function loadKubeConfig(opts: { kubeconfig?: string; context?: string; en
     for (const f of present.slice(1)) {
       const other = new KubeConfig();
       loadFile(other, f);
-      kc.mergeConfig(other, true);
+      mergeFirstWins(kc, other);
     }
     source = present.join(delimiter);
   } else {
@@ -78,4 +78,16 @@ function loadFile(kc: KubeConfig, file: string): void {
   } catch (err) {
     throw new KubeConfigError(`kubeconfig ${file} cannot be read: ${(err as Error).message.split('\n')[0]}`);
   }
+}
+
+/**
+ * kubectl's merge: a cluster, user or context already defined by an earlier file keeps that
+ * definition. (client-node's mergeConfig throws on any repeated name, such as two files that
+ * both call their user `admin`.)
+ */
+function mergeFirstWins(kc: KubeConfig, other: KubeConfig): void {
+  for (const c of other.getClusters()) if (!kc.getCluster(c.name)) kc.addCluster(c);
+  for (const u of other.getUsers()) if (!kc.getUser(u.name)) kc.addUser(u);
+  for (const c of other.getContexts()) if (!kc.getContextObject(c.name)) kc.addContext(c);
+  if (!kc.getCurrentContext() && other.getCurrentContext()) kc.setCurrentContext(other.getCurrentContext());
 }
