@@ -173,6 +173,10 @@ export async function runDeployCommand(argv: readonly string[], io: DeployIo): P
     }
     return 0;
   } catch (err) {
+    if (io.signal?.aborted && !(err instanceof DeployError)) {
+      fail(['interrupted; run rackshift deploy again to finish (the inventory keeps pruning correct)']);
+      return 130;
+    }
     if (err instanceof InterruptedError) {
       fail(err.lines);
       return 130;

@@ -280,6 +280,12 @@ export class FakeKubeApi {
       if (query.dryRun !== 'All') this.remove(res, key, stored);
       return [200, out];
     }
+    if (method === 'PATCH' && contentType === 'application/merge-patch+json') {
+      // A non-apply write (what `kubectl edit`/`patch` send): its manager owns what it set, as an Update.
+      if (!stored) return [404, statusBody(404, 'NotFound', `${gr} "${name}" not found`)];
+      const patch = JSON.parse(body) as Record<string, unknown>;
+      return [200, this.update({ ...patch, apiVersion, kind: res.kind, metadata: { ...(patch.metadata as object), name, ...(ns ? { namespace: ns } : {}) } } as Obj, query.fieldManager ?? 'unknown')];
+    }
     if (method === 'PATCH') {
       if (contentType !== 'application/apply-patch+yaml') return [415, statusBody(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/apply-patch+yaml`)];
       if (!query.fieldManager) return [400, statusBody(400, 'BadRequest', 'PATCH, application/apply-patch+yaml requires fieldManager')];
