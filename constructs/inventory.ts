@@ -420,7 +420,8 @@ export function bindInventory(manifest: InventoryManifest, pools: readonly Resol
       bmcAddressMode: dhcp ? 'dhcp' : 'static',
       bootMac,
       ...(f.rootDeviceSerial !== undefined ? { rootDeviceSerial: f.rootDeviceSerial } : {}),
-      source: `${file}:${row.line}`,
+      // As the site names it (relative to the site file), so the output does not depend on the working directory.
+      source: `${manifest.file}:${row.line}`,
     });
   }
 

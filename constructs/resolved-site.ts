@@ -252,7 +252,7 @@ export interface InventoryHost {
   readonly bootMac: string;
   /** Serial number of the OS disk, when the manifest names it (Metal3 root device hint). */
   readonly rootDeviceSerial?: string;
-  /** File and line the host came from, e.g. `sites/inventory/x.csv:12`. */
+  /** Manifest (as the site names it, relative to the site file) and line the host came from, e.g. `inventory/x.csv:12`. */
   readonly source: string;
 }
 

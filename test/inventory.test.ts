@@ -33,7 +33,7 @@ describe('inventory: a good manifest', () => {
     expect(inv.pending).toEqual([]);
     // Row 7 (line 7): gpu-a rack 2 slot 2 → index (2−1)×4+2 = 6.
     const h = inv.hosts.find((x) => x.serial === 'SA6')!;
-    expect(h).toMatchObject({ node: 'gpu-a-0006', pool: 'gpu-a', bootMac: '02:00:00:01:00:06', bmcMac: '02:00:00:00:00:06', bmcAddressMode: 'dhcp', source: `${r.inv}:7` });
+    expect(h).toMatchObject({ node: 'gpu-a-0006', pool: 'gpu-a', bootMac: '02:00:00:01:00:06', bmcMac: '02:00:00:00:00:06', bmcAddressMode: 'dhcp', source: "inventory/delivery.csv:7" });
     // DHCP BMCs answer on the node's allocated BMC address.
     expect(h.bmcAddress).toBe(r.site!.pools[0]!.nodes.find((n) => n.name === 'gpu-a-0006')!.addresses.bmc);
   });
@@ -52,7 +52,7 @@ describe('inventory: a good manifest', () => {
     const r = await load(`apiVersion: rackshift.dev/v1alpha1\nkind: Inventory\nhosts:\n${hosts.join('\n')}\n`, 'delivery.yaml');
     expect(r.lines).toEqual([]);
     const h = r.site!.inventory.hosts[0]!;
-    expect(h).toMatchObject({ node: 'gpu-a-0001', bmcAddress: '10.99.0.5', bmcAddressMode: 'static', source: `${r.inv}:4` });
+    expect(h).toMatchObject({ node: 'gpu-a-0001', bmcAddress: '10.99.0.5', bmcAddressMode: 'static', source: "inventory/delivery.yaml:4" });
   });
 
   it('leaves pools the manifest does not name pending, and invents nothing for them', async () => {

@@ -58,10 +58,10 @@ export function prunedFields(value: unknown, schema: Schema, path = ''): string[
   const extra = schema.additionalProperties as Schema | boolean | undefined;
   const out: string[] = [];
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    // apiVersion, kind and metadata (ObjectMeta) are checked by the API server itself, not the CRD schema.
+    if (path === '' && (k === 'apiVersion' || k === 'kind' || k === 'metadata')) continue;
     const sub = props?.[k] ?? (typeof extra === 'object' ? extra : undefined);
     if (!sub) {
-      // metadata is ObjectMeta, which CRD schemas leave open.
-      if (path === '' && (k === 'apiVersion' || k === 'kind' || k === 'metadata')) continue;
       if (extra === true) continue;
       out.push(path ? `${path}.${k}` : k);
       continue;
