@@ -11,6 +11,8 @@ export interface SmallSiteOptions {
   readonly nodesA?: number;
   readonly nodesB?: number;
   readonly retireA?: readonly number[];
+  /** Pin gpu-a's address block size. */
+  readonly maxNodesA?: number;
   /** Extra pool appended at the end. */
   readonly extraPool?: boolean;
   readonly bmcCidr?: string;
@@ -37,7 +39,7 @@ spec:
       zone: hall
       powerCapKW: 8
       retire: [${(o.retireA ?? []).join(', ')}]
-    - name: gpu-b
+${o.maxNodesA ? `      maxNodes: ${o.maxNodesA}\n` : ''}    - name: gpu-b
       system: hgx-h100-air
       nodes: ${o.nodesB ?? 4}
       nodesPerRack: 2
