@@ -13,7 +13,7 @@ const dir = tempDir();
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Problem lines: what is printed, minus the closing count line. */
-const problems = (stderr: string) => stderr.split('\n').filter((l) => l && !/errors?; nothing was written$/.test(l));
+const problems = (stderr: string) => stderr.split('\n').filter((l) => l && !/^\d+ errors?(; .*)?$/.test(l));
 
 describe('invalid site files (exit 1)', () => {
   const cases: [string, string, RegExp][] = [
