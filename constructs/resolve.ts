@@ -424,7 +424,7 @@ export function resolveSite(spec: SiteSpec, options: ResolveOptions = {}): Resol
       units: f.retired,
       itKW: f.retiredKW,
       hashrateTHs: f.retiredTHs,
-      forPools: pools.filter((p) => p.zone === f.zone).map((p) => p.name),
+      ...conversionTarget(pools, f.zone),
     }));
 
   // ---- inventory ---------------------------------------------------------------------------
@@ -509,6 +509,13 @@ interface PoolDraft {
   readonly itKW: number;
   /** Set by resolveNetworks. */
   addressBlock?: { offset: number; size: number };
+}
+
+/** Which pools a retirement in `zone` makes room for (see ConversionStep.forPools). */
+function conversionTarget(pools: readonly ResolvedPool[], zone: string): Pick<ConversionStep, 'forPools' | 'frees'> {
+  const local = pools.filter((p) => p.zone === zone).map((p) => p.name);
+  if (local.length > 0) return { forPools: local, frees: 'power-cooling-floor' };
+  return { forPools: pools.map((p) => p.name), frees: 'power' };
 }
 
 /** `h100-a-0007`: stable, never renumbered (indices of retired nodes are not reused). */

@@ -103,7 +103,7 @@ describe('worst case: curtailed mining', () => {
   it('records what the conversion retired: units, MW and hashrate given up', () => {
     // s19xp retires 500 × 3,010 W = 1,505 kW and 500 × 140 TH = 70,000 TH/s.
     expect(site.conversion.retired).toEqual([
-      { fleet: 's19xp', zone: 'hall-air', model: 'antminer-s19-xp', units: 500, itKW: 1505, hashrateTHs: 70000, forPools: ['l40s-a'] },
+      { fleet: 's19xp', zone: 'hall-air', model: 'antminer-s19-xp', units: 500, itKW: 1505, hashrateTHs: 70000, forPools: ['l40s-a'], frees: 'power-cooling-floor' },
     ]);
     expect(site.conversion.retiredMW).toBeCloseTo(1.505, 4);
     // Running hashrate: 1,500 × 140 + 3,000 × 100 + 100 × 200 = 210,000 + 300,000 + 20,000 TH/s
