@@ -10,6 +10,7 @@ import { readSiteFile } from './site-file';
 import { Site } from './site';
 import { loadInventory } from './inventory';
 import { displayPath } from './display-path';
+import { hasDuplicateNames, resolveSite } from './resolve';
 
 export { displayPath };
 
@@ -27,7 +28,10 @@ export async function loadSite(file: string): Promise<LoadedSite> {
   if (!parsed.spec) return { file, diagnostics: relabel(parsed.diagnostics.all, file, shown) };
   try {
     const inventory = await loadInventory(parsed.spec, dirname(resolvePath(file)), parsed.diagnostics);
-    const site = Site.fromSpec(parsed.spec).resolve({ file: shown, diagnostics: parsed.diagnostics, ...(inventory ? { inventory } : {}) });
+    const options = { file: shown, diagnostics: parsed.diagnostics, ...(inventory ? { inventory } : {}) };
+    // A construct tree cannot hold two children of one kind with one name; such a site is
+    // resolved from its spec directly, which reports the duplicates with every other problem.
+    const site = hasDuplicateNames(parsed.spec) ? resolveSite(parsed.spec, options) : Site.fromSpec(parsed.spec).resolve(options);
     return { file, site, diagnostics: relabel(site.warnings, file, shown) };
   } catch (err) {
     if (err instanceof SiteError) return { file, diagnostics: relabel(err.diagnostics, file, shown) };
