@@ -32,8 +32,9 @@ beforeAll(async () => {
   full = await render(fullInventoryCsv());
   dir = mkdtempSync(join(tmpdir(), 'rackshift-bm-out-'));
   for (const [p, c] of full.files) {
-    if (p.endsWith('.json') || p.endsWith('.conf') || p.includes('cloud-init/')) writeFileSync(join(dir, p.replace(/\//g, '_')), c);
+    if (p.endsWith('.json') || p.endsWith('.conf')) writeFileSync(join(dir, p.replace(/\//g, '_')), c);
   }
+  for (const [node, text] of userData(full.files)) writeFileSync(join(dir, `cloud-init_${node}.yaml`), text);
 });
 
 describe('bare-metal: real tools accept the files', () => {
@@ -63,7 +64,7 @@ describe('bare-metal: real tools accept the files', () => {
   it('cloud-init schema accepts the user-data of a capped node and of an uncapped one', () => {
     if (!hasTool('cloud-init')) return;
     for (const node of ['gpu-a-0001', 'gpu-b-0001']) {
-      const r = run('cloud-init', ['schema', '--config-file', join(dir, `bare-metal_cloud-init_${node}.yaml`)]);
+      const r = run('cloud-init', ['schema', '--config-file', join(dir, `cloud-init_${node}.yaml`)]);
       expect(r.status, r.output).toBe(0);
       expect(r.output).toContain('Valid cloud-config');
     }
@@ -132,13 +133,18 @@ describe('bare-metal: Metal3 objects', () => {
     expect(all.find((d) => d.kind === 'HostFirmwareSettings' && d.metadata.name === 'gpu-b-0001').spec.settings).toEqual({ LogicalProc: 'Disabled', SriovGlobalEnable: 'Enabled' });
     expect(all.some((d) => d.kind === 'Secret')).toBe(false);
     const kustomization = parse(full.files.get('bare-metal/kustomization.yaml')!);
-    expect(kustomization.secretGenerator[0]).toEqual({ name: 'gpu-a-0001-user-data', namespace: 'metal3', files: ['userData=cloud-init/gpu-a-0001.yaml'] });
+    expect(kustomization.resources).toEqual(['metal3/gpu-a.yaml', 'metal3/gpu-b.yaml', 'user-data/gpu-a.yaml', 'user-data/gpu-b.yaml']);
+    // The user-data Secrets hold user-data only: the key Metal3 reads, nothing else.
+    const secrets = parseAllDocuments(full.files.get('bare-metal/user-data/gpu-a.yaml')!).map((d) => d.toJS());
+    expect(secrets).toHaveLength(8);
+    expect(Object.keys(secrets[0].stringData)).toEqual(['userData']);
+    expect(secrets[0].metadata).toMatchObject({ name: 'gpu-a-0001-user-data', namespace: 'metal3' });
   });
 });
 
 describe('bare-metal: cloud-init', () => {
   it('registers the resolved node labels and taints, and joins without embedding a token', () => {
-    const ud = parse(full.files.get('bare-metal/cloud-init/gpu-a-0001.yaml')!);
+    const ud = parse(userData(full.files).get('gpu-a-0001')!);
     const node = full.site.pools[0]!.nodes[0]!;
     expect(ud.hostname).toBe('gpu-a-0001');
     const join = parse(ud.write_files.find((f: { path: string }) => f.path === '/etc/kubernetes/rackshift-join.yaml').content);
@@ -155,12 +161,13 @@ describe('bare-metal: cloud-init', () => {
     // DGX H100: 10.2 kW max, 8 × 700 W GPUs → the rest of the node draws up to 10,200 − 5,600 = 4,600 W.
     // Cap 8 kW: (8,000 − 4,600) / 8 = 425 W per GPU.
     expect(full.site.pools[0]!.gpuPowerLimitW).toBe(425);
-    const ud = parse(full.files.get('bare-metal/cloud-init/gpu-a-0003.yaml')!);
+    const ud = parse(userData(full.files).get('gpu-a-0003')!);
     const unit = ud.write_files.find((f: { path: string }) => f.path.endsWith('rackshift-gpu-power-limit.service'));
     expect(unit.content).toContain('ExecStart=/usr/bin/nvidia-smi --power-limit=425\n');
     expect(ud.runcmd).toContainEqual(['systemctl', 'enable', '--now', 'rackshift-gpu-power-limit.service']);
     // gpu-b is not capped: no limit.
-    expect(full.files.get('bare-metal/cloud-init/gpu-b-0001.yaml')).not.toContain('power-limit');
+    expect(userData(full.files).get('gpu-b-0001')).not.toContain('power-limit');
+    expect(userData(full.files).get('gpu-b-0001')!.startsWith('#cloud-config\n')).toBe(true);
   });
 });
 
@@ -168,7 +175,8 @@ describe('bare-metal: no inventory yet', () => {
   it('lists every node as pending and invents no host, MAC or reservation', async () => {
     const r = await render();
     expect([...r.files.keys()].some((p) => p.startsWith('bare-metal/metal3/'))).toBe(false);
-    expect(r.files.has('bare-metal/kustomization.yaml')).toBe(false);
+    // User-data needs no inventory: every node has it, ready for when its host arrives.
+    expect(userData(r.files).size).toBe(12);
     const kea = JSON.parse(r.files.get('bare-metal/kea-dhcp4.json')!);
     expect(kea.Dhcp4.subnet4.map((s: { reservations: unknown[] }) => s.reservations.length)).toEqual([0, 0]);
     expect(r.files.get('bare-metal/dnsmasq.conf')).not.toContain('dhcp-host=');
@@ -187,7 +195,7 @@ describe('bare-metal: no credential anywhere in the output', () => {
     const out = mkdtempSync(join(tmpdir(), 'rackshift-bm-secrets-'));
     await writeOutput(out, r.sites);
     const files = walk(out);
-    expect(files.length).toBeGreaterThan(20);
+    expect(files.length).toBeGreaterThan(8);
     for (const f of files) {
       const text = readFileSync(f, 'utf8');
       for (const s of SECRETS) expect(text.includes(s), `${s} in ${f}`).toBe(false);
@@ -203,6 +211,16 @@ describe('bare-metal: deterministic', () => {
     expect([...again.files.entries()]).toEqual([...full.files.entries()]);
   });
 });
+
+/** Node → user-data text, from the user-data Secrets of every pool. */
+function userData(files: Map<string, string>): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [p, c] of files) {
+    if (!p.startsWith('bare-metal/user-data/')) continue;
+    for (const d of parseAllDocuments(c).map((x) => x.toJS())) out.set(d.metadata.name.replace(/-user-data$/, ''), d.stringData.userData);
+  }
+  return out;
+}
 
 function walk(d: string): string[] {
   return readdirSync(d).flatMap((e) => {

@@ -4,22 +4,38 @@
  * node's — the names the Kubernetes target's ResourceFlavors select. The join token is not
  * here: kubeadm fetches its discovery kubeconfig from the join endpoint at boot.
  *
- * Nodes need no inventory for this, so every active node gets its file.
+ * Nodes need no inventory for this, so every active node gets its user-data. Each node's
+ * user-data is a Secret (key `userData`, the key Metal3 reads) named by its BareMetalHost; they
+ * hold no credentials. One file per pool holds them all: a 20k-node site would otherwise write
+ * 20k files, and writing that many files alone takes longer than the whole synth may.
  */
 import type { ResolvedNode, ResolvedPool, ResolvedSite } from '../../constructs/resolved-site';
-import { toYaml } from './block-yaml';
-import { bootServer, FILES, joinKubeconfigUrl } from './conventions';
+import { LABELS } from '../../constructs/resolve';
+import { toYaml, toYamlStream, type YamlValue } from './block-yaml';
+import { bootServer, FILES, joinKubeconfigUrl, METAL3_NAMESPACE, userDataSecretName } from './conventions';
 import type { OutputFile } from '../target';
 
 export const JOIN_CONFIG_PATH = '/etc/kubernetes/rackshift-join.yaml';
 export const POWER_UNIT = 'rackshift-gpu-power-limit.service';
 
-export function cloudInitFiles(site: ResolvedSite): OutputFile[] {
+export function userDataFiles(site: ResolvedSite): OutputFile[] {
   const files: OutputFile[] = [];
   const server = bootServer(site);
   for (const pool of site.pools) {
+    if (pool.nodes.length === 0) continue;
     const powerUnit = pool.gpuPowerLimitW !== undefined ? gpuPowerUnit(pool) : undefined;
-    for (const node of pool.nodes) files.push({ path: FILES.cloudInit(node.name), content: userData(site, pool, node, server, powerUnit) });
+    const docs: YamlValue[] = pool.nodes.map((node) => ({
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: {
+        name: userDataSecretName(node.name),
+        namespace: METAL3_NAMESPACE,
+        labels: { [LABELS.site]: site.name, [LABELS.pool]: pool.name, [LABELS.rack]: node.rack },
+      },
+      type: 'Opaque',
+      stringData: { userData: userData(site, pool, node, server, powerUnit) },
+    }));
+    files.push({ path: FILES.userData(pool.name), content: toYamlStream(docs) });
   }
   return files;
 }

@@ -10,7 +10,7 @@ export const METAL3_NAMESPACE = 'metal3';
 
 /** Secret with the BMC's `username` and `password`: the operator creates it; rackshift only names it. */
 export const bmcSecretName = (node: string) => `${node}-bmc`;
-/** Secret with the node's cloud-init user-data (key `userData`), generated from cloud-init/<node>.yaml. */
+/** Secret with the node's cloud-init user-data (key `userData`), in user-data/<pool>.yaml. */
 export const userDataSecretName = (node: string) => `${node}-user-data`;
 
 /** Metal3's Ironic serves iPXE scripts and images over HTTP on this port (ironic-image default). */
@@ -48,5 +48,5 @@ export const FILES = {
   kustomization: 'bare-metal/kustomization.yaml',
   metal3: (pool: string) => `bare-metal/metal3/${pool}.yaml`,
   ipxe: (pool: string) => `bare-metal/ipxe/${pool}.ipxe`,
-  cloudInit: (node: string) => `bare-metal/cloud-init/${node}.yaml`,
+  userData: (pool: string) => `bare-metal/user-data/${pool}.yaml`,
 } as const;

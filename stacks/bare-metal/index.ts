@@ -1,10 +1,10 @@
 /**
  * The bare-metal target: from the resolved site and its delivery inventory to what takes a
  * racked server from power-on to a joined Kubernetes node — Metal3 BareMetalHosts, Kea and
- * dnsmasq DHCP with PXE, iPXE scripts and cloud-init. Output under `bare-metal/`.
+ * dnsmasq DHCP with PXE, iPXE scripts and cloud-init user-data. Output under `bare-metal/`.
  */
 import type { Target } from '../target';
-import { cloudInitFiles } from './cloud-init';
+import { userDataFiles } from './cloud-init';
 import { dnsmasqFile } from './dnsmasq';
 import { ipxeFiles } from './ipxe';
 import { keaFile } from './kea';
@@ -15,6 +15,8 @@ export const bareMetalTarget: Target = {
   name: 'bare-metal',
   render: (site) => {
     const metal3 = metal3Files(site);
+    const userData = userDataFiles(site);
+    const resources = [...metal3, ...userData];
     const kea = keaFile(site);
     const dnsmasq = dnsmasqFile(site);
     return [
@@ -22,9 +24,8 @@ export const bareMetalTarget: Target = {
       ...(kea ? [kea] : []),
       ...(dnsmasq ? [dnsmasq] : []),
       ...ipxeFiles(site),
-      ...metal3,
-      ...(metal3.length > 0 ? [kustomization(site, metal3)] : []),
-      ...cloudInitFiles(site),
+      ...resources,
+      ...(resources.length > 0 ? [kustomization(resources)] : []),
     ];
   },
 };

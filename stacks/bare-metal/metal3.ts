@@ -5,7 +5,7 @@
  */
 import type { InventoryHost, ResolvedPool, ResolvedSite } from '../../constructs/resolved-site';
 import { LABELS } from '../../constructs/resolve';
-import { toYamlStream, type YamlValue } from './block-yaml';
+import { toYaml, toYamlStream, type YamlValue } from './block-yaml';
 import { bmcUrl } from './bmc-url';
 import { bmcSecretName, bootServer, FILES, METAL3_NAMESPACE, nodeImage, userDataSecretName } from './conventions';
 import type { OutputFile } from '../target';
@@ -78,17 +78,11 @@ function hostFirmwareSettings(node: string, labels: Record<string, string>, bios
 }
 
 /** kustomization.yaml: `kubectl apply -k bare-metal/` creates the hosts and their user-data Secrets (no credentials in either). */
-export function kustomization(site: ResolvedSite, metal3: readonly OutputFile[]): OutputFile {
+export function kustomization(resources: readonly OutputFile[]): OutputFile {
   const doc = {
     apiVersion: 'kustomize.config.k8s.io/v1beta1',
     kind: 'Kustomization',
-    resources: metal3.map((f) => f.path.replace(/^bare-metal\//, '')),
-    generatorOptions: { disableNameSuffixHash: true },
-    secretGenerator: site.inventory.hosts.map((h) => ({
-      name: userDataSecretName(h.node),
-      namespace: METAL3_NAMESPACE,
-      files: [`userData=${FILES.cloudInit(h.node).replace(/^bare-metal\//, '')}`],
-    })),
+    resources: resources.map((f) => f.path.replace(/^bare-metal\//, '')),
   };
-  return { path: FILES.kustomization, content: toYamlStream([doc]).slice(4) };
+  return { path: FILES.kustomization, content: toYaml(doc) };
 }
