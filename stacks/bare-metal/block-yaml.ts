@@ -18,8 +18,15 @@ export function scalar(s: string): string {
   return JSON.stringify(s);
 }
 
+/** Keys repeat across thousands of objects: quote each once. */
+const keyCache = new Map<string, string>();
 function key(k: string): string {
-  return scalar(k);
+  let q = keyCache.get(k);
+  if (q === undefined) {
+    q = scalar(k);
+    if (keyCache.size < 10_000) keyCache.set(k, q);
+  }
+  return q;
 }
 
 function isMultiline(s: string): boolean {
