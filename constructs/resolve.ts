@@ -645,6 +645,7 @@ function buildPool(
 function resolveNetworks(spec: SiteSpec, pools: PoolDraft[], d: Diagnostics): ResolvedSite['networks'] {
   const n = spec.spec.networks;
   let cursor = 0;
+  const hasNetworks = Boolean(n.bmc ?? n.provisioning ?? n.node);
   const taken: { start: number; end: number; pool: string; index: number }[] = [];
   for (const p of pools) {
     const size = p.spec.maxNodes ?? Math.max(16, nextPow2(p.spec.nodes));
@@ -652,6 +653,11 @@ function resolveNetworks(spec: SiteSpec, pools: PoolDraft[], d: Diagnostics): Re
       d.error('rackshift:network/pool-block', ['spec', 'gpuPools', p.index, 'maxNodes'], `maxNodes ${p.spec.maxNodes} is below the pool's ${p.spec.nodes} nodes (short ${p.spec.nodes - p.spec.maxNodes})`);
     }
     const offset = p.spec.addressOffset ?? cursor;
+    if (p.spec.addressOffset === undefined && offset > 0 && hasNetworks) {
+      // Without a pin, this block follows the blocks before it: if one of them outgrows its
+      // block, this pool's addresses move. Say so, with the value to pin.
+      d.warn('rackshift:network/unpinned-block', ['spec', 'gpuPools', p.index, 'name'], `address block of ${p.spec.name} starts at offset ${offset}, after the blocks of the pools declared before it; pin it with "addressOffset: ${offset}" so growing an earlier pool never moves these addresses`);
+    }
     const clash = taken.find((t) => offset < t.end && offset + size > t.start);
     if (clash) {
       d.error('rackshift:network/pool-overlap', ['spec', 'gpuPools', p.index, 'addressOffset'], `address block ${offset}-${offset + size - 1} of ${p.spec.name} overlaps ${clash.pool} (${clash.start}-${clash.end - 1})`);
