@@ -14,7 +14,8 @@ async function load(text: string, name = 'delivery.csv', extra: Parameters<typeo
   const file = writeSmallSite({ ...extra, inventory: { name, text } });
   const r = await loadSite(file);
   const inv = displayPath(`${dirname(file)}/inventory/${name}`);
-  return { ...r, lines: r.diagnostics.map(formatDiagnostic), inv, file };
+  const errors = r.diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic);
+  return { ...r, lines: r.diagnostics.map(formatDiagnostic), errors, inv, file };
 }
 
 /** The CSV with line `n` (1-based, header is line 1) replaced by `row`. */
@@ -27,7 +28,7 @@ function withLine(n: number, row: string): string {
 describe('inventory: a good manifest', () => {
   it('binds every CSV row to its node by pool, rack and slot, with the row as source', async () => {
     const r = await load(fullInventoryCsv());
-    expect(r.lines).toEqual([]);
+    expect(r.errors).toEqual([]);
     const inv = r.site!.inventory;
     expect(inv.hosts).toHaveLength(12);
     expect(inv.pending).toEqual([]);
@@ -50,7 +51,7 @@ describe('inventory: a good manifest', () => {
           : `  - { serial: ${serial}, pool: ${pool}, rack: ${rack}, slot: ${slot}, vendor: ${vendor}, bmcMac: "${bmcMac}", bootMac: "${bootMac}" }`;
       });
     const r = await load(`apiVersion: rackshift.dev/v1alpha1\nkind: Inventory\nhosts:\n${hosts.join('\n')}\n`, 'delivery.yaml');
-    expect(r.lines).toEqual([]);
+    expect(r.errors).toEqual([]);
     const h = r.site!.inventory.hosts[0]!;
     expect(h).toMatchObject({ node: 'gpu-a-0001', bmcAddress: '10.99.0.5', bmcAddressMode: 'static', source: "inventory/delivery.yaml:4" });
   });
@@ -58,7 +59,7 @@ describe('inventory: a good manifest', () => {
   it('leaves pools the manifest does not name pending, and invents nothing for them', async () => {
     const onlyB = fullInventoryCsv().trimEnd().split('\n').filter((l, i) => i === 0 || l.includes('gpu-b')).join('\n');
     const r = await load(`${onlyB}\n`);
-    expect(r.lines).toEqual([]);
+    expect(r.errors).toEqual([]);
     expect(r.site!.inventory.hosts.map((h) => h.node)).toEqual(['gpu-b-0001', 'gpu-b-0002', 'gpu-b-0003', 'gpu-b-0004']);
     expect(r.site!.inventory.pending).toEqual(['gpu-a-0001', 'gpu-a-0002', 'gpu-a-0003', 'gpu-a-0004', 'gpu-a-0005', 'gpu-a-0006', 'gpu-a-0007', 'gpu-a-0008']);
   });
