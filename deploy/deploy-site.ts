@@ -426,13 +426,32 @@ function sameObject(a: KubeObject, b: KubeObject): boolean {
   return stableJson(strip(a)) === stableJson(strip(b));
 }
 
+/** Plans longer than this are summarised per action and kind (`rackshift plan` gives the full review). */
+const PLAN_LINES = 25;
+
 function printPlan(opts: SiteDeployOptions, plan: PlanEntry[]): void {
   const sign: Record<Action, string> = { create: '+', configure: '~', prune: '-', unchanged: '=' };
   const changes = plan.filter((p) => p.action !== 'unchanged');
   const unchanged = plan.length - changes.length;
   opts.progress.end();
   const lines = [`${opts.site}: plan${opts.dryRun ? ' (dry run)' : ''}: ${count(plan, 'create')} to create, ${count(plan, 'configure')} to configure, ${count(plan, 'prune')} to prune, ${unchanged} unchanged`];
-  for (const p of changes) lines.push(`  ${sign[p.action]} ${p.action.padEnd(9)} ${describeRef(p.ref)}${p.note ? `  (${p.note})` : ''}`);
+  const line = (p: PlanEntry) => `  ${sign[p.action]} ${p.action.padEnd(9)} ${describeRef(p.ref)}${p.note ? `  (${p.note})` : ''}`;
+  if (changes.length <= PLAN_LINES) {
+    lines.push(...changes.map(line));
+  } else {
+    // Anything with a note (a destroy, a takeover) is always shown on its own line.
+    const groups = new Map<string, PlanEntry[]>();
+    for (const p of changes.filter((c) => !c.note)) {
+      const k = `${p.action} ${p.ref.kind}`;
+      groups.set(k, [...(groups.get(k) ?? []), p]);
+    }
+    for (const [, g] of groups) {
+      const first = g[0]!;
+      const names = g.map((p) => (p.ref.namespace ? `${p.ref.namespace}/${p.ref.name}` : p.ref.name));
+      lines.push(`  ${sign[first.action]} ${first.action.padEnd(9)} ${g.length} ${first.ref.kind}: ${names.slice(0, 3).join(', ')}${g.length > 3 ? `, … ${names[names.length - 1]}` : ''}`);
+    }
+    lines.push(...changes.filter((c) => c.note).map(line));
+  }
   opts.out.write(`${lines.join('\n')}\n`);
 }
 

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { resolve } from 'node:path';
 import { parseCommandArgs } from '../args';
 import type { Command } from '../command';
@@ -58,6 +59,8 @@ export const deployCommand: Command = {
   usage: USAGE,
   async run(argv) {
     const ctl = new AbortController();
+    // Every request in flight listens for the abort; there may be many at once.
+    setMaxListeners(0, ctl.signal);
     let interrupts = 0;
     const onSigint = () => {
       // First Ctrl-C: stop after the request in flight; second: leave at once.
