@@ -30,7 +30,7 @@ import { crdInstallHint, guessCrdName } from './crd-hints';
 import { destroyReason } from './destructive';
 import { Discovery, objectPath, resourcePath, type ApiResource } from './discovery';
 import { DeployError, InterruptedError } from './errors';
-import { KubeApiError, formatSeconds, type KubeClient } from './kube-client';
+import { KubeApiError, formatSeconds, type ApiResponse, type KubeClient } from './kube-client';
 import { describeRef, groupOf, refKey, refOf, versionOf, type KubeObject, type ObjectRef } from './kube-object';
 import type { SourcedObject } from './manifests';
 import { mapLimit } from './map-limit';
@@ -111,9 +111,9 @@ export async function deploySite(opts: SiteDeployOptions): Promise<SiteDeployRes
   const parentRes: ApiResource = { apiVersion: 'v1', kind: 'ConfigMap', plural: 'configmaps', namespaced: true };
   const previousParent = await getOrUndefined(client, objectPath(parentRes, parent.ref));
   const previous = readInventory(previousParent);
-  const candidates = await findPruneCandidates(client, discovery, parent, previous, desired, desiredKeys);
+  const { candidates, listed } = await findPruneCandidates(client, discovery, parent, previous, desired, desiredKeys);
 
-  await planObjects(opts, desired, concurrency);
+  await planObjects(opts, desired, listed, concurrency);
   const plan: PlanEntry[] = [
     ...desired.map((d) => ({ action: d.action!, ref: d.ref, ...(d.note ? { note: d.note } : {}) })),
     ...candidates.map((c) => ({ action: 'prune' as const, ref: c.ref, ...(c.reason ? { note: `${c.reason}; needs --allow-destroy` } : {}) })),
@@ -160,11 +160,20 @@ export async function deploySite(opts: SiteDeployOptions): Promise<SiteDeployRes
     }
     await mapLimit(group, concurrency, async (d) => {
       checkInterrupted(opts, done, desired.length);
+      if (d.action === 'unchanged') {
+        // The dry run showed applying it changes nothing; server-side apply would be a no-op.
+        done++;
+        unchanged.push(d.ref);
+        return;
+      }
       progress.tick(done + 1, desired.length, `apply ${describeRef(d.ref)}`);
       const t0 = performance.now();
-      const applied = await apply(opts, d, false).catch((err: unknown) => {
-        throw applyFailure(opts, err, d, done, desired.length);
-      });
+      const applied = await apply(opts, d, false).then(
+        (r) => r.body,
+        (err: unknown) => {
+          throw applyFailure(opts, err, d, done, desired.length);
+        },
+      );
       done++;
       const outcome = d.live === undefined ? 'created' : applied.metadata.resourceVersion === d.live.metadata.resourceVersion ? 'unchanged' : 'configured';
       (outcome === 'created' ? created : outcome === 'configured' ? configured : unchanged).push(d.ref);
@@ -271,12 +280,14 @@ function crdServes(crd: KubeObject, o: KubeObject): boolean {
  * Only live objects that carry the label are candidates, so nothing rackshift did not apply
  * is ever deleted.
  */
-async function findPruneCandidates(client: KubeClient, discovery: Discovery, parent: ApplySetParent, previous: Inventory, desired: Desired[], desiredKeys: Set<string>): Promise<Candidate[]> {
+async function findPruneCandidates(client: KubeClient, discovery: Discovery, parent: ApplySetParent, previous: Inventory, desired: Desired[], desiredKeys: Set<string>): Promise<{ candidates: Candidate[]; listed: Map<string, KubeObject> }> {
   const found = new Map<string, Candidate>();
-  const consider = async (live: KubeObject, res: ApiResource) => {
+  const listed = new Map<string, KubeObject>();
+  const consider = async (live: KubeObject, res: ApiResource, fromList = false) => {
     const obj: KubeObject = { ...live, apiVersion: res.apiVersion, kind: res.kind };
     const ref = refOf(obj);
     const key = refKey(ref);
+    if (fromList) listed.set(`${res.apiVersion} ${key}`, obj);
     if (desiredKeys.has(key) || found.has(key) || !isMember(obj, parent)) return;
     if (obj.metadata.deletionTimestamp) return; // already being deleted
     found.set(key, { ref, res, live: obj, reason: destroyReason(obj) });
@@ -298,14 +309,18 @@ async function findPruneCandidates(client: KubeClient, discovery: Discovery, par
     const paths = res.namespaced ? namespaces.map((ns) => resourcePath(res, ns)) : [resourcePath(res)];
     for (const path of paths) {
       const list = await client.request<{ items?: KubeObject[] }>({ method: 'GET', path, query: { labelSelector: selector } });
-      for (const item of list.body.items ?? []) await consider(item, res);
+      for (const item of list.body.items ?? []) await consider(item, res, true);
     }
   }
-  return [...found.values()];
+  return { candidates: [...found.values()], listed };
 }
 
-/** Live state and a server-side dry run for each object: what would change, and every conflict. */
-async function planObjects(opts: SiteDeployOptions, desired: Desired[], concurrency: number): Promise<void> {
+/**
+ * A server-side dry run for each object says what would change and finds every conflict: 201
+ * means it would be created; otherwise the result is compared with the live object, taken
+ * from the labelled listing already made for pruning (one GET only for objects not in it).
+ */
+async function planObjects(opts: SiteDeployOptions, desired: Desired[], listed: Map<string, KubeObject>, concurrency: number): Promise<void> {
   const problems: string[] = [];
   const newNamespaces = new Set<string>();
   const canDryRun = (d: Desired) => !d.crd && !(d.ref.namespace && newNamespaces.has(d.ref.namespace));
@@ -317,11 +332,15 @@ async function planObjects(opts: SiteDeployOptions, desired: Desired[], concurre
         d.action = 'create';
         return;
       }
-      d.live = await getOrUndefined(opts.client, objectPath(d.res, d.ref));
-      if (!d.live && d.ref.kind === 'Namespace') newNamespaces.add(d.ref.name);
       try {
         const after = await dryRunWithConflicts(opts, d);
-        d.action = !d.live ? 'create' : sameObject(d.live, after) ? 'unchanged' : 'configure';
+        if (after.status === 201) {
+          d.action = 'create';
+          if (d.ref.kind === 'Namespace') newNamespaces.add(d.ref.name);
+          return;
+        }
+        d.live = listed.get(`${d.ref.apiVersion} ${refKey(d.ref)}`) ?? (await getOrUndefined(opts.client, objectPath(d.res, d.ref)));
+        d.action = !d.live ? 'create' : sameObject(d.live, after.body) ? 'unchanged' : 'configure';
       } catch (err) {
         if (err instanceof KubeApiError) problems.push(...describeApiError(d, err));
         else throw err;
@@ -331,7 +350,7 @@ async function planObjects(opts: SiteDeployOptions, desired: Desired[], concurre
   if (problems.length > 0) throw new DeployError([`${opts.site}: the API server rejected the plan; nothing was changed:`, ...problems]);
 }
 
-async function dryRunWithConflicts(opts: SiteDeployOptions, d: Desired): Promise<KubeObject> {
+async function dryRunWithConflicts(opts: SiteDeployOptions, d: Desired): Promise<ApiResponse<KubeObject>> {
   try {
     return await apply(opts, d, true, false);
   } catch (err) {
@@ -341,16 +360,14 @@ async function dryRunWithConflicts(opts: SiteDeployOptions, d: Desired): Promise
   }
 }
 
-function apply(opts: SiteDeployOptions, d: Desired, dryRun: boolean, force = !!opts.forceConflicts): Promise<KubeObject> {
-  return opts.client
-    .request<KubeObject>({
-      method: 'PATCH',
-      path: objectPath(d.res, d.ref),
-      query: { fieldManager: FIELD_MANAGER, force: force ? 'true' : undefined, dryRun: dryRun ? 'All' : undefined },
-      body: d.object,
-      contentType: 'application/apply-patch+yaml',
-    })
-    .then((r) => r.body);
+function apply(opts: SiteDeployOptions, d: Desired, dryRun: boolean, force = !!opts.forceConflicts): Promise<ApiResponse<KubeObject>> {
+  return opts.client.request<KubeObject>({
+    method: 'PATCH',
+    path: objectPath(d.res, d.ref),
+    query: { fieldManager: FIELD_MANAGER, force: force ? 'true' : undefined, dryRun: dryRun ? 'All' : undefined },
+    body: d.object,
+    contentType: 'application/apply-patch+yaml',
+  });
 }
 
 async function writeInventory(opts: SiteDeployOptions, parent: ApplySetParent, inv: Inventory, state: 'applying' | 'applied'): Promise<void> {

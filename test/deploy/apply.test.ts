@@ -290,9 +290,9 @@ describe('transient errors, timeouts and waits', () => {
 describe('interruption', () => {
   it('a run that lost its connection mid-way is finished by the next, which still prunes what it applied', async () => {
     await runDeploy(kubeconfig, [...tenantObjects(), configMap('old-settings')]);
-    api.fault({ method: 'PATCH', path: '/localqueues/', dryRun: false, kind: 'drop', times: Infinity });
-    const broken = await runDeploy(kubeconfig, [...tenantObjects(), configMap('new-settings')], { attempts: 2 });
-    expect(errorText(broken)).toContain('apply LocalQueue acme/default');
+    api.fault({ method: 'PATCH', path: '/clusterqueues/', dryRun: false, kind: 'drop', times: Infinity });
+    const broken = await runDeploy(kubeconfig, [...tenantObjects('acme', 128), configMap('new-settings')], { attempts: 2 });
+    expect(errorText(broken)).toContain('apply ClusterQueue acme');
     // new-settings was applied; old-settings not yet pruned; the inventory lists both.
     expect(api.object('v1', 'ConfigMap', 'acme', 'new-settings')).toBeDefined();
     expect(api.object('v1', 'ConfigMap', 'acme', 'old-settings')).toBeDefined();
@@ -301,8 +301,9 @@ describe('interruption', () => {
     expect(inventory().data.objects).toContain('old-settings');
     api.faults.length = 0;
     // The next run no longer has either ConfigMap: both go, including the one the broken run made.
-    const resumed = await runDeploy(kubeconfig, tenantObjects());
+    const resumed = await runDeploy(kubeconfig, tenantObjects('acme', 128));
     expect(errorText(resumed)).toBe('');
+    expect(resumed.result!.configured.map((x) => x.kind)).toEqual(['ClusterQueue']);
     expect(resumed.result!.pruned.map((x) => x.name).sort()).toEqual(['new-settings', 'old-settings']);
     expect(inventory().metadata.annotations?.['rackshift.dev/inventory-state']).toBe('applied');
   });
