@@ -341,6 +341,7 @@ async function planObjects(opts: SiteDeployOptions, desired: Desired[], listed: 
         }
         d.live = listed.get(`${d.ref.apiVersion} ${refKey(d.ref)}`) ?? (await getOrUndefined(opts.client, objectPath(d.res, d.ref)));
         d.action = !d.live ? 'create' : sameObject(d.live, after.body) ? 'unchanged' : 'configure';
+        if (d.action === 'create' && d.ref.kind === 'Namespace') newNamespaces.add(d.ref.name);
       } catch (err) {
         if (err instanceof KubeApiError) problems.push(...describeApiError(d, err));
         else throw err;
