@@ -6,6 +6,7 @@
  * without listing. An object is pruned only when it carries this site's part-of label.
  */
 import { createHash } from 'node:crypto';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { groupKind, groupOf, refKey, type KubeObject, type ObjectRef } from './kube-object';
 
 export const SYSTEM_NAMESPACE = 'rackshift-system';
@@ -60,9 +61,17 @@ export interface Inventory {
 
 export const EMPTY_INVENTORY: Inventory = { objects: [], groupKinds: [], namespaces: [] };
 
+/**
+ * Above this the list is stored gzipped in binaryData: a ConfigMap must stay under 1 MiB, and
+ * 20k nodes (a BareMetalHost and a user-data Secret each) make about 2.5 MB of lines.
+ */
+export const PLAIN_INVENTORY_LIMIT = 256 * 1024;
+
 /** One line per object: `apiVersion kind namespace-or-dash name`, sorted, so diffs read well. */
 export function inventoryParent(site: string, parent: ApplySetParent, inv: Inventory, state: 'applying' | 'applied'): KubeObject {
   const lines = dedupe(inv.objects).map((r) => `${r.apiVersion} ${r.kind} ${r.namespace ?? '-'} ${r.name}`).sort();
+  const text = lines.join('\n') + (lines.length ? '\n' : '');
+  const payload = text.length <= PLAIN_INVENTORY_LIMIT ? { data: { objects: text } } : { binaryData: { 'objects.gz': gzipSync(text, { level: 9 }).toString('base64') } };
   return {
     apiVersion: 'v1',
     kind: 'ConfigMap',
@@ -77,7 +86,7 @@ export function inventoryParent(site: string, parent: ApplySetParent, inv: Inven
         [ANNOTATION.state]: state,
       },
     },
-    data: { objects: lines.join('\n') + (lines.length ? '\n' : '') },
+    ...payload,
   };
 }
 
@@ -85,8 +94,10 @@ export function readInventory(live: KubeObject | undefined): Inventory {
   if (!live) return EMPTY_INVENTORY;
   const ann = live.metadata.annotations ?? {};
   const data = (live.data ?? {}) as Record<string, string>;
+  const binary = (live.binaryData ?? {}) as Record<string, string>;
+  const text = binary['objects.gz'] ? gunzipSync(Buffer.from(binary['objects.gz'], 'base64')).toString('utf8') : (data.objects ?? '');
   const objects: ObjectRef[] = [];
-  for (const line of (data.objects ?? '').split('\n')) {
+  for (const line of text.split('\n')) {
     const [apiVersion, kind, ns, name] = line.trim().split(/\s+/);
     if (!apiVersion || !kind || !ns || !name) continue;
     objects.push({ apiVersion, kind, name, ...(ns === '-' ? {} : { namespace: ns }) });

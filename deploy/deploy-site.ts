@@ -145,7 +145,10 @@ export async function deploySite(opts: SiteDeployOptions): Promise<SiteDeployRes
   // is still pruned correctly by the next one.
   const desiredInventory = inventoryOf(desired.map((d) => d.ref));
   const everything = mergeInventories(previous, desiredInventory);
-  const inventoryChanged = !sameInventory(previous, desiredInventory) || previousParent?.metadata.annotations?.[ANNOTATION.state] !== 'applied';
+  // A site with no objects and no history leaves no trace in the cluster (not even rackshift-system).
+  const inventoryChanged = previousParent
+    ? !sameInventory(previous, desiredInventory) || previousParent.metadata.annotations?.[ANNOTATION.state] !== 'applied'
+    : desired.length > 0;
   if (inventoryChanged) await writeInventory(opts, parent, everything, 'applying');
 
   const applyStart = performance.now();

@@ -78,6 +78,18 @@ describe('first apply', () => {
   });
 });
 
+describe('a site without Kubernetes objects', () => {
+  it('leaves no trace in the cluster until it has some, and prunes everything when it has none again', async () => {
+    const empty = await runDeploy(kubeconfig, []);
+    expect(errorText(empty)).toBe('');
+    expect(api.writes()).toEqual([]);
+    await runDeploy(kubeconfig, [configMap('settings', 'default')]);
+    const none = await runDeploy(kubeconfig, []);
+    expect(none.result!.pruned.map((x) => x.name)).toEqual(['settings']);
+    expect(inventory().data.objects).toBe('');
+  });
+});
+
 describe('re-apply and change', () => {
   it('a second run with the same objects changes nothing and writes nothing', async () => {
     await runDeploy(kubeconfig, tenantObjects());

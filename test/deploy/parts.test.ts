@@ -127,6 +127,21 @@ describe('ApplySet parent', () => {
     });
     expect(readInventory(cm).objects).toEqual([refs[1], refs[0]]);
   });
+
+  it('gzips a list too long for a ConfigMap, and reads it back', () => {
+    const parent = parentFor('big');
+    // 20k nodes: a BareMetalHost and a user-data Secret each.
+    const refs = Array.from({ length: 20_000 }, (_, i) => `node-${String(i).padStart(5, '0')}`).flatMap((n) => [
+      { apiVersion: 'metal3.io/v1alpha1', kind: 'BareMetalHost', namespace: 'metal3', name: n },
+      { apiVersion: 'v1', kind: 'Secret', namespace: 'metal3', name: `${n}-user-data` },
+    ]);
+    const cm = inventoryParent('big', parent, { objects: refs, groupKinds: ['BareMetalHost.metal3.io', 'Secret'], namespaces: ['metal3'] }, 'applied');
+    expect(cm.data).toBeUndefined();
+    const size = JSON.stringify(cm).length;
+    expect(size).toBeLessThan(1024 * 1024);
+    expect(readInventory(cm).objects).toHaveLength(40_000);
+    expect(readInventory(cm).objects[0]).toEqual({ apiVersion: 'metal3.io/v1alpha1', kind: 'BareMetalHost', namespace: 'metal3', name: 'node-00000' });
+  });
 });
 
 describe('CRD hints', () => {

@@ -114,6 +114,8 @@ export class FakeKubeApi {
       s.on('close', () => api.sockets.delete(s));
     });
     server.on('request', (req, res) => api.handle(req, res));
+    // Every cluster has these.
+    for (const name of ['default', 'kube-system']) api.update({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } }, 'kube-apiserver');
     return api;
   }
 
