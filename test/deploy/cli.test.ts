@@ -18,6 +18,8 @@ import { Capture } from '../support/deploy-harness';
 
 const ROOT = resolve(__dirname, '..', '..');
 const SITE = join(ROOT, 'sites', 'permian-1.yaml');
+/** For runs of the real command with the real targets: a small site synthesizes fast. */
+const SMALL_SITE = join(ROOT, 'test', 'fixtures', 'small-site.yaml');
 
 /** Stands in for the kubernetes and bare-metal targets: multi-document YAML, a kustomization, non-object files. */
 const fixtureTarget = (gpus = 64): Target => ({
@@ -95,7 +97,7 @@ describe('rackshift deploy (kubernetes engine)', () => {
 describe('one-line errors from the real command (exit 1, no stack trace)', () => {
   const cli = (args: string[], env: NodeJS.ProcessEnv) =>
     new Promise<{ code: number; stderr: string; stdout: string }>((done) => {
-      const child = spawn(process.execPath, [join(ROOT, 'bin', 'rackshift.mjs'), 'deploy', SITE, '--out', join(dir, 'out'), ...args], { env: { PATH: process.env.PATH, ...env }, cwd: dir });
+      const child = spawn(process.execPath, [join(ROOT, 'bin', 'rackshift.mjs'), 'deploy', SMALL_SITE, '--out', join(dir, 'out'), ...args], { env: { PATH: process.env.PATH, ...env }, cwd: dir });
       let stderr = '';
       let stdout = '';
       child.stderr.on('data', (c: Buffer) => (stderr += c));
@@ -122,6 +124,25 @@ describe('one-line errors from the real command (exit 1, no stack trace)', () =>
       `rackshift deploy: cannot reach the Kubernetes API server at http://127.0.0.1:${port}: connect ECONNREFUSED 127.0.0.1:${port} (2 tries) (context fake in ${kubeconfig})`,
     ]);
     expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('Ctrl-C stops the run after the request in flight, exit 130, and says how to finish', async () => {
+    const kubeconfig = api.writeKubeconfig(dir);
+    // The real targets run here: the bare-metal target's objects live in namespace metal3.
+    api.update({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'metal3' } }, 'kubectl');
+    api.fault({ method: 'PATCH', dryRun: false, kind: 'hang', times: Infinity });
+    const child = spawn(process.execPath, [join(ROOT, 'bin', 'rackshift.mjs'), 'deploy', SMALL_SITE, '--out', join(dir, 'out'), '--kubeconfig', kubeconfig], { env: { PATH: process.env.PATH }, cwd: dir });
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => (stderr += c));
+    let finished = false;
+    const exited = new Promise<number>((done) => child.on('close', (code) => ((finished = true), done(code ?? -1))));
+    while (!finished && !api.requests.some((q) => q.method === 'PATCH' && q.query.dryRun !== 'All')) await new Promise((r) => setTimeout(r, 20));
+    expect(stderr).not.toContain('rackshift deploy:');
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(stderr).toContain('interrupting after the current request');
+    expect(stderr).toMatch(/rackshift deploy: small-1: interrupted (before anything was applied|after \d+ of \d+ objects); run rackshift deploy again/);
+    expect(stderr).not.toMatch(/\n\s+at /);
   });
 
   it('wrong context', async () => {
@@ -171,6 +192,10 @@ describe('other engines', () => {
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('the plan deletes 1 resource:');
     expect(refused.stderr).toContain('kubernetes_namespace.beta (delete)');
+    expect(readFileSync(log, 'utf8').trim().split('\n').filter((l) => l.includes(' apply '))).toHaveLength(1);
+
+    const dry = await deploy(['--engine', 'terraform', '--dry-run'], { env: deleting });
+    expect(dry.code).toBe(0);
     expect(readFileSync(log, 'utf8').trim().split('\n').filter((l) => l.includes(' apply '))).toHaveLength(1);
   });
 
