@@ -407,7 +407,10 @@ export function resolveSite(spec: SiteSpec, options: ResolveOptions = {}): Resol
   });
 
   // ---- pools with their nodes ------------------------------------------------------------
-  const pools: ResolvedPool[] = poolDrafts.map((p) => buildPool(spec.metadata.name, p, owners.get(p.spec.name), networks, tenants));
+  const pools: ResolvedPool[] = poolDrafts.map((p) => ({
+    ...buildPool(spec.metadata.name, p, owners.get(p.spec.name), networks, tenants),
+    facilityKW: round(facility(p.itKW, p.spec.zone), 3),
+  }));
 
   // ---- conversion ------------------------------------------------------------------------
   const retiredSteps: ConversionStep[] = fleets
@@ -592,7 +595,7 @@ function buildPool(
     rackKW: p.rackKW,
     racks: Math.ceil(p.spec.nodes / p.nodesPerRack),
     itKW: p.itKW,
-    facilityKW: 0, // filled below (needs zone PUE)
+    facilityKW: 0, // set by the caller, which knows the zone PUE
     perNode: perNodeShape(p.system),
     labels,
     taints,
@@ -679,8 +682,8 @@ function checkUniqueNames(d: Diagnostics, s: SiteSpec['spec']): void {
   }
 }
 
-/** The built-in catalog plus the site's own extensions. */
-function mergeCatalog(spec: SiteSpec, d: Diagnostics) {
+/** The built-in catalog plus the site's own extensions (sizing looks systems up here too). */
+export function mergeCatalog(spec: SiteSpec, d: Diagnostics) {
   const asics: Record<string, AsicModel> = { ...ASIC_MODELS };
   const systems: Record<string, GpuSystem> = { ...GPU_SYSTEMS };
   const ext = spec.spec.catalog;
