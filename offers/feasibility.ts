@@ -147,6 +147,9 @@ function relievers(error: Diagnostic, before: ResolvedSite): ((f: ResolvedFleet)
   return undefined;
 }
 
+/** The resolver's rule id for a tier's power budget, e.g. rackshift:power/tier-nplus1. */
+export const tierRule = (tier: Tier) => `rackshift:power/tier-${tier.toLowerCase().replace('+', 'plus')}`;
+
 const sameError = (a: Diagnostic, b: Diagnostic) => a.rule === b.rule && a.path === b.path;
 
 /**
@@ -173,7 +176,8 @@ export function tryFit(
     const outcome = attempt();
     if (outcome.ok) return { fits: true, nodes, placement, retirements: retirementsOf(before, extra), after: outcome.site };
     const errors = physicsErrors(outcome);
-    const first = errors[0] ?? outcome.errors[0]!;
+    // Name the ask's own tier when it binds (a 2N pool also counts against N+1).
+    const first = errors.find((e) => e.rule === tierRule(tier)) ?? errors[0] ?? outcome.errors[0]!;
     const helps = relievers(first, before);
     const candidates = helps ? fleets.filter((f) => helps(f) && remaining(f) > 0) : [];
     const fail = (binding: Diagnostic): FitAttempt => ({
@@ -216,7 +220,7 @@ export function tryFit(
   }
   const last = attempt();
   if (last.ok) return { fits: true, nodes, placement, retirements: retirementsOf(before, extra), after: last.site };
-  const e = physicsErrors(last)[0] ?? last.errors[0]!;
+  const e = physicsErrors(last).find((x) => x.rule === tierRule(tier)) ?? physicsErrors(last)[0] ?? last.errors[0]!;
   return { fits: false, nodes, placement, retirements: retirementsOf(before, extra), binding: { rule: e.rule, path: e.path, message: e.message } };
 }
 
