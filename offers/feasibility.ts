@@ -36,6 +36,8 @@ export interface Retirement {
 }
 
 export interface Constraint {
+  /** The offer size (nodes) at which the resolver reported it. */
+  readonly atNodes?: number;
   readonly rule: string;
   readonly path: string;
   readonly message: string;

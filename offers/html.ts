@@ -34,7 +34,7 @@ export function offerHtml(r: OfferResult): string {
       : r.verdict === 'partial' && p
         ? `<strong>Not as asked.</strong> The largest offer that fits is <strong>${int(p.gpus)} GPUs</strong> (${int(p.nodes)} nodes, ${esc(mwText(p.itMW))} IT) in zone ${esc(p.zone)}.`
         : `<strong>Cannot.</strong> ${esc(r.zoneReason)}.`;
-  body.push(`<div class="verdict ${r.verdict}">${verdict}${r.binding ? `<br>Binding constraint <code>${esc(r.binding.rule)}</code>: ${esc(r.binding.message)}.` : ''}</div>`);
+  body.push(`<div class="verdict ${r.verdict}">${verdict}${r.binding ? `<br>Binding constraint${r.binding.atNodes !== undefined ? ` at ${int(r.binding.atNodes)} nodes` : ''} <code>${esc(r.binding.rule)}</code>: ${esc(r.binding.message)}.` : ''}</div>`);
   if (r.notes.length > 0) body.push(`<ul>${r.notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>`);
 
   if (p) {

@@ -16,7 +16,10 @@ export function offerMarkdown(r: OfferResult): string {
   } else {
     out.push(`**Answer: cannot.** Nothing of this ask fits: ${r.zoneReason}.`);
   }
-  if (r.binding) out.push('', `**Binding constraint** (\`${r.binding.rule}\`, ${r.binding.path}): ${r.binding.message}.`);
+  if (r.binding) {
+    const at = r.binding.atNodes !== undefined ? ` at ${int(r.binding.atNodes)} nodes (${int(r.binding.atNodes * a.gpusPerNode)} GPUs)` : '';
+    out.push('', `**Binding constraint**${at} (\`${r.binding.rule}\`): ${r.binding.message}.`);
+  }
   out.push('');
   for (const n of r.notes) out.push(`- ${n}`);
   if (r.notes.length > 0) out.push('');

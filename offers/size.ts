@@ -194,7 +194,8 @@ export function sizeOffer(ctx: SizingContext, offer: OfferSpecT, options: SizeOp
       if (!bestZone || (r.best?.nodes ?? 0) > (bestZone.best?.nodes ?? 0)) bestZone = r;
     }
     chosen = bestZone!.best;
-    binding = bestZone!.next.binding;
+    const next = bestZone!.next;
+    binding = next.binding ? { ...next.binding, atNodes: next.nodes } : undefined;
     verdict = chosen ? 'partial' : 'cannot';
     zoneReason = chosen ? `${chosen.placement.zone} holds the largest offer that fits` : 'nothing fits in any zone';
   }
