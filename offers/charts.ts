@@ -126,11 +126,11 @@ export function ganttChart(t: Timeline): string {
 /** Cumulative cash flow by month: keep mining vs convert to AI (capex at month 0), payback marked. */
 export function cashFlowChart(e: Economics): string {
   const W = 640;
-  const H = 300;
+  const H = 330;
   const left = 70;
   const right = 20;
-  const top = 20;
-  const bottom = 250;
+  const top = 50;
+  const bottom = 280;
   let miningCum = 0;
   let aiCum = 0;
   const mining: number[] = [];
@@ -165,8 +165,9 @@ export function cashFlowChart(e: Economics): string {
   if (e.paybackMonth !== undefined) {
     parts.push(`<line x1="${n(x(e.paybackMonth))}" x2="${n(x(e.paybackMonth))}" y1="${top}" y2="${bottom}" stroke="${COLORS.critical}" stroke-dasharray="5 3"/><text x="${n(x(e.paybackMonth)) + 4}" y="${top + 12}" font-size="11" fill="${COLORS.critical}">payback, month ${e.paybackMonth}</text>`);
   }
-  parts.push(`<rect x="${left + 10}" y="${top + 8}" width="12" height="3" fill="${COLORS.ai}"/><text x="${left + 28}" y="${top + 13}" font-size="11" fill="${COLORS.axis}">convert to AI (cumulative, capex at month 0)</text>`);
-  parts.push(`<rect x="${left + 10}" y="${top + 24}" width="12" height="3" fill="${COLORS.mining}"/><text x="${left + 28}" y="${top + 29}" font-size="11" fill="${COLORS.axis}">keep mining (cumulative margin given up)</text>`);
+  // Legend above the plot, so it never covers a line or the payback label.
+  parts.push(`<rect x="${left}" y="10" width="12" height="3" fill="${COLORS.ai}"/><text x="${left + 18}" y="15" font-size="11" fill="${COLORS.axis}">convert to AI (cumulative, capex at month 0)</text>`);
+  parts.push(`<rect x="${left}" y="28" width="12" height="3" fill="${COLORS.mining}"/><text x="${left + 18}" y="33" font-size="11" fill="${COLORS.axis}">keep mining (cumulative margin given up)</text>`);
   parts.push('</svg>');
   return parts.join('');
 }
