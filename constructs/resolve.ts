@@ -185,6 +185,8 @@ export function resolveSite(spec: SiteSpec, options: ResolveOptions = {}): Resol
   });
 
   // ---- cooling zones: loads, density, floor -------------------------------------------
+  // Facility factor per zone, unrounded: a fixed overheadKW must add exactly that many kW.
+  const zonePue = new Map<string, number>();
   const zones: ResolvedZone[] = s.cooling.zones.map((z, i) => {
     const path = ['spec', 'cooling', 'zones', i];
     const zonePools = poolDrafts.filter((p) => p.spec.zone === z.name);
@@ -198,9 +200,11 @@ export function resolveSite(spec: SiteSpec, options: ResolveOptions = {}): Resol
     }
     if (z.overheadKW !== undefined) {
       overheadKW = z.overheadKW;
-      pue = itLoadKW > 0 ? round(1 + overheadKW / itLoadKW) : 1;
+      zonePue.set(z.name, itLoadKW > 0 ? 1 + overheadKW / itLoadKW : 1);
+      pue = round(zonePue.get(z.name)!);
     } else {
       pue = z.pue ?? COOLING_PUE_DEFAULTS[z.type];
+      zonePue.set(z.name, pue);
       overheadKW = round(itLoadKW * (pue - 1), 3);
     }
     // IT power ends up as heat the zone must reject.
@@ -235,7 +239,6 @@ export function resolveSite(spec: SiteSpec, options: ResolveOptions = {}): Resol
       fleets: zoneFleets.map((f) => f.name),
     };
   });
-  const zonePue = new Map(zones.map((z) => [z.name, z.pue]));
   const facility = (itKW: number, zone: string) => itKW * (zonePue.get(zone) ?? 1);
 
   // ---- power budgets by tier --------------------------------------------------------------
@@ -260,7 +263,7 @@ export function resolveSite(spec: SiteSpec, options: ResolveOptions = {}): Resol
     '2N':
       groups.length > 1 && largestGroup
         ? { availableMW: totalUsableMW - largestGroup.usableMW, lost: `group ${largestGroup.name}`, describe: `losing group ${largestGroup.name} leaves` }
-        : { availableMW: 0, lost: largestGroup ? `group ${largestGroup.name}` : undefined, describe: `the site has one redundancy group (${groupNames.join(', ')}), so nothing survives its loss:` },
+        : { availableMW: 0, lost: largestGroup ? `group ${largestGroup.name}` : undefined, describe: `the site has one redundancy group (${groupNames.join(', ')}); nothing survives losing it, which leaves` },
   };
   const tiers: TierBudget[] = (['N', 'N+1', '2N'] as const).map((tier) => {
     const protectedPools = poolDrafts.filter((p) => tierRank[p.spec.tier] >= tierRank[tier]);
@@ -297,7 +300,7 @@ export function resolveSite(spec: SiteSpec, options: ResolveOptions = {}): Resol
     d.error(
       'rackshift:power/normal-load',
       ['spec', 'power', 'feeds'],
-      `normal operation draws ${mw(totalLoadMW)} (AI ${mw(aiFacilityMW)}, mining ${mw(miningFacilityMW)}, cooling and losses included) but the feeds give ${mw(totalUsableMW)} usable at ${clf * 100} % continuous load (short ${mw(totalLoadMW - totalUsableMW)}); retire miners (spec.mining.fleets[].retire) or shrink pools`,
+      `normal operation draws ${mw(totalLoadMW)} (AI ${mw(aiFacilityMW)}, mining ${mw(miningFacilityMW)}, cooling and losses included) but the feeds give ${mw(totalUsableMW)} usable at ${round(clf * 100, 1)} % continuous load (short ${mw(totalLoadMW - totalUsableMW)}); retire miners (spec.mining.fleets[].retire) or shrink pools`,
     );
   }
   const headroomAfterFirm = tiers[0]!.headroomMW;
@@ -366,7 +369,9 @@ export function resolveSite(spec: SiteSpec, options: ResolveOptions = {}): Resol
     used.sharedGpus += t.isolation === 'shared' ? t.gpus : 0;
     usedByPool.set(t.pool, used);
     const freeGpus = (pool.nodeCount - used.dedicatedNodes) * gpn;
-    if (used.dedicatedNodes > pool.nodeCount) {
+    if (t.gpus > poolGpus) {
+      // Already reported above: the ask alone does not fit the pool.
+    } else if (used.dedicatedNodes > pool.nodeCount) {
       d.error('rackshift:tenant/pool-full', [...path, 'gpus'], `dedicated tenants on ${t.pool} need ${used.dedicatedNodes} nodes; the pool has ${pool.nodeCount} (short ${used.dedicatedNodes - pool.nodeCount})`);
     } else if (used.sharedGpus > freeGpus) {
       d.error('rackshift:tenant/pool-full', [...path, 'gpus'], `tenants on ${t.pool} ask for ${used.sharedGpus} shared GPUs; ${freeGpus} GPUs remain after dedicated nodes (short ${used.sharedGpus - freeGpus})`);
@@ -422,7 +427,7 @@ export function resolveSite(spec: SiteSpec, options: ResolveOptions = {}): Resol
       units: f.retired,
       itKW: f.retiredKW,
       hashrateTHs: f.retiredTHs,
-      forPools: pools.filter((p) => p.zone === f.zone).map((p) => p.name),
+      ...conversionTarget(pools, f.zone),
     }));
 
   // ---- inventory ---------------------------------------------------------------------------
@@ -507,6 +512,13 @@ interface PoolDraft {
   readonly itKW: number;
   /** Set by resolveNetworks. */
   addressBlock?: { offset: number; size: number };
+}
+
+/** Which pools a retirement in `zone` makes room for (see ConversionStep.forPools). */
+function conversionTarget(pools: readonly ResolvedPool[], zone: string): Pick<ConversionStep, 'forPools' | 'frees'> {
+  const local = pools.filter((p) => p.zone === zone).map((p) => p.name);
+  if (local.length > 0) return { forPools: local, frees: 'power-cooling-floor' };
+  return { forPools: pools.map((p) => p.name), frees: 'power' };
 }
 
 /** `h100-a-0007`: stable, never renumbered (indices of retired nodes are not reused). */
@@ -616,6 +628,7 @@ function buildPool(
 function resolveNetworks(spec: SiteSpec, pools: PoolDraft[], d: Diagnostics): ResolvedSite['networks'] {
   const n = spec.spec.networks;
   let cursor = 0;
+  const hasNetworks = Boolean(n.bmc ?? n.provisioning ?? n.node);
   const taken: { start: number; end: number; pool: string; index: number }[] = [];
   for (const p of pools) {
     const size = p.spec.maxNodes ?? Math.max(16, nextPow2(p.spec.nodes));
@@ -623,6 +636,11 @@ function resolveNetworks(spec: SiteSpec, pools: PoolDraft[], d: Diagnostics): Re
       d.error('rackshift:network/pool-block', ['spec', 'gpuPools', p.index, 'maxNodes'], `maxNodes ${p.spec.maxNodes} is below the pool's ${p.spec.nodes} nodes (short ${p.spec.nodes - p.spec.maxNodes})`);
     }
     const offset = p.spec.addressOffset ?? cursor;
+    if (p.spec.addressOffset === undefined && offset > 0 && hasNetworks) {
+      // Without a pin, this block follows the blocks before it: if one of them outgrows its
+      // block, this pool's addresses move. Say so, with the value to pin.
+      d.warn('rackshift:network/unpinned-block', ['spec', 'gpuPools', p.index, 'name'], `address block of ${p.spec.name} starts at offset ${offset}, after the blocks of the pools declared before it; pin it with "addressOffset: ${offset}" so growing an earlier pool never moves these addresses`);
+    }
     const clash = taken.find((t) => offset < t.end && offset + size > t.start);
     if (clash) {
       d.error('rackshift:network/pool-overlap', ['spec', 'gpuPools', p.index, 'addressOffset'], `address block ${offset}-${offset + size - 1} of ${p.spec.name} overlaps ${clash.pool} (${clash.start}-${clash.end - 1})`);
@@ -663,15 +681,24 @@ function resolveNetworks(spec: SiteSpec, pools: PoolDraft[], d: Diagnostics): Re
   return { ...out, dns: [...n.dns], ntp: [...n.ntp], ...(n.domain ? { domain: n.domain } : {}) };
 }
 
-function checkUniqueNames(d: Diagnostics, s: SiteSpec['spec']): void {
-  const lists: [string, { name: string }[]][] = [
+/** The lists whose names must be unique, with where they are in the site file. */
+function namedLists(s: SiteSpec['spec']): [string, { name: string }[]][] {
+  return [
     ['power.feeds', s.power.feeds],
     ['cooling.zones', s.cooling.zones],
     ['mining.fleets', s.mining.fleets],
     ['gpuPools', s.gpuPools],
     ['tenants', s.tenants],
   ];
-  for (const [where, items] of lists) {
+}
+
+/** True when two feeds, zones, fleets, pools or tenants share a name. */
+export function hasDuplicateNames(spec: SiteSpec): boolean {
+  return namedLists(spec.spec).some(([, items]) => new Set(items.map((i) => i.name)).size !== items.length);
+}
+
+function checkUniqueNames(d: Diagnostics, s: SiteSpec['spec']): void {
+  for (const [where, items] of namedLists(s)) {
     const seen = new Map<string, number>();
     items.forEach((item, i) => {
       const first = seen.get(item.name);
