@@ -2,7 +2,8 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { runMain, STACK_FRAME } from './helpers/cli';
 
 interface Run { code: number; stdout: string; stderr: string }
 
@@ -28,15 +29,16 @@ describe('rackshift size', () => {
   });
 
   it('rejects absurd input with one clear line and the right exit code', async () => {
-    const [neg, unknown, past, both, badFormat, huge, zero] = await Promise.all([
-      rackshift(['size', '--site', 'sites/permian-1.yaml', '--gpus=-8', '--system', 'dgx-h100']),
-      rackshift(['size', '--site', 'sites/permian-1.yaml', '--gpus', '8', '--system', 'dgx-z9']),
-      rackshift(['size', '--site', 'sites/permian-1.yaml', '--gpus', '8', '--system', 'dgx-h100', '--start', '2026-03-01']),
-      rackshift(['size', '--site', 'sites/permian-1.yaml', '--gpus', '8', '--it-mw', '2']),
-      rackshift(['size', '--site', 'sites/permian-1.yaml', '--gpus', '8', '--system', 'dgx-h100', '--format', 'pdf']),
-      rackshift(['size', '--site', 'sites/permian-1.yaml', '--gpus', '10000000', '--system', 'dgx-h100']),
-      rackshift(['size', '--site', 'sites/permian-1.yaml', '--gpus', 'many', '--system', 'dgx-h100']),
-    ]);
+    vi.stubEnv('RACKSHIFT_TODAY', '2026-11-24');
+    const size = (...args: string[]) => runMain(['size', '--site', 'sites/permian-1.yaml', ...args]);
+    const neg = await size('--gpus=-8', '--system', 'dgx-h100');
+    const unknown = await size('--gpus', '8', '--system', 'dgx-z9');
+    const past = await size('--gpus', '8', '--system', 'dgx-h100', '--start', '2026-03-01');
+    const both = await size('--gpus', '8', '--it-mw', '2');
+    const badFormat = await size('--gpus', '8', '--system', 'dgx-h100', '--format', 'pdf');
+    const huge = await size('--gpus', '10000000', '--system', 'dgx-h100');
+    const zero = await size('--gpus', 'many', '--system', 'dgx-h100');
+    vi.unstubAllEnvs();
     expect(neg).toMatchObject({ code: 2, stdout: '' });
     expect(neg.stderr).toContain('rackshift size: --gpus must be at least 1; got -8');
     expect(unknown).toMatchObject({ code: 1, stdout: '' });
@@ -52,7 +54,7 @@ describe('rackshift size', () => {
     expect(huge.code).toBe(1);
     expect(huge.stdout).toContain('**Answer: not as asked.** The largest offer that fits is');
     expect(huge.stdout).toMatch(/\*\*Binding constraint\*\* at [\d,]+ nodes .*\(`rackshift:power\/tier-2n`\)/);
-    for (const r of [neg, unknown, past, both, badFormat, huge, zero]) expect(r.stderr).not.toMatch(/\n\s+at /); // no stack traces
+    for (const r of [neg, unknown, past, both, badFormat, huge, zero]) expect(r.stderr).not.toMatch(STACK_FRAME);
   });
 
   it('writes JSON and HTML files atomically with --out', async () => {

@@ -61,7 +61,7 @@ describe.runIf(haveChromium)('offer HTML report in headless Chromium', () => {
           const box = s.getBoundingClientRect();
           const shapes = s.querySelectorAll('rect, path, line');
           const drawn = [...s.querySelectorAll('rect, path')].filter((e) => {
-            const b = (e as SVGGraphicsElement).getBBox();
+            const b = (e as unknown as { getBBox(): { width: number; height: number } }).getBBox();
             return b.width > 0 && b.height > 0;
           });
           return { kind: s.getAttribute('data-chart'), width: box.width, height: box.height, shapes: shapes.length, drawn: drawn.length };
