@@ -254,8 +254,34 @@ export function retirementOrder(before: ResolvedSite, declared?: readonly string
 }
 
 /**
+ * Whether `nodes` could fit at all: one resolve with every fleet the offer may retire fully
+ * retired. Retiring miners only ever removes load, heat and racks, so if this does not resolve
+ * no smaller retirement will, and if it does, tryFit finds the least retirement that works.
+ */
+export function fitsWithAllRetired(
+  ctx: SizingContext,
+  system: GpuSystem,
+  placement: Placement,
+  nodes: number,
+  tier: Tier,
+  order: readonly string[],
+): { fits: boolean; binding?: Constraint } {
+  const all = new Map<string, number>();
+  for (const name of order) {
+    const f = ctx.before.fleets.find((x) => x.name === name);
+    if (f && f.running > 0) all.set(name, f.running);
+  }
+  const o = resolveQuietly(hypotheticalSpec(ctx.spec, system, placement, nodes, tier, all, true));
+  if (o.ok) return { fits: true };
+  const physics = o.errors.filter((e) => PHYSICS_RULE.test(e.rule));
+  const e = physics.find((x) => x.rule === tierRule(tier)) ?? physics[0] ?? o.errors[0]!;
+  return { fits: false, binding: { atNodes: nodes, rule: e.rule, path: e.path, message: e.message } };
+}
+
+/**
  * The largest number of nodes (whole racks for rack-scale systems) that fits, below `askNodes`,
- * by binary search over tryFit (fit is monotone in size: a smaller offer never needs more).
+ * by binary search (fit is monotone in size: a smaller offer never needs more). Each probe is
+ * one resolve (fitsWithAllRetired); only the answer is then sized for its least retirement.
  * `upperBound` only narrows the search; every answer comes from the resolver.
  */
 export function largestFit(
@@ -266,20 +292,16 @@ export function largestFit(
   upperBound: number,
   tier: Tier,
   order: readonly string[],
-): { best?: FitAttempt; next: FitAttempt } {
+): { best?: FitAttempt; binding?: Constraint } {
   const unit = system.rackScale ? system.rackScale.nodesPerRack : 1;
   let lo = 0; // units known to fit (0 always does)
-  let hi = Math.floor((Math.min(askNodes - 1, upperBound) ) / unit); // largest candidate
-  let best: FitAttempt | undefined;
+  let hi = Math.floor(Math.max(0, Math.min(askNodes - 1, upperBound)) / unit);
   while (lo < hi) {
     const mid = Math.ceil((lo + hi) / 2);
-    const a = tryFit(ctx, system, placement, mid * unit, tier, order);
-    if (a.fits) {
-      lo = mid;
-      best = a;
-    } else hi = mid - 1;
+    if (fitsWithAllRetired(ctx, system, placement, mid * unit, tier, order).fits) lo = mid;
+    else hi = mid - 1;
   }
-  if (lo > 0 && (!best || best.nodes !== lo * unit)) best = tryFit(ctx, system, placement, lo * unit, tier, order);
-  const next = tryFit(ctx, system, placement, Math.min(askNodes, (lo + 1) * unit), tier, order);
-  return { ...(lo > 0 && best ? { best } : {}), next };
+  const binding = fitsWithAllRetired(ctx, system, placement, Math.min(askNodes, (lo + 1) * unit), tier, order).binding;
+  const best = lo > 0 ? tryFit(ctx, system, placement, lo * unit, tier, order) : undefined;
+  return { ...(best?.fits ? { best } : {}), ...(binding ? { binding } : {}) };
 }

@@ -10,6 +10,7 @@ import type { Conversion, ResolvedSite, TierBudget } from '../constructs/resolve
 import type { EconomicsSpecT, OfferSpecT, PhaseWeeksT, SiteSpec, Tier } from '../constructs/site-spec';
 import { computeEconomics, EconomicsInputError, type Economics } from './economics';
 import {
+  fitsWithAllRetired,
   hypotheticalSpec,
   largestFit,
   lookupSystem,
@@ -188,14 +189,24 @@ export function sizeOffer(ctx: SizingContext, offer: OfferSpecT, options: SizeOp
     if (offer.zone) zoneReason = `${offer.zone}, as the offer asks`;
   } else {
     // Not as asked: the largest offer per zone, keep the zone with the biggest.
-    let bestZone: { best?: FitAttempt; next: FitAttempt } | undefined;
-    for (const p of candidates) {
-      const r = largestFit(ctx, system, p, askNodes, upperBound, offer.tier, order);
+    let bestZone: { best?: FitAttempt; binding?: Constraint } | undefined;
+    // Bounds that only narrow the search: the zone's floor (free racks plus those its miners hold) and its heat rejection.
+    const boundOf = (p: Placement) => {
+      const zone = before.zones.find((z) => z.name === p.zone)!;
+      const minerRacks = before.fleets.filter((f) => f.zone === zone.name).reduce((a, f) => a + f.racks, 0);
+      return Math.min(upperBound, (zone.racksFree + minerRacks) * p.nodesPerRack, Math.floor(zone.capacityKW / system.nodeMaxKW));
+    };
+    // Roomiest zones first, so the others are usually ruled out by one probe each.
+    const ordered = candidates.map((p) => ({ p, bound: boundOf(p) })).sort((a, b) => b.bound - a.bound);
+    for (const { p, bound: zoneBound } of ordered) {
+      // A zone that cannot beat the best so far by one unit is skipped (fit is monotone in size).
+      const beat = (bestZone?.best?.nodes ?? 0) + unit;
+      if (bestZone && (beat > Math.min(zoneBound, askNodes - 1) || !fitsWithAllRetired(ctx, system, p, beat, offer.tier, order).fits)) continue;
+      const r = largestFit(ctx, system, p, askNodes, zoneBound, offer.tier, order);
       if (!bestZone || (r.best?.nodes ?? 0) > (bestZone.best?.nodes ?? 0)) bestZone = r;
     }
     chosen = bestZone!.best;
-    const next = bestZone!.next;
-    binding = next.binding ? { ...next.binding, atNodes: next.nodes } : undefined;
+    binding = bestZone!.binding;
     verdict = chosen ? 'partial' : 'cannot';
     zoneReason = chosen ? `${chosen.placement.zone} holds the largest offer that fits` : 'nothing fits in any zone';
   }
