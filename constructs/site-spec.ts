@@ -173,7 +173,7 @@ export const PhaseWeeksSpec = z
 export const OfferSpec = z
   .object({
     name,
-    gpus: count('gpus', 10_000_000).optional(),
+    gpus: z.number().int('gpus must be a whole number').min(1, 'gpus must be at least 1').max(10_000_000, 'gpus must be at most 10000000').optional(),
     system: z.string().optional(),
     itMW: positive('itMW', 5000).optional(),
     tier: z.enum(TIERS).default('2N'),

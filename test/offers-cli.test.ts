@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, readdir } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
@@ -65,6 +65,10 @@ describe('rackshift size', () => {
     const data = JSON.parse(await readFile(out, 'utf8'));
     expect(data).toMatchObject({ kind: 'OfferSizing', verdict: 'fits', plan: { nodes: 128, zone: 'hall-m', economics: { paybackMonth: 14 } } });
     expect(data.plan.timeline.readyDate).toBe('2027-10-18');
+    // Power stack for tools: the offer's 2.288 MW facility on two 18.8 MW feed groups.
+    expect(data.powerStack.after.offerMW).toBeCloseTo(2.288, 6);
+    expect(data.powerStack.before.groups).toEqual([{ name: 'a', usableMW: 18.8 }, { name: 'b', usableMW: 18.8 }]);
+    expect(data.before).toBeUndefined();
     expect(await readdir(dir)).toEqual(['offer.json']);
   });
 
@@ -80,5 +84,22 @@ describe('rackshift size', () => {
     const md = await readFile(join(a, 'hand-1', 'offers', 'b200-1024.md'), 'utf8');
     expect(md).toContain('Ready **33 weeks** after the start: **2027-10-18** (start 2027-03-01)');
     expect(md).toContain('Payback: **month 14** after the start');
+  });
+
+  it('synth fails with every invalid declared offer at once, each at its line', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'rackshift-bad-offer-'));
+    const text = (await readFile('test/fixtures/offers-hand.yaml', 'utf8')).replace(
+      /  offers:\n.*$/s,
+      '  offers:\n    - { name: ok-1, gpus: 8, system: dgx-b200 }\n    - { name: bad-1, gpus: 8, system: dgx-z9 }\n    - { name: bad-2, gpus: 8, system: dgx-b200, zone: hall-9 }\n',
+    );
+    const file = join(dir, 'site.yaml');
+    await writeFile(file, text);
+    const r = await runMain(['synth', file, '--out', join(dir, 'out')]);
+    expect(r.code).toBe(1);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines.filter((l) => l.includes('spec.offers['))).toHaveLength(2);
+    expect(r.stderr).toMatch(/site\.yaml:\d+:\d+ spec\.offers\[1\]: offer bad-1: unknown GPU system "dgx-z9"/);
+    expect(r.stderr).toMatch(/site\.yaml:\d+:\d+ spec\.offers\[2\]: offer bad-2: no zone "hall-9" \(zones: hall-m\)/);
+    expect(r.stderr).not.toMatch(STACK_FRAME);
   });
 });
