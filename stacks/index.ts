@@ -4,10 +4,12 @@
  */
 import { offersTarget } from './offers';
 import { summaryTarget } from './summary';
+import { bareMetalTarget } from './bare-metal';
 import type { Target } from './target';
 
 export const TARGETS: readonly Target[] = [
   summaryTarget,
+  bareMetalTarget,
   offersTarget,
 ];
 
