@@ -2,11 +2,13 @@
  * Every target `synth` renders, in order. A new target is a new entry here, never a change
  * to the model.
  */
+import { manifestsTarget } from './kubernetes/manifests';
 import { summaryTarget } from './summary';
 import type { Target } from './target';
 
 export const TARGETS: readonly Target[] = [
   summaryTarget,
+  manifestsTarget,
 ];
 
 export type { Target, OutputFile, RenderContext } from './target';
