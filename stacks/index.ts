@@ -4,11 +4,13 @@
  */
 import { manifestsTarget } from './kubernetes/manifests';
 import { summaryTarget } from './summary';
+import { terraformTarget } from './terraform/target';
 import type { Target } from './target';
 
 export const TARGETS: readonly Target[] = [
   summaryTarget,
   manifestsTarget,
+  terraformTarget,
 ];
 
 export type { Target, OutputFile, RenderContext } from './target';
