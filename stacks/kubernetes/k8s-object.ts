@@ -42,5 +42,14 @@ export function objectKey(o: Pick<K8sObject, 'kind' | 'metadata'>): string {
   return `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`;
 }
 
+/**
+ * A stable identifier for an object in Terraform addresses and Pulumi names:
+ * `<kind>_<namespace>_<name>`, dots as `_` (Kubernetes names never contain `_`, so it is unique).
+ */
+export function objectId(o: Pick<K8sObject, 'kind' | 'metadata'>): string {
+  const parts = [o.kind.toLowerCase(), ...(o.metadata.namespace ? [o.metadata.namespace] : []), o.metadata.name];
+  return parts.join('_').replaceAll('.', '_');
+}
+
 /** Kubernetes quantity for a whole number of GiB. */
 export const gib = (n: number): string => `${n}Gi`;

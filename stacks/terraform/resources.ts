@@ -16,13 +16,8 @@ import { ResourceQuotaV1 } from '@cdktf/provider-kubernetes/lib/resource-quota-v
 import { RoleBindingV1, type RoleBindingV1RoleRef, type RoleBindingV1Subject } from '@cdktf/provider-kubernetes/lib/role-binding-v1';
 import { RoleV1, type RoleV1Rule } from '@cdktf/provider-kubernetes/lib/role-v1';
 import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account-v1';
-import type { K8sObject } from '../kubernetes/k8s-object';
+import { type K8sObject, objectId } from '../kubernetes/k8s-object';
 
-/** Terraform address name of an object: `<kind>_<namespace>_<name>` (dots become `_`; names never contain `_`). */
-export function resourceId(o: K8sObject): string {
-  const parts = [o.kind.toLowerCase(), ...(o.metadata.namespace ? [o.metadata.namespace] : []), o.metadata.name];
-  return parts.join('_').replaceAll('.', '_');
-}
 
 type Ports = { protocol?: string; port?: number | string }[];
 type Peer = Record<string, unknown>;
@@ -34,7 +29,7 @@ const ports = (p: Ports | undefined): { protocol?: string; port?: string }[] | u
 
 /** `dependsOn`: what must exist first (a namespaced object's Namespace), since Terraform otherwise creates everything at once. */
 export function terraformResource(scope: Construct, o: K8sObject, dependsOn: ITerraformDependable[] = []): TerraformResource {
-  const id = resourceId(o);
+  const id = objectId(o);
   const metadata = { ...o.metadata, labels: { ...o.metadata.labels } };
   const meta = dependsOn.length > 0 ? { dependsOn } : {};
   switch (`${o.apiVersion}/${o.kind}`) {
