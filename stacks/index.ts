@@ -3,6 +3,7 @@
  * to the model.
  */
 import { manifestsTarget } from './kubernetes/manifests';
+import { pulumiTarget } from './pulumi/program';
 import { summaryTarget } from './summary';
 import { terraformTarget } from './terraform/target';
 import type { Target } from './target';
@@ -11,6 +12,7 @@ export const TARGETS: readonly Target[] = [
   summaryTarget,
   manifestsTarget,
   terraformTarget,
+  pulumiTarget,
 ];
 
 export type { Target, OutputFile, RenderContext } from './target';

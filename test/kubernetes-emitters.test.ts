@@ -5,6 +5,8 @@
  * naming (snake_case attributes, singular block names) undone, so a drift in any emitter
  * shows up here.
  */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as pulumi from '@pulumi/pulumi';
 import { parseAllDocuments } from 'yaml';
@@ -13,6 +15,7 @@ import type { K8sObject } from '../stacks/kubernetes/k8s-object';
 import { objectKey } from '../stacks/kubernetes/k8s-object';
 import { renderManifests } from '../stacks/kubernetes/manifests';
 import { kubernetesObjects } from '../stacks/kubernetes/objects';
+import { renderPulumiProgram } from '../stacks/pulumi/program';
 import { renderTerraform } from '../stacks/terraform/target';
 import { resolvedSite } from './helpers/sites';
 
@@ -118,5 +121,30 @@ describe('the Pulumi component', () => {
     expect(types).toContain('kubernetes:networking.k8s.io/v1:NetworkPolicy');
     expect(types).toContain('kubernetes:kueue.x-k8s.io/v1beta2:ClusterQueue');
     expect(types).toContain('kubernetes:nvidia.com/v1:ClusterPolicy');
+  });
+});
+
+describe('the synthesized Pulumi program', () => {
+  it('registers the canonical objects through rackshift/pulumi when run in its folder', async () => {
+    const site = await resolvedSite('test/fixtures/k8s-small.yaml');
+    // Inside the repository (gitignored tmp/), so `rackshift/pulumi` resolves to this package.
+    const dir = resolve('tmp', `pulumi-program-${process.pid}`);
+    mkdirSync(dir, { recursive: true });
+    const cwd = process.cwd();
+    try {
+      for (const f of renderPulumiProgram(site)) writeFileSync(join(dir, f.path.split('/').pop()!), f.content);
+      registered.length = 0;
+      process.chdir(dir);
+      const program = await import(join(dir, 'index.ts'));
+      expect(await new Promise((r) => program.tenancy.apply(r))).toBe('urn:pulumi:test::rackshift::rackshift:index:SiteTenancy::mesa-small');
+      await new Promise((r) => setTimeout(r, 50));
+    } finally {
+      process.chdir(cwd);
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const objects = byKey(registered.filter((r) => r.type !== 'rackshift:index:SiteTenancy').map((r) => r.inputs));
+    const canonical = byKey(kubernetesObjects(site).map(plain));
+    expect([...objects.keys()].sort()).toEqual([...canonical.keys()].sort());
+    for (const [key, o] of canonical) expect(plain(objects.get(key)), key).toEqual(o);
   });
 });
