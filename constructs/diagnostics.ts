@@ -55,8 +55,9 @@ export class Diagnostics {
     this.add('warning', rule, path, message);
   }
 
-  add(severity: Severity, rule: string, path: readonly (string | number)[], message: string): void {
-    const pos = this.locate?.(path);
+  /** `at` places the problem when the path cannot (e.g. a YAML syntax error). */
+  add(severity: Severity, rule: string, path: readonly (string | number)[], message: string, at?: { line: number; column: number }): void {
+    const pos = at ?? this.locate?.(path);
     this.items.push({
       severity,
       rule,

@@ -9,6 +9,7 @@ import type { ResolvedSite } from './resolved-site';
 import { readSiteFile } from './site-file';
 import { Site } from './site';
 import { loadInventory } from './inventory';
+import { hasDuplicateNames, resolveSite } from './resolve';
 
 export interface LoadedSite {
   readonly file: string;
@@ -24,7 +25,10 @@ export async function loadSite(file: string): Promise<LoadedSite> {
   if (!parsed.spec) return { file, diagnostics: relabel(parsed.diagnostics.all, shown) };
   try {
     const inventory = await loadInventory(parsed.spec, dirname(resolvePath(file)), parsed.diagnostics);
-    const site = Site.fromSpec(parsed.spec).resolve({ file: shown, diagnostics: parsed.diagnostics, ...(inventory ? { inventory } : {}) });
+    const options = { file: shown, diagnostics: parsed.diagnostics, ...(inventory ? { inventory } : {}) };
+    // A construct tree cannot hold two children of one kind with one name; such a site is
+    // resolved from its spec directly, which reports the duplicates with every other problem.
+    const site = hasDuplicateNames(parsed.spec) ? resolveSite(parsed.spec, options) : Site.fromSpec(parsed.spec).resolve(options);
     return { file, site, diagnostics: relabel(site.warnings, shown) };
   } catch (err) {
     if (err instanceof SiteError) return { file, diagnostics: relabel(err.diagnostics, shown) };

@@ -187,6 +187,8 @@ export function resolveSite(spec: SiteSpec, options: ResolveOptions = {}): Resol
   });
 
   // ---- cooling zones: loads, density, floor -------------------------------------------
+  // Facility factor per zone, unrounded: a fixed overheadKW must add exactly that many kW.
+  const zonePue = new Map<string, number>();
   const zones: ResolvedZone[] = s.cooling.zones.map((z, i) => {
     const path = ['spec', 'cooling', 'zones', i];
     const zonePools = poolDrafts.filter((p) => p.spec.zone === z.name);
@@ -200,9 +202,11 @@ export function resolveSite(spec: SiteSpec, options: ResolveOptions = {}): Resol
     }
     if (z.overheadKW !== undefined) {
       overheadKW = z.overheadKW;
-      pue = itLoadKW > 0 ? round(1 + overheadKW / itLoadKW) : 1;
+      zonePue.set(z.name, itLoadKW > 0 ? 1 + overheadKW / itLoadKW : 1);
+      pue = round(zonePue.get(z.name)!);
     } else {
       pue = z.pue ?? COOLING_PUE_DEFAULTS[z.type];
+      zonePue.set(z.name, pue);
       overheadKW = round(itLoadKW * (pue - 1), 3);
     }
     // IT power ends up as heat the zone must reject.
@@ -237,7 +241,6 @@ export function resolveSite(spec: SiteSpec, options: ResolveOptions = {}): Resol
       fleets: zoneFleets.map((f) => f.name),
     };
   });
-  const zonePue = new Map(zones.map((z) => [z.name, z.pue]));
   const facility = (itKW: number, zone: string) => itKW * (zonePue.get(zone) ?? 1);
 
   // ---- power budgets by tier --------------------------------------------------------------
@@ -262,7 +265,7 @@ export function resolveSite(spec: SiteSpec, options: ResolveOptions = {}): Resol
     '2N':
       groups.length > 1 && largestGroup
         ? { availableMW: totalUsableMW - largestGroup.usableMW, lost: `group ${largestGroup.name}`, describe: `losing group ${largestGroup.name} leaves` }
-        : { availableMW: 0, lost: largestGroup ? `group ${largestGroup.name}` : undefined, describe: `the site has one redundancy group (${groupNames.join(', ')}), so nothing survives its loss:` },
+        : { availableMW: 0, lost: largestGroup ? `group ${largestGroup.name}` : undefined, describe: `the site has one redundancy group (${groupNames.join(', ')}); nothing survives losing it, which leaves` },
   };
   const tiers: TierBudget[] = (['N', 'N+1', '2N'] as const).map((tier) => {
     const protectedPools = poolDrafts.filter((p) => tierRank[p.spec.tier] >= tierRank[tier]);
@@ -299,7 +302,7 @@ export function resolveSite(spec: SiteSpec, options: ResolveOptions = {}): Resol
     d.error(
       'rackshift:power/normal-load',
       ['spec', 'power', 'feeds'],
-      `normal operation draws ${mw(totalLoadMW)} (AI ${mw(aiFacilityMW)}, mining ${mw(miningFacilityMW)}, cooling and losses included) but the feeds give ${mw(totalUsableMW)} usable at ${clf * 100} % continuous load (short ${mw(totalLoadMW - totalUsableMW)}); retire miners (spec.mining.fleets[].retire) or shrink pools`,
+      `normal operation draws ${mw(totalLoadMW)} (AI ${mw(aiFacilityMW)}, mining ${mw(miningFacilityMW)}, cooling and losses included) but the feeds give ${mw(totalUsableMW)} usable at ${round(clf * 100, 1)} % continuous load (short ${mw(totalLoadMW - totalUsableMW)}); retire miners (spec.mining.fleets[].retire) or shrink pools`,
     );
   }
   const headroomAfterFirm = tiers[0]!.headroomMW;
@@ -368,7 +371,9 @@ export function resolveSite(spec: SiteSpec, options: ResolveOptions = {}): Resol
     used.sharedGpus += t.isolation === 'shared' ? t.gpus : 0;
     usedByPool.set(t.pool, used);
     const freeGpus = (pool.nodeCount - used.dedicatedNodes) * gpn;
-    if (used.dedicatedNodes > pool.nodeCount) {
+    if (t.gpus > poolGpus) {
+      // Already reported above: the ask alone does not fit the pool.
+    } else if (used.dedicatedNodes > pool.nodeCount) {
       d.error('rackshift:tenant/pool-full', [...path, 'gpus'], `dedicated tenants on ${t.pool} need ${used.dedicatedNodes} nodes; the pool has ${pool.nodeCount} (short ${used.dedicatedNodes - pool.nodeCount})`);
     } else if (used.sharedGpus > freeGpus) {
       d.error('rackshift:tenant/pool-full', [...path, 'gpus'], `tenants on ${t.pool} ask for ${used.sharedGpus} shared GPUs; ${freeGpus} GPUs remain after dedicated nodes (short ${used.sharedGpus - freeGpus})`);
@@ -421,7 +426,7 @@ export function resolveSite(spec: SiteSpec, options: ResolveOptions = {}): Resol
       units: f.retired,
       itKW: f.retiredKW,
       hashrateTHs: f.retiredTHs,
-      forPools: pools.filter((p) => p.zone === f.zone).map((p) => p.name),
+      ...conversionTarget(pools, f.zone),
     }));
 
   // ---- inventory ---------------------------------------------------------------------------
@@ -506,6 +511,13 @@ interface PoolDraft {
   readonly itKW: number;
   /** Set by resolveNetworks. */
   addressBlock?: { offset: number; size: number };
+}
+
+/** Which pools a retirement in `zone` makes room for (see ConversionStep.forPools). */
+function conversionTarget(pools: readonly ResolvedPool[], zone: string): Pick<ConversionStep, 'forPools' | 'frees'> {
+  const local = pools.filter((p) => p.zone === zone).map((p) => p.name);
+  if (local.length > 0) return { forPools: local, frees: 'power-cooling-floor' };
+  return { forPools: pools.map((p) => p.name), frees: 'power' };
 }
 
 /** `h100-a-0007`: stable, never renumbered (indices of retired nodes are not reused). */
@@ -665,15 +677,24 @@ function resolveNetworks(spec: SiteSpec, pools: PoolDraft[], d: Diagnostics): Re
   return { ...out, dns: [...n.dns], ntp: [...n.ntp], ...(n.domain ? { domain: n.domain } : {}) };
 }
 
-function checkUniqueNames(d: Diagnostics, s: SiteSpec['spec']): void {
-  const lists: [string, { name: string }[]][] = [
+/** The lists whose names must be unique, with where they are in the site file. */
+function namedLists(s: SiteSpec['spec']): [string, { name: string }[]][] {
+  return [
     ['power.feeds', s.power.feeds],
     ['cooling.zones', s.cooling.zones],
     ['mining.fleets', s.mining.fleets],
     ['gpuPools', s.gpuPools],
     ['tenants', s.tenants],
   ];
-  for (const [where, items] of lists) {
+}
+
+/** True when two feeds, zones, fleets, pools or tenants share a name. */
+export function hasDuplicateNames(spec: SiteSpec): boolean {
+  return namedLists(spec.spec).some(([, items]) => new Set(items.map((i) => i.name)).size !== items.length);
+}
+
+function checkUniqueNames(d: Diagnostics, s: SiteSpec['spec']): void {
+  for (const [where, items] of namedLists(s)) {
     const seen = new Map<string, number>();
     items.forEach((item, i) => {
       const first = seen.get(item.name);

@@ -211,8 +211,12 @@ export interface ConversionStep {
   readonly units: number;
   readonly itKW: number;
   readonly hashrateTHs: number;
-  /** Pools in the same zone that the freed capacity goes to. */
+  /**
+   * Pools the freed capacity goes to: the pools in the fleet's own zone (power, cooling and
+   * floor), or, when that zone hosts none, every pool (the retirement frees power only).
+   */
   readonly forPools: readonly string[];
+  readonly frees: 'power-cooling-floor' | 'power';
 }
 
 export interface Conversion {

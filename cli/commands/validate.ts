@@ -18,12 +18,7 @@ Prints every problem as file:line:col field: message. Exit 0 valid, 1 invalid, 2
     const loaded = await Promise.all(files.map(loadSite));
     const diagnostics = loaded.flatMap((l) => l.diagnostics);
     for (const l of loaded) if (l.site) process.stderr.write(`ok ${l.file}: ${l.site.name}, ${l.site.totals.gpus} GPUs, ${l.site.power.totalLoadMW.toFixed(1)} MW\n`);
-    const errors = diagnostics.filter((d) => d.severity === 'error');
-    for (const d of diagnostics) if (d.severity === 'warning') printDiagnostics([d]);
-    if (errors.length > 0) {
-      for (const d of errors) printDiagnostics([d]);
-      return 1;
-    }
-    return 0;
+    printDiagnostics(diagnostics, '');
+    return diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
   },
 };
