@@ -1,0 +1,62 @@
+/**
+ * The Kubernetes emitters on generated 5k- and 20k-node sites, each beside its baseline:
+ *   emit target=manifests …   vs  baseline target=yaml-stringify … (plain `yaml` stringify of the same objects)
+ *   emit target=terraform …   vs  baseline target=cdktf-synth …    (cdktf's own synth of as many resources)
+ * Goals: manifests within 2× of the yaml baseline; Terraform no slower than the cdktf one.
+ * Each timing is the best of 3 runs after a warm-up (module loading and JIT not charged).
+ */
+import { performance } from 'node:perf_hooks';
+import { stringify } from 'yaml';
+import { resolveSite } from '../constructs/resolve';
+import { SiteFileSpec } from '../constructs/site-spec';
+import type { ResolvedSite } from '../constructs/resolved-site';
+import { renderManifests } from '../stacks/kubernetes/manifests';
+import { kubernetesObjects } from '../stacks/kubernetes/objects';
+import { cdktfBaselineSynth } from '../stacks/terraform/baseline';
+import { renderTerraform } from '../stacks/terraform/target';
+import { generateSite } from './generate';
+
+const SIZES = [
+  { nodes: 5_000, miners: 25_000 },
+  { nodes: 20_000, miners: 100_000 },
+];
+const RUNS = 3;
+
+function best(f: () => unknown): number {
+  let ms = Infinity;
+  for (let i = 0; i < RUNS; i++) {
+    const start = performance.now();
+    f();
+    ms = Math.min(ms, performance.now() - start);
+  }
+  return ms;
+}
+
+const rssMB = () => Math.round(process.memoryUsage().rss / 2 ** 20);
+const line = (kind: string, target: string, nodes: number, what: string, count: number, ms: number) =>
+  process.stdout.write(`${kind} target=${target} nodes=${nodes} ${what}=${count} ms=${Math.round(ms)} rss_mb=${rssMB()}\n`);
+
+function site(nodes: number, miners: number): ResolvedSite {
+  return resolveSite(SiteFileSpec.parse(generateSite({ nodes, miners })));
+}
+
+export default async function kubernetesBench(): Promise<void> {
+  const warm = site(100, 500);
+  renderManifests(warm);
+  renderTerraform(warm);
+  cdktfBaselineSynth(100);
+  for (const { nodes, miners } of SIZES) {
+    const s = site(nodes, miners);
+    const objects = kubernetesObjects(s);
+    const n = s.totals.nodes;
+    const manifests = best(() => renderManifests(s));
+    line('emit', 'manifests', n, 'objects', objects.length, manifests);
+    const yaml = best(() => objects.map((o) => stringify(o)).join('---\n'));
+    line('baseline', 'yaml-stringify', n, 'objects', objects.length, yaml);
+    const terraform = best(() => renderTerraform(s));
+    line('emit', 'terraform', n, 'objects', objects.length, terraform);
+    const cdktf = best(() => cdktfBaselineSynth(objects.length));
+    line('baseline', 'cdktf-synth', n, 'resources', objects.length, cdktf);
+    process.stdout.write(`goal nodes=${n} manifests/yaml=${(manifests / yaml).toFixed(2)} (≤ 2) terraform/cdktf=${(terraform / cdktf).toFixed(2)} (≤ 1)\n`);
+  }
+}
