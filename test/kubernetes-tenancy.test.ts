@@ -175,6 +175,8 @@ describe('mesa-small in detail', () => {
     // The LimitRange caps a container at one node's allocatable shape.
     const lr = spec(ofKind(objects, 'LimitRange').find((o) => o.metadata.namespace === 'orbit')!);
     expect(lr.limits[0].max).toEqual({ cpu: '108', memory: '1945Gi' });
+    expect(lr.limits[0].default).toEqual(lr.limits[0].max);
+    expect(lr.limits[0].defaultRequest).toEqual({ cpu: '500m', memory: '1Gi' });
   });
 
   it('MIG: the mixed pool gets its device-plugin config, the whole-GPU pool the default', async () => {

@@ -25,7 +25,7 @@ export function manifestFile(o: K8sObject): string {
 /** One object as a YAML document: apiVersion, kind, metadata first (as kubectl shows them), the rest sorted. */
 export function objectYaml(o: K8sObject): string {
   const { apiVersion, kind, metadata, ...rest } = o;
-  return stringify({ apiVersion, kind, metadata: sortKeys(metadata), ...(sortKeys(rest) as object) }, { lineWidth: 0 });
+  return stringify({ apiVersion, kind, metadata: sortKeys(metadata), ...(sortKeys(rest) as object) }, { lineWidth: 0, aliasDuplicateObjects: false });
 }
 
 export function renderManifests(site: ResolvedSite, objects: readonly K8sObject[] = kubernetesObjects(site)): OutputFile[] {

@@ -1,7 +1,8 @@
 /**
  * A tenant's `ResourceQuota` (GPUs, CPU and memory requests: the pool's per-node shape ×
  * the tenant's share, as ResolvedSite computed it) and `LimitRange` (defaults, so pods
- * without requests still count against the quota, and a per-container ceiling of one node).
+ * without requests still count against the quota, and a per-container ceiling of one node's
+ * allocatable CPU and memory).
  */
 import type { ResolvedSite, ResolvedTenant } from '../../constructs/resolved-site';
 import type { ILimitRange, IResourceQuota } from 'kubernetes-models/v1';
@@ -24,6 +25,7 @@ export function tenantQuotaObjects(site: ResolvedSite, t: ResolvedTenant): K8sOb
       },
     },
   };
+  const node = { cpu: String(pool.perNode.cpu), memory: gib(pool.perNode.memoryGiB) };
   const limits: ILimitRange & K8sObject = {
     apiVersion: 'v1',
     kind: 'LimitRange',
@@ -32,10 +34,12 @@ export function tenantQuotaObjects(site: ResolvedSite, t: ResolvedTenant): K8sOb
       limits: [
         {
           type: 'Container',
-          // Explicit defaults: left out, Kubernetes would default them from `max` (a whole node).
+          // Requests for containers that give none, so they still count against the quota.
           defaultRequest: { cpu: '500m', memory: '1Gi' },
-          default: { cpu: '2', memory: '4Gi' },
-          max: { cpu: String(pool.perNode.cpu), memory: gib(pool.perNode.memoryGiB) },
+          // The default limit is the ceiling (what the API server would fill in; written out so
+          // Terraform and Pulumi see no drift): a smaller one would reject pods that request more.
+          default: node,
+          max: node,
         },
       ],
     },
