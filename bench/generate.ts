@@ -54,6 +54,7 @@ export function generateSite(opts: GenerateOptions): SiteSpecInput {
 
   // ---- GPU pools, one hall each -----------------------------------------------------------
   let poolSerial = 0;
+  let addressOffset = 0;
   let nodesLeft = opts.nodes;
   POOL_KINDS.forEach((kind, k) => {
     const system = GPU_SYSTEMS[kind.system]!;
@@ -80,7 +81,9 @@ export function generateSite(opts: GenerateOptions): SiteSpecInput {
         pue,
         racks: Math.ceil(racks * 1.1) + 2,
       });
-      pools.push({ name: poolName, system: kind.system, nodes, zone: hall, tier: kind.tier });
+      // Pin each block (as a real site should) so the generated site has no warnings.
+      pools.push({ name: poolName, system: kind.system, nodes, zone: hall, tier: kind.tier, addressOffset });
+      addressOffset += Math.max(16, nextPow2(nodes));
       const facilityMW = (itKW * pue) / 1000;
       totalMW += facilityMW;
       if (kind.tier === '2N') firm2nMW += facilityMW;

@@ -68,6 +68,21 @@ export class Diagnostics {
     });
   }
 
+  /**
+   * Adds a problem placed in another file than the site's (the delivery inventory), so it is
+   * reported together with the site's problems but keeps its own file:line.
+   */
+  addAt(severity: Severity, rule: string, path: string, message: string, at: { file: string; line?: number; column?: number }): void {
+    this.items.push({
+      severity,
+      rule,
+      path,
+      message,
+      file: at.file,
+      ...(at.line ? { line: at.line, column: at.column ?? 1 } : {}),
+    });
+  }
+
   get all(): readonly Diagnostic[] {
     return this.items;
   }

@@ -32,14 +32,15 @@ import type {
   TierBudget,
 } from './resolved-site';
 import type { SiteSpec, Tier } from './site-spec';
+import { bindInventory, type InventoryManifest } from './inventory';
 
 export interface ResolveOptions {
   /** Site file path, for messages and the resolved site's `sourceFile`. */
   readonly file?: string;
   /** Maps field paths to file positions. */
   readonly locate?: Locator;
-  /** Hosts from the delivery inventory, already checked (see inventory.ts). */
-  readonly inventory?: ResolvedInventory;
+  /** The delivery inventory as read from its file; matched to nodes here (see inventory.ts). */
+  readonly inventory?: InventoryManifest;
   /** Problems found before resolving (inventory), reported together with the site's. */
   readonly diagnostics?: Diagnostics;
 }
@@ -183,7 +184,12 @@ export function resolveSite(spec: SiteSpec, options: ResolveOptions = {}): Resol
     const nodeKW = Math.min(system.nodeMaxKW, p.powerCapKW ?? Infinity);
     const rackKW = system.rackScale && p.powerCapKW === undefined ? system.rackScale.rackKW : round(nodesPerRack * nodeKW, 3);
     const nodeCount = p.nodes - retired.size;
-    poolDrafts.push({ spec: p, index: i, system, gpu, nodesPerRack, nodeKW, rackKW, retired, nodeCount, itKW: round(nodeCount * nodeKW, 3) });
+    const gpuPowerLimitW = gpuPowerLimit(system, gpu, p.powerCapKW);
+    if (gpuPowerLimitW !== undefined && gpuPowerLimitW < 1) {
+      const restKW = (system.nodeMaxKW * 1000 - system.gpusPerNode * gpu.tdpW) / 1000;
+      d.error('rackshift:pool/cap-too-low', [...path, 'powerCapKW'], `cap ${p.powerCapKW} kW leaves no power for the GPUs: the rest of a ${system.displayName} draws up to ${round(restKW, 3)} kW (short ${round(restKW - p.powerCapKW!, 3)} kW)`);
+    }
+    poolDrafts.push({ spec: p, index: i, system, gpu, nodesPerRack, nodeKW, rackKW, retired, nodeCount, itKW: round(nodeCount * nodeKW, 3), ...(gpuPowerLimitW !== undefined ? { gpuPowerLimitW } : {}) });
   });
 
   // ---- cooling zones: loads, density, floor -------------------------------------------
@@ -431,7 +437,7 @@ export function resolveSite(spec: SiteSpec, options: ResolveOptions = {}): Resol
 
   // ---- inventory ---------------------------------------------------------------------------
   const allNodes = pools.flatMap((p) => p.nodes.map((n) => n.name));
-  const inventory: ResolvedInventory = options.inventory ?? {
+  const inventory: ResolvedInventory = options.inventory ? bindInventory(options.inventory, pools, d) : {
     ...(s.inventory ? { file: s.inventory.file } : {}),
     hosts: [],
     pending: allNodes,
@@ -509,8 +515,21 @@ interface PoolDraft {
   readonly retired: ReadonlySet<number>;
   readonly nodeCount: number;
   readonly itKW: number;
+  readonly gpuPowerLimitW?: number;
   /** Set by resolveNetworks. */
   addressBlock?: { offset: number; size: number };
+}
+
+/**
+ * Per-GPU power limit (W) that keeps a capped node within its cap even when CPUs, NICs and
+ * fans draw their maximum: the GPUs share what the cap leaves after the rest of the node
+ * (nodeMaxKW − GPUs × TDP), never above TDP. Undefined when the pool is not capped below the
+ * node's maximum.
+ */
+function gpuPowerLimit(system: GpuSystem, gpu: GpuModel, capKW: number | undefined): number | undefined {
+  if (capKW === undefined || capKW >= system.nodeMaxKW) return undefined;
+  const restW = Math.max(0, system.nodeMaxKW * 1000 - system.gpusPerNode * gpu.tdpW);
+  return Math.min(gpu.tdpW, Math.floor((capKW * 1000 - restW) / system.gpusPerNode));
 }
 
 /** Which pools a retirement in `zone` makes room for (see ConversionStep.forPools). */
@@ -606,6 +625,7 @@ function buildPool(
     gpuCount,
     nodeKW: p.nodeKW,
     ...(p.spec.powerCapKW !== undefined ? { powerCapKW: p.spec.powerCapKW } : {}),
+    ...(p.gpuPowerLimitW !== undefined ? { gpuPowerLimitW: p.gpuPowerLimitW } : {}),
     rackKW: p.rackKW,
     racks: Math.ceil(p.spec.nodes / p.nodesPerRack),
     itKW: p.itKW,
@@ -630,6 +650,7 @@ function buildPool(
 function resolveNetworks(spec: SiteSpec, pools: PoolDraft[], d: Diagnostics): ResolvedSite['networks'] {
   const n = spec.spec.networks;
   let cursor = 0;
+  const hasNetworks = Boolean(n.bmc ?? n.provisioning ?? n.node);
   const taken: { start: number; end: number; pool: string; index: number }[] = [];
   for (const p of pools) {
     const size = p.spec.maxNodes ?? Math.max(16, nextPow2(p.spec.nodes));
@@ -637,6 +658,11 @@ function resolveNetworks(spec: SiteSpec, pools: PoolDraft[], d: Diagnostics): Re
       d.error('rackshift:network/pool-block', ['spec', 'gpuPools', p.index, 'maxNodes'], `maxNodes ${p.spec.maxNodes} is below the pool's ${p.spec.nodes} nodes (short ${p.spec.nodes - p.spec.maxNodes})`);
     }
     const offset = p.spec.addressOffset ?? cursor;
+    if (p.spec.addressOffset === undefined && offset > 0 && hasNetworks) {
+      // Without a pin, this block follows the blocks before it: if one of them outgrows its
+      // block, this pool's addresses move. Say so, with the value to pin.
+      d.warn('rackshift:network/unpinned-block', ['spec', 'gpuPools', p.index, 'name'], `address block of ${p.spec.name} starts at offset ${offset}, after the blocks of the pools declared before it; pin it with "addressOffset: ${offset}" so growing an earlier pool never moves these addresses`);
+    }
     const clash = taken.find((t) => offset < t.end && offset + size > t.start);
     if (clash) {
       d.error('rackshift:network/pool-overlap', ['spec', 'gpuPools', p.index, 'addressOffset'], `address block ${offset}-${offset + size - 1} of ${p.spec.name} overlaps ${clash.pool} (${clash.start}-${clash.end - 1})`);
@@ -664,10 +690,23 @@ function resolveNetworks(spec: SiteSpec, pools: PoolDraft[], d: Diagnostics): Re
     if (range.reserved + needed > c.hosts) {
       d.error('rackshift:network/exhausted', [...path, 'cidr'], `${kind} network ${range.cidr} has ${c.hosts} host addresses; ${range.reserved} reserved + ${needed} in pool blocks need ${range.reserved + needed} (short ${range.reserved + needed - c.hosts})`);
     }
+    const gateway = gatewayIp ?? c.network + 1;
+    let bootServer: string | undefined;
+    if (kind === 'provisioning') {
+      // The boot server takes the first reserved address that is not the gateway.
+      const first = c.network + (c.prefix >= 31 ? 0 : 1);
+      const pick = first === gateway ? first + 1 : first;
+      if (pick - first + 1 > range.reserved) {
+        d.error('rackshift:network/boot-server', [...path, 'reserved'], `the provisioning network needs a reserved address for the boot server besides the gateway; ${range.reserved} reserved (need at least ${pick - first + 1})`);
+      } else {
+        bootServer = formatIPv4(pick);
+      }
+    }
     out[kind] = {
       name: kind,
       cidr: range.cidr,
-      gateway: formatIPv4(gatewayIp ?? c.network + 1),
+      gateway: formatIPv4(gateway),
+      ...(bootServer ? { bootServer } : {}),
       reserved: range.reserved,
       size: c.hosts,
       used,

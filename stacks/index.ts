@@ -6,6 +6,7 @@ import { manifestsTarget } from './kubernetes/manifests';
 import { pulumiTarget } from './pulumi/program';
 import { summaryTarget } from './summary';
 import { terraformTarget } from './terraform/target';
+import { bareMetalTarget } from './bare-metal';
 import type { Target } from './target';
 
 export const TARGETS: readonly Target[] = [
@@ -13,6 +14,7 @@ export const TARGETS: readonly Target[] = [
   manifestsTarget,
   terraformTarget,
   pulumiTarget,
+  bareMetalTarget,
 ];
 
 export type { Target, OutputFile, RenderContext } from './target';

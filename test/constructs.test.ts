@@ -28,8 +28,8 @@ function smallSite(): Site {
   new AsicFleet(site, 's19jpro', { model: 'antminer-s19j-pro', count: 3000, zone: 'hall-air' });
   new AsicFleet(site, 's21-firm', { model: 'antminer-s21', count: 100, zone: 'hall-air', curtailable: false });
   new GpuNodePool(site, 'h100-a', { system: 'dgx-h100', nodes: 320, nodesPerRack: 4, zone: 'hall-rd', tier: '2N' });
-  new GpuNodePool(site, 'nvl-a', { system: 'gb200-nvl72', nodes: 72, zone: 'hall-dlc', tier: 'N+1' });
-  new GpuNodePool(site, 'l40s-a', { system: 'l40s-8gpu', nodes: 14, nodesPerRack: 7, zone: 'hall-air', tier: 'N' });
+  new GpuNodePool(site, 'nvl-a', { system: 'gb200-nvl72', nodes: 72, zone: 'hall-dlc', tier: 'N+1', addressOffset: 512 });
+  new GpuNodePool(site, 'l40s-a', { system: 'l40s-8gpu', nodes: 14, nodesPerRack: 7, zone: 'hall-air', tier: 'N', addressOffset: 640 });
   new Tenant(site, 'acme', { pool: 'h100-a', gpus: 1024, isolation: 'dedicated', admins: ['acme-admins'] });
   new Tenant(site, 'bravo', { pool: 'h100-a', gpus: 512, isolation: 'shared' });
   new Tenant(site, 'nova', { pool: 'nvl-a', gpus: 144, isolation: 'dedicated' });
