@@ -6,16 +6,16 @@
  */
 import type { Construct } from 'constructs';
 import type { ITerraformDependable, TerraformResource } from 'cdktf';
-import { ConfigMapV1 } from '@cdktf/provider-kubernetes/lib/config-map-v1';
-import { LimitRangeV1 } from '@cdktf/provider-kubernetes/lib/limit-range-v1';
-import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
-import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
-import { NetworkPolicyV1 } from '@cdktf/provider-kubernetes/lib/network-policy-v1';
-import { PriorityClassV1 } from '@cdktf/provider-kubernetes/lib/priority-class-v1';
-import { ResourceQuotaV1 } from '@cdktf/provider-kubernetes/lib/resource-quota-v1';
-import { RoleBindingV1 } from '@cdktf/provider-kubernetes/lib/role-binding-v1';
-import { RoleV1 } from '@cdktf/provider-kubernetes/lib/role-v1';
-import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account-v1';
+import { ConfigMapV1, type ConfigMapV1Config } from '@cdktf/provider-kubernetes/lib/config-map-v1';
+import { LimitRangeV1, type LimitRangeV1Config } from '@cdktf/provider-kubernetes/lib/limit-range-v1';
+import { Manifest, type ManifestConfig } from '@cdktf/provider-kubernetes/lib/manifest';
+import { NamespaceV1, type NamespaceV1Config } from '@cdktf/provider-kubernetes/lib/namespace-v1';
+import { NetworkPolicyV1, type NetworkPolicyV1Config, type NetworkPolicyV1Spec } from '@cdktf/provider-kubernetes/lib/network-policy-v1';
+import { PriorityClassV1, type PriorityClassV1Config } from '@cdktf/provider-kubernetes/lib/priority-class-v1';
+import { ResourceQuotaV1, type ResourceQuotaV1Config } from '@cdktf/provider-kubernetes/lib/resource-quota-v1';
+import { RoleBindingV1, type RoleBindingV1Config } from '@cdktf/provider-kubernetes/lib/role-binding-v1';
+import { RoleV1, type RoleV1Config } from '@cdktf/provider-kubernetes/lib/role-v1';
+import { ServiceAccountV1, type ServiceAccountV1Config } from '@cdktf/provider-kubernetes/lib/service-account-v1';
 import { type K8sObject, objectId } from '../kubernetes/k8s-object';
 
 type Config = Record<string, unknown>;
@@ -54,30 +54,41 @@ const stringPorts = ({ ports, ...rule }: NetworkPolicyRule) =>
  */
 export function resourceConfig(o: K8sObject): Config {
   const metadata = { ...o.metadata, labels: { ...o.metadata.labels } };
-  const spec = o.spec as Config | undefined;
+  // The Kubernetes shapes are checked by the object builders' types; `satisfies` checks
+  // that each config has the provider's attribute names.
+  const spec: unknown = o.spec;
+  const field = <T>(name: string) => o[name] as T;
   switch (`${o.apiVersion}/${o.kind}`) {
     case 'v1/Namespace':
+      return { metadata } satisfies NamespaceV1Config;
     case 'v1/ServiceAccount':
-      return { metadata };
+      return { metadata } satisfies ServiceAccountV1Config;
     case 'v1/ConfigMap':
-      return { metadata, data: o.data };
+      return { metadata, data: field<Record<string, string>>('data') } satisfies ConfigMapV1Config;
     case 'v1/ResourceQuota':
-      return { metadata, spec: { hard: spec!.hard } };
+      return { metadata, spec: { hard: (spec as { hard: Record<string, string> }).hard } } satisfies ResourceQuotaV1Config;
     case 'v1/LimitRange':
-      return { metadata, spec: { limit: spec!.limits } };
+      return { metadata, spec: { limit: (spec as { limits: NonNullable<LimitRangeV1Config['spec']>['limit'] }).limits } } satisfies LimitRangeV1Config;
     case 'networking.k8s.io/v1/NetworkPolicy': {
-      const { ingress, egress, ...rest } = spec as { ingress?: NetworkPolicyRule[]; egress?: NetworkPolicyRule[] };
-      return { metadata, spec: { ...rest, ...(ingress ? { ingress: ingress.map(stringPorts) } : {}), ...(egress ? { egress: egress.map(stringPorts) } : {}) } };
+      const { ingress, egress, ...rest } = spec as { podSelector: object; policyTypes: string[]; ingress?: NetworkPolicyRule[]; egress?: NetworkPolicyRule[] };
+      const tfSpec = { ...rest, ...(ingress ? { ingress: ingress.map(stringPorts) } : {}), ...(egress ? { egress: egress.map(stringPorts) } : {}) } as NetworkPolicyV1Spec;
+      return { metadata, spec: tfSpec } satisfies NetworkPolicyV1Config;
     }
     case 'rbac.authorization.k8s.io/v1/Role':
-      return { metadata, rule: o.rules };
+      return { metadata, rule: field<RoleV1Config['rule']>('rules') } satisfies RoleV1Config;
     case 'rbac.authorization.k8s.io/v1/RoleBinding':
-      return { metadata, roleRef: o.roleRef, subject: o.subjects };
+      return { metadata, roleRef: field<RoleBindingV1Config['roleRef']>('roleRef'), subject: field<RoleBindingV1Config['subject']>('subjects') } satisfies RoleBindingV1Config;
     case 'scheduling.k8s.io/v1/PriorityClass':
-      return { metadata, value: o.value, globalDefault: o.globalDefault, preemptionPolicy: o.preemptionPolicy, description: o.description };
+      return {
+        metadata,
+        value: field<number>('value'),
+        globalDefault: field<boolean>('globalDefault'),
+        preemptionPolicy: field<string>('preemptionPolicy'),
+        description: field<string>('description'),
+      } satisfies PriorityClassV1Config;
     default:
       // Custom resources (Kueue, GPU Operator): the provider applies them server-side as given.
-      return { manifest: o };
+      return { manifest: o as unknown as Record<string, unknown> } satisfies ManifestConfig;
   }
 }
 
