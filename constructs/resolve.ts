@@ -55,6 +55,8 @@ export const LABELS = {
   tenant: 'rackshift.dev/tenant',
   rack: 'rackshift.dev/rack',
   migConfig: 'nvidia.com/mig.config',
+  /** Names the GPU Operator device-plugin config a node uses: how MIG is exposed, per pool. */
+  devicePluginConfig: 'nvidia.com/device-plugin.config',
 } as const;
 
 /** Namespaces a tenant may not take: they belong to Kubernetes or to the platform. */
@@ -577,6 +579,9 @@ function buildPool(
   if (p.spec.mig) {
     // The MIG manager reconfigures a node to the profile named by this label.
     labels[LABELS.migConfig] = p.spec.mig.strategy === 'single' && p.spec.mig.profile ? `all-${p.spec.mig.profile}` : 'all-balanced';
+    // The device plugin reads its MIG strategy from the config this label names, so pools
+    // with different strategies can share one cluster.
+    labels[LABELS.devicePluginConfig] = `mig-${p.spec.mig.strategy}`;
   }
   const taints: Taint[] = [{ key: LABELS.pool, value: name, effect: 'NoSchedule' }];
   const block = p.addressBlock ?? { offset: 0, size: 0 };

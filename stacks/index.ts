@@ -3,12 +3,18 @@
  * to the model.
  */
 import { offersTarget } from './offers';
+import { manifestsTarget } from './kubernetes/manifests';
+import { pulumiTarget } from './pulumi/program';
 import { summaryTarget } from './summary';
+import { terraformTarget } from './terraform/target';
 import { bareMetalTarget } from './bare-metal';
 import type { Target } from './target';
 
 export const TARGETS: readonly Target[] = [
   summaryTarget,
+  manifestsTarget,
+  terraformTarget,
+  pulumiTarget,
   bareMetalTarget,
   offersTarget,
 ];
