@@ -262,7 +262,23 @@ async function resolveObjects(opts: SiteDeployOptions, discovery: Discovery, par
       }),
     );
   }
+  await checkNamespaces(opts, desired);
   return desired.sort(compareForApply((d: Desired) => ({ ref: d.ref, namespaced: d.res.namespaced })));
+}
+
+/** Namespaces the objects live in that neither exist nor are created by the set: one line each. */
+async function checkNamespaces(opts: SiteDeployOptions, desired: Desired[]): Promise<void> {
+  const created = new Set(desired.filter((d) => d.ref.kind === 'Namespace' && !d.res.namespaced).map((d) => d.ref.name));
+  const users = new Map<string, Desired[]>();
+  for (const d of desired) if (d.ref.namespace && !created.has(d.ref.namespace)) users.set(d.ref.namespace, [...(users.get(d.ref.namespace) ?? []), d]);
+  const problems: string[] = [];
+  for (const [ns, list] of [...users].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    if (await getOrUndefined(opts.client, `/api/v1/namespaces/${encodeURIComponent(ns)}`)) continue;
+    const n = list.length;
+    const first = list[0]!;
+    problems.push(`namespace ${ns} does not exist and the site does not create it — needed by ${n} object${n === 1 ? '' : 's'} (${first.source}: ${describeRef(first.ref)}${n > 1 ? ', …' : ''}); create it, or install the operator that owns it`);
+  }
+  if (problems.length > 0) throw new DeployError(problems.map((p) => `${opts.site}: ${p}`));
 }
 
 interface CrdSpec {

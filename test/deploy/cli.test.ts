@@ -72,6 +72,32 @@ describe('rackshift deploy (kubernetes engine)', () => {
     expect((api.object('v1', 'ResourceQuota', 'acme', 'gpu-quota') as unknown as { spec: { hard: Record<string, string> } }).spec.hard['requests.nvidia.com/gpu']).toBe('64');
   });
 
+  it('deploys what the real targets synthesize (tenancy and bare metal), then finds nothing to change', async () => {
+    const kubeconfig = api.writeKubeconfig(dir);
+    const run = async () => {
+      const stdout = new Capture();
+      const stderr = new Capture();
+      const code = await runDeployCommand([SMALL_SITE, '--out', join(dir, 'real'), '--kubeconfig', kubeconfig, '--wait'], { stdout, stderr, env: {} });
+      return { code, stdout: stdout.text, stderr: stderr.text };
+    };
+    // The operators' namespaces come with the operators; the targets do not create them.
+    const missing = await run();
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('rackshift deploy: small-1: namespace gpu-operator does not exist and the site does not create it — needed by 1 object (small-1/kubernetes/cluster.yaml: ConfigMap gpu-operator/rackshift-device-plugin-config); create it, or install the operator that owns it');
+    expect(missing.stderr).toMatch(/rackshift deploy: small-1: namespace metal3 does not exist and the site does not create it — needed by \d+ objects/);
+    for (const name of ['metal3', 'gpu-operator']) api.update({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } }, 'kubectl');
+    const first = await run();
+    expect(first.stderr).not.toContain('rackshift deploy:');
+    expect(first.code).toBe(0);
+    const created = Number(/small-1: (\d+) created, 0 configured, 0 unchanged, 0 pruned/.exec(first.stdout)?.[1]);
+    expect(created).toBeGreaterThan(50);
+    const kinds = new Set(api.all().filter((o) => (o.metadata.labels as Record<string, string> | undefined)?.['rackshift.dev/site'] === 'small-1').map((o) => o.kind));
+    for (const k of ['Namespace', 'ResourceQuota', 'ClusterQueue', 'LocalQueue', 'ResourceFlavor', 'NetworkPolicy', 'ClusterPolicy', 'Secret']) expect(kinds).toContain(k);
+    expect(first.stderr).toMatch(/ready ClusterQueue \S+: Active/);
+    const second = await run();
+    expect(second.stdout).toContain(`small-1: 0 created, 0 configured, ${created} unchanged, 0 pruned`);
+  });
+
   it('takes KUBECONFIG (several files, merged) and --context as kubectl does', async () => {
     const kubeconfig = api.writeKubeconfig(dir);
     const r = await deploy(['--context', 'fake'], { env: { KUBECONFIG: `${join(dir, 'missing')}:${kubeconfig}`, RACKSHIFT_API_RETRY_BASE_MS: '1' } });
@@ -128,8 +154,8 @@ describe('one-line errors from the real command (exit 1, no stack trace)', () =>
 
   it('Ctrl-C stops the run after the request in flight, exit 130, and says how to finish', async () => {
     const kubeconfig = api.writeKubeconfig(dir);
-    // The real targets run here: the bare-metal target's objects live in namespace metal3.
-    api.update({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'metal3' } }, 'kubectl');
+    // The real targets run here: their objects also live in the operators' namespaces.
+    for (const name of ['metal3', 'gpu-operator']) api.update({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } }, 'kubectl');
     api.fault({ method: 'PATCH', dryRun: false, kind: 'hang', times: Infinity });
     const child = spawn(process.execPath, [join(ROOT, 'bin', 'rackshift.mjs'), 'deploy', SMALL_SITE, '--out', join(dir, 'out'), '--kubeconfig', kubeconfig], { env: { PATH: process.env.PATH }, cwd: dir });
     let stderr = '';

@@ -40,9 +40,12 @@ export function sourced(objects: KubeObject[], source = 'permian-1/kubernetes/te
   return objects.map((object) => ({ object: structuredClone(object), source }));
 }
 
-/** The CRDs a cluster ready for rackshift has: Kueue and Metal3's BareMetalHost. */
-export function installOperators(api: FakeKubeApi, which: { kueue?: boolean; metal3?: boolean } = { kueue: true, metal3: true }): void {
+/** The CRDs a cluster ready for rackshift has: Kueue, Metal3's BareMetalHost, the GPU Operator's ClusterPolicy. */
+export function installOperators(api: FakeKubeApi, which: { kueue?: boolean; metal3?: boolean; gpuOperator?: boolean } = { kueue: true, metal3: true, gpuOperator: true }): void {
+  if (which.gpuOperator) api.installCrd('nvidia.com', 'ClusterPolicy', 'clusterpolicies', 'Cluster', ['v1']);
   if (which.kueue) {
+    api.installCrd('kueue.x-k8s.io', 'Cohort', 'cohorts', 'Cluster', ['v1beta1', 'v1beta2']);
+    api.installCrd('kueue.x-k8s.io', 'WorkloadPriorityClass', 'workloadpriorityclasses', 'Cluster', ['v1beta1', 'v1beta2']);
     api.installCrd('kueue.x-k8s.io', 'ResourceFlavor', 'resourceflavors', 'Cluster', ['v1beta1', 'v1beta2']);
     api.installCrd('kueue.x-k8s.io', 'ClusterQueue', 'clusterqueues', 'Cluster', ['v1beta1', 'v1beta2']);
     api.installCrd('kueue.x-k8s.io', 'LocalQueue', 'localqueues', 'Namespaced', ['v1beta1', 'v1beta2']);
