@@ -1,12 +1,14 @@
 /**
  * `deploy --engine pulumi`: the Pulumi Automation API runs an inline program that registers
- * the same synthesized Kubernetes objects (a @pulumi/kubernetes ConfigGroup per site, through
- * a provider for the chosen kubeconfig/context), one stack per site, state in a local file
- * backend by default. Pulumi's state gives pruning; deletions still need --allow-destroy.
+ * the same synthesized Kubernetes objects the Kubernetes engine applies, through the
+ * `SiteTenancy` component (stacks/pulumi) and a provider for the chosen kubeconfig/context;
+ * one stack per site, state in a local file backend by default. Pulumi's state gives
+ * pruning; deletions still need --allow-destroy.
  */
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DeployError } from '../errors';
+import type { K8sObject } from '../../stacks/kubernetes/k8s-object';
 import type { KubeObject } from '../kube-object';
 import { findProgram } from './find-program';
 
@@ -39,12 +41,7 @@ export async function deployWithPulumi(opts: PulumiDeployOptions): Promise<void>
   const { LocalWorkspace, PulumiCommand } = await import('@pulumi/pulumi/automation');
   const pulumiCommand = await PulumiCommand.get({ root: join(pulumiBin, '..', '..') }).catch(() => PulumiCommand.get());
   for (const site of opts.sites) {
-    const objects = site.objects.map((o) => structuredClone(o));
-    const program = async () => {
-      const k8s = await import('@pulumi/kubernetes');
-      const provider = new k8s.Provider('cluster', { ...(opts.kubeconfig ? { kubeconfig: opts.kubeconfig } : {}), ...(opts.context ? { context: opts.context } : {}), enableServerSideApply: true });
-      new k8s.yaml.v2.ConfigGroup(site.name, { objs: objects }, { provider });
-    };
+    const program = sitePulumiProgram(site, opts);
     const stack = await LocalWorkspace.createOrSelectStack(
       { stackName: site.name, projectName: 'rackshift', program },
       {
@@ -63,4 +60,18 @@ export async function deployWithPulumi(opts: PulumiDeployOptions): Promise<void>
     const up = await stack.up({ onOutput: (s) => opts.log(s.trimEnd()) });
     opts.log(`${site.name}: pulumi up ${up.summary.result}`);
   }
+}
+
+/**
+ * The inline program for one site: a Kubernetes provider for the chosen kubeconfig/context
+ * (server-side apply) and the SiteTenancy component over the site's objects.
+ */
+export function sitePulumiProgram(site: PulumiSite, opts: { kubeconfig?: string; context?: string }): () => Promise<void> {
+  const objects = site.objects.map((o) => structuredClone(o));
+  return async () => {
+    const k8s = await import('@pulumi/kubernetes');
+    const { SiteTenancy } = await import('../../stacks/pulumi/site-tenancy');
+    const provider = new k8s.Provider('cluster', { ...(opts.kubeconfig ? { kubeconfig: opts.kubeconfig } : {}), ...(opts.context ? { context: opts.context } : {}), enableServerSideApply: true });
+    new SiteTenancy(site.name, { objects: objects as unknown as K8sObject[] }, { provider });
+  };
 }

@@ -4,8 +4,8 @@
  * plan checked for deletions (refused without --allow-destroy, as the Kubernetes engine
  * does), then that exact plan applied. --dry-run stops after the plan.
  */
-import { readdir } from 'node:fs/promises';
-import { dirname, join, relative } from 'node:path';
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
 import { DeployError } from '../errors';
 import { findProgram } from './find-program';
 import { runProgram } from './run-program';
@@ -59,18 +59,57 @@ export async function deployWithTerraform(opts: TerraformDeployOptions): Promise
   }
 }
 
-/** Stack folders: DIR/<site>/terraform/**\/cdk.tf.json, or cdktf's own DIR/stacks/<stack>/cdk.tf.json. */
+/**
+ * Stack folders: DIR/<site>/terraform/**\/cdk.tf.json, or cdktf's own DIR/stacks/<stack>/.
+ * Where a cdktf manifest.json lists stacks, a stack comes after the stacks it depends on.
+ */
 export async function findStacks(outDir: string, sites: readonly string[]): Promise<string[]> {
-  const roots = [...sites.map((s) => join(outDir, s, 'terraform')), join(outDir, 'stacks')];
+  const roots = [...sites.map((s) => join(outDir, s, 'terraform')), outDir];
   const found: string[] = [];
   for (const root of roots) {
+    const manifest = await readManifest(join(root, 'manifest.json'));
+    if (manifest) {
+      found.push(...dependencyOrder(manifest).map((dir) => join(root, dir)));
+      continue;
+    }
+    if (root === outDir) continue; // only cdktf's own layout at the top of DIR
     let entries;
     try {
       entries = await readdir(root, { withFileTypes: true, recursive: true });
     } catch {
       continue;
     }
-    for (const e of entries) if (e.isFile() && e.name === 'cdk.tf.json') found.push(dirname(join(e.parentPath, e.name)));
+    found.push(...entries.filter((e) => e.isFile() && e.name === 'cdk.tf.json').map((e) => e.parentPath).sort());
   }
-  return [...new Set(found)].sort();
+  return [...new Set(found)];
+}
+
+interface CdktfManifest {
+  stacks?: Record<string, { dependencies?: string[]; workingDirectory?: string }>;
+}
+
+async function readManifest(file: string): Promise<CdktfManifest | undefined> {
+  try {
+    return JSON.parse(await readFile(file, 'utf8')) as CdktfManifest;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Working directories, each after the stacks it depends on (then by name). */
+export function dependencyOrder(manifest: CdktfManifest): string[] {
+  const stacks = manifest.stacks ?? {};
+  const out: string[] = [];
+  const seen = new Set<string>();
+  const visit = (name: string, path: string[]) => {
+    if (seen.has(name)) return;
+    if (path.includes(name)) throw new DeployError([`terraform: stacks depend on each other in a cycle: ${[...path, name].join(' -> ')}`]);
+    const stack = stacks[name];
+    if (!stack) return;
+    for (const dep of [...(stack.dependencies ?? [])].sort()) visit(dep, [...path, name]);
+    seen.add(name);
+    out.push(stack.workingDirectory ?? join('stacks', name));
+  };
+  for (const name of Object.keys(stacks).sort()) visit(name, []);
+  return out;
 }

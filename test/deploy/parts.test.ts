@@ -12,6 +12,7 @@ import { ManifestError, readSiteObjects } from '../../deploy/manifests';
 import { compareForApply } from '../../deploy/order';
 import { Progress } from '../../deploy/progress';
 import { backoffDelay } from '../../deploy/retry';
+import { dependencyOrder, findStacks } from '../../deploy/engines/terraform';
 import { Capture } from '../support/deploy-harness';
 
 describe('readSiteObjects', () => {
@@ -183,5 +184,19 @@ describe('loadKubeConfig', () => {
   it('says which file is missing', () => {
     expect(() => loadKubeConfig({ kubeconfig: '/nonexistent/kc' })).toThrow('kubeconfig /nonexistent/kc does not exist (from --kubeconfig)');
     expect(() => loadKubeConfig({ env: { KUBECONFIG: '/nonexistent/a:/nonexistent/b' } })).toThrow('no kubeconfig: KUBECONFIG=/nonexistent/a:/nonexistent/b names no existing file');
+  });
+});
+
+describe('terraform stacks', () => {
+  it('follow the cdktf manifest: each stack after those it depends on', async () => {
+    expect(dependencyOrder({ stacks: { 'a-tenancy': { dependencies: ['z-crds'], workingDirectory: 'stacks/a-tenancy' }, 'z-crds': { workingDirectory: 'stacks/z-crds' } } })).toEqual(['stacks/z-crds', 'stacks/a-tenancy']);
+    expect(() => dependencyOrder({ stacks: { a: { dependencies: ['b'] }, b: { dependencies: ['a'] } } })).toThrow('stacks depend on each other in a cycle: a -> b -> a');
+    const out = mkdtempSync(join(tmpdir(), 'rackshift-tf-'));
+    mkdirSync(join(out, 's1', 'terraform', 'stacks', 's1'), { recursive: true });
+    writeFileSync(join(out, 's1', 'terraform', 'stacks', 's1', 'cdk.tf.json'), '{}');
+    writeFileSync(join(out, 's1', 'terraform', 'manifest.json'), JSON.stringify({ stacks: { s1: { dependencies: [], workingDirectory: 'stacks/s1' } } }));
+    mkdirSync(join(out, 's2', 'terraform'), { recursive: true });
+    writeFileSync(join(out, 's2', 'terraform', 'cdk.tf.json'), '{}');
+    expect(await findStacks(out, ['s1', 's2'])).toEqual([join(out, 's1', 'terraform', 'stacks', 's1'), join(out, 's2', 'terraform')]);
   });
 });
