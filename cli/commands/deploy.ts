@@ -45,6 +45,16 @@ Objects are applied with field manager 'rackshift' and labelled as one ApplySet 
 objects rackshift applied before and no longer synthesizes are pruned. Exit 0 success,
 1 invalid site or failed deploy, 2 wrong usage, 130 interrupted (run again to finish).`;
 
+interface DeployFlags {
+  readonly out?: string;
+  readonly 'dry-run'?: boolean;
+  readonly wait?: boolean;
+  readonly 'allow-destroy'?: boolean;
+  readonly 'force-conflicts'?: boolean;
+  readonly kubeconfig?: string;
+  readonly context?: string;
+}
+
 export interface DeployIo {
   readonly stdout: OutStream;
   readonly stderr: OutStream;
@@ -120,6 +130,7 @@ export async function runDeployCommand(argv: readonly string[], io: DeployIo): P
     try {
       await client.request({ method: 'GET', path: '/version' });
     } catch (err) {
+      client.close();
       if (err instanceof KubeConnectionError) return fail([`${err.message} (context ${loaded.context} in ${loaded.source})`]);
       if (err instanceof KubeApiError && (err.status === 401 || err.status === 403)) {
         return fail([`the API server at ${loaded.server} refused the credentials of context ${loaded.context}: ${err.status} ${err.reason}`]);
@@ -129,6 +140,24 @@ export async function runDeployCommand(argv: readonly string[], io: DeployIo): P
     }
   }
 
+  try {
+    return await synthAndDeploy(values, positionals, engine, io, fail, progress, waitTimeoutMs, loaded, client);
+  } finally {
+    client?.close();
+  }
+}
+
+async function synthAndDeploy(
+  values: DeployFlags,
+  positionals: readonly string[],
+  engine: string,
+  io: DeployIo,
+  fail: (lines: readonly string[]) => number,
+  progress: Progress,
+  waitTimeoutMs: number,
+  loaded: LoadedKubeConfig | undefined,
+  client: KubeClient | undefined,
+): Promise<number> {
   const out = resolve(values.out ?? io.env.RACKSHIFT_OUT ?? DEFAULT_OUT);
   const paths = positionals.length > 0 ? positionals : ['sites'];
   const synth = await synthesize(paths, io.targets ?? TARGETS);

@@ -44,6 +44,8 @@ export async function runDeploy(kubeconfig: string, objects: KubeObject[], opts:
     return { result, out: out.text, err: err.text };
   } catch (e) {
     return { error: e as Error, out: out.text, err: err.text };
+  } finally {
+    client.close();
   }
 }
 
