@@ -2,6 +2,6 @@
 export { CrdCatalog, type Crd, type CrdMatch, type CrdVersion } from './crd-catalog';
 export { coreKindProblems, isCoreKind } from './core-kinds';
 export { ObjectValidator, type KubernetesObject, type ObjectProblem, type ValidateOptions } from './object-validator';
-export { objectsInOutput, type FileObject } from './output-objects';
+export { OBJECT_FOLDERS, objectsInOutput, type FileObject } from './output-objects';
 export { prunedFields, type FieldProblem } from './pruned-fields';
 export { crdFolderSetting } from './crd-folder';

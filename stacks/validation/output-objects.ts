@@ -12,12 +12,13 @@ export interface FileObject {
   readonly object: KubernetesObject;
 }
 
-const OBJECT_FOLDERS = ['kubernetes/', 'bare-metal/'];
+/** The output folders holding Kubernetes objects; each is written by the target of that name. */
+export const OBJECT_FOLDERS = ['kubernetes', 'bare-metal'] as const;
 
 export function objectsInOutput(files: readonly OutputFile[]): FileObject[] {
   const out: FileObject[] = [];
   for (const f of files) {
-    if (!OBJECT_FOLDERS.some((d) => f.path.startsWith(d)) || !/\.ya?ml$/.test(f.path) || /(^|\/)kustomization\.ya?ml$/.test(f.path)) continue;
+    if (!OBJECT_FOLDERS.some((d) => f.path.startsWith(`${d}/`)) || !/\.ya?ml$/.test(f.path) || /(^|\/)kustomization\.ya?ml$/.test(f.path)) continue;
     for (const doc of parseAllDocuments(f.content)) {
       const value: unknown = doc.toJS();
       if (isObject(value)) out.push({ file: f.path, object: value });
