@@ -51,6 +51,8 @@ writeFileSync(join(dir, 'widgets.yaml'), [
 mkdirSync(join(dir, 'next', 'deeper'), { recursive: true });
 writeFileSync(join(dir, 'next', 'deeper', 'gadgets-v2.yml'), stringify(crd('Gadget', 'Cluster', [{ name: 'v2', storage: true, spec: { type: 'object', properties: { colour: str } } }])));
 writeFileSync(join(dir, 'README.yaml'), 'just: a note\n');
+// As `kubectl get crd -o yaml` writes them: one List.
+writeFileSync(join(dir, 'from-cluster.yaml'), stringify({ apiVersion: 'v1', kind: 'List', items: [crd('Sprocket', 'Namespaced', [{ name: 'v1', storage: true, spec: { type: 'object' } }])] }));
 
 const catalog = CrdCatalog.load(dir);
 const validator = new ObjectValidator(catalog);
@@ -58,8 +60,8 @@ const widget = (spec: object, apiVersion = 'example.com/v2'): KubernetesObject =
 const lines = (ps: ObjectProblem[]) => ps.map((p) => `${p.severity} ${p.path}: ${p.message}`);
 
 describe('CrdCatalog', () => {
-  it('loads every CRD below the folder, multi-document files included, and ignores other YAML', () => {
-    expect(catalog.kinds()).toEqual(['example.com/Gadget', 'example.com/Widget']);
+  it('loads every CRD below the folder, multi-document files and Lists included, and ignores other YAML', () => {
+    expect(catalog.kinds()).toEqual(['example.com/Gadget', 'example.com/Sprocket', 'example.com/Widget']);
     expect(catalog.match('example.com/v2', 'Gadget')!.crd.file).toBe(join('next', 'deeper', 'gadgets-v2.yml'));
     expect(catalog.match('example.com/v1', 'Gadget')!.crd.file).toBe('widgets.yaml');
     expect(catalog.match('example.com/v1', 'Gizmo')).toBeUndefined();

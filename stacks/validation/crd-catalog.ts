@@ -1,6 +1,6 @@
 /**
  * The CustomResourceDefinitions in a folder (every *.yaml / *.yml below it, multi-document
- * files included): what objects are validated against. A folder may hold several CRDs of one
+ * files and `kind: List` documents included): what objects are validated against. A folder may hold several CRDs of one
  * group and kind (e.g. Tinkerbell v1alpha1 and v1alpha2 side by side); an object is matched to
  * the one that serves its apiVersion.
  */
@@ -99,12 +99,21 @@ function readCrds(dir: string, file: string): Crd[] {
   const out: Crd[] = [];
   for (const doc of parseAllDocuments(readFileSync(path, 'utf8'))) {
     if (doc.errors.length > 0) throw new UsageError(`${path}: not valid YAML (${doc.errors[0]!.message.split('\n')[0]})`);
-    const crd = doc.toJS() as CrdDoc | null;
-    if (crd?.kind !== 'CustomResourceDefinition' || !crd.spec?.group || !crd.spec.names?.kind || !crd.spec.versions) continue;
-    const versions = crd.spec.versions.map((v) => ({ name: v.name, served: v.served !== false, storage: v.storage === true, schema: v.schema?.openAPIV3Schema }));
-    const storage = versions.find((v) => v.storage);
-    if (!storage) throw new UsageError(`${path}: CRD ${crd.spec.names.kind}.${crd.spec.group} has no storage version`);
-    out.push({ file: relative(dir, path), group: crd.spec.group, kind: crd.spec.names.kind, scope: crd.spec.scope ?? 'Namespaced', versions, storage });
+    const value = doc.toJS() as (CrdDoc & { items?: CrdDoc[] }) | null;
+    // `kubectl get crd -o yaml` writes one List of them.
+    for (const crd of value?.kind === 'List' ? (value.items ?? []) : [value]) {
+      const added = toCrd(crd, path, dir);
+      if (added) out.push(added);
+    }
   }
   return out;
+}
+
+/** A CRD document as a Crd, or undefined when the document is something else. */
+function toCrd(crd: CrdDoc | null, path: string, dir: string): Crd | undefined {
+  if (crd?.kind !== 'CustomResourceDefinition' || !crd.spec?.group || !crd.spec.names?.kind || !crd.spec.versions) return undefined;
+  const versions = crd.spec.versions.map((v) => ({ name: v.name, served: v.served !== false, storage: v.storage === true, schema: v.schema?.openAPIV3Schema }));
+  const storage = versions.find((v) => v.storage);
+  if (!storage) throw new UsageError(`${path}: CRD ${crd.spec.names.kind}.${crd.spec.group} has no storage version`);
+  return { file: relative(dir, path), group: crd.spec.group, kind: crd.spec.names.kind, scope: crd.spec.scope ?? 'Namespaced', versions, storage };
 }
