@@ -1,5 +1,6 @@
 /** The sub-commands, in the order `rackshift --help` lists them. */
 import type { Command } from '../command';
+import { planCommand } from './plan';
 import { schemaCommand } from './schema';
 import { synthCommand } from './synth';
 import { validateCommand } from './validate';
@@ -7,5 +8,6 @@ import { validateCommand } from './validate';
 export const COMMANDS: readonly Command[] = [
   synthCommand,
   validateCommand,
+  planCommand,
   schemaCommand,
 ];
