@@ -1,0 +1,145 @@
+/**
+ * The resource half of a plan: every object and file of one site, base against head, keyed
+ * by target folder → kind → namespace/name. Only documents whose text differs are parsed.
+ */
+import { parse } from 'yaml';
+import { splitSiteFiles, targetOf, type ObjectDocument } from './documents';
+import { diffLines, toHunks } from './line-diff';
+import { diffObject, objectFields } from './object-diff';
+import type { ChangeAction, LineHunk, ResourceChange } from './plan-types';
+import { REDACTED, redactLine, redactText } from './redact';
+
+export interface SiteResourceDiff {
+  readonly changes: ResourceChange[];
+  /** Objects and files identical on both sides. */
+  readonly unchanged: number;
+}
+
+interface ParsedObject {
+  readonly key: string;
+  readonly kind: string;
+  readonly namespace?: string;
+  readonly name: string;
+  readonly file: string;
+  readonly value: unknown;
+}
+
+const EMPTY = new Map<string, string>();
+
+export function diffSiteResources(site: string, baseFiles: ReadonlyMap<string, string> = EMPTY, headFiles: ReadonlyMap<string, string> = EMPTY): SiteResourceDiff {
+  const base = splitSiteFiles(baseFiles);
+  const head = splitSiteFiles(headFiles);
+  const changes: ResourceChange[] = [];
+  let unchanged = 0;
+
+  const targets = [...new Set([...base.objects.keys(), ...head.objects.keys()])].sort();
+  for (const target of targets) {
+    const { onlyBase, onlyHead, same } = cancelIdentical(base.objects.get(target) ?? [], head.objects.get(target) ?? []);
+    unchanged += same;
+    const before = keyed(onlyBase);
+    const after = keyed(onlyHead);
+    for (const [key, obj] of after) {
+      const old = before.get(key);
+      if (!old) {
+        changes.push(change(site, target, obj, 'create', objectFields(obj.kind, obj.value)));
+        continue;
+      }
+      const fields = diffObject(obj.kind, old.value, obj.value);
+      if (fields.length === 0) unchanged++;
+      else changes.push(change(site, target, obj, 'update', fields));
+    }
+    for (const [key, obj] of before) if (!after.has(key)) changes.push(change(site, target, obj, 'delete'));
+  }
+
+  const paths = [...new Set([...base.files.keys(), ...head.files.keys()])].sort();
+  for (const path of paths) {
+    const a = base.files.get(path);
+    const b = head.files.get(path);
+    if (a === b) {
+      unchanged++;
+      continue;
+    }
+    const action: ChangeAction = a === undefined ? 'create' : b === undefined ? 'delete' : 'update';
+    changes.push({
+      address: `${site}/${targetOf(path)}/File/${path}`,
+      site,
+      target: targetOf(path),
+      kind: 'File',
+      name: path,
+      action,
+      file: path,
+      ...(action === 'delete' ? {} : { hunks: fileHunks(a ?? '', b!) }),
+    });
+  }
+  changes.sort(byAddress);
+  return { changes, unchanged };
+}
+
+/** Drops documents whose text is on both sides (as many times as it is on both). */
+function cancelIdentical(base: readonly ObjectDocument[], head: readonly ObjectDocument[]) {
+  const counts = new Map<string, number>();
+  for (const d of base) counts.set(d.text, (counts.get(d.text) ?? 0) + 1);
+  const onlyHead: ObjectDocument[] = [];
+  let same = 0;
+  for (const d of head) {
+    const c = counts.get(d.text) ?? 0;
+    if (c > 0) {
+      counts.set(d.text, c - 1);
+      same++;
+    } else onlyHead.push(d);
+  }
+  const onlyBase: ObjectDocument[] = [];
+  for (const d of base) {
+    const c = counts.get(d.text) ?? 0;
+    if (c > 0) {
+      counts.set(d.text, c - 1);
+      onlyBase.push(d);
+    }
+  }
+  return { onlyBase, onlyHead, same };
+}
+
+function keyed(docs: readonly ObjectDocument[]): Map<string, ParsedObject> {
+  const out = new Map<string, ParsedObject>();
+  for (const d of docs) {
+    let value: Record<string, unknown>;
+    try {
+      value = parse(d.text) as Record<string, unknown>;
+    } catch (err) {
+      throw new Error(`${d.file}: cannot parse YAML (${(err as Error).message.split('\n')[0]})`);
+    }
+    const metadata = (value.metadata ?? {}) as Record<string, unknown>;
+    const kind = String(value.kind);
+    const namespace = typeof metadata.namespace === 'string' ? metadata.namespace : undefined;
+    const name = typeof metadata.name === 'string' ? metadata.name : `(unnamed in ${d.file})`;
+    let key = `${kind}/${namespace ?? ''}/${name}`;
+    // The same kind/namespace/name twice in one target (two API groups): keep both apart.
+    for (let n = 2; out.has(key); n++) key = `${kind}/${namespace ?? ''}/${name}#${n}`;
+    out.set(key, { key, kind, ...(namespace ? { namespace } : {}), name: key.includes('#') ? `${name}${key.slice(key.indexOf('#'))}` : name, file: d.file, value });
+  }
+  return out;
+}
+
+function change(site: string, target: string, obj: ParsedObject, action: ChangeAction, fields?: ResourceChange['fields']): ResourceChange {
+  return {
+    address: `${site}/${target}/${obj.kind}/${obj.namespace ? `${obj.namespace}/` : ''}${obj.name}`,
+    site,
+    target,
+    kind: obj.kind,
+    ...(obj.namespace ? { namespace: obj.namespace } : {}),
+    name: obj.name,
+    action,
+    file: obj.file,
+    ...(fields ? { fields } : {}),
+  };
+}
+
+function fileHunks(a: string, b: string): LineHunk[] {
+  const lines = (s: string) => (s === '' ? [] : redactText(s).replace(/\n$/, '').split('\n').map(redactLine));
+  const hunks = toHunks(diffLines(lines(a), lines(b)));
+  return hunks.length > 0 ? hunks : [{ oldStart: 1, newStart: 1, lines: [`~${REDACTED} value changed`] }];
+}
+
+function byAddress(x: ResourceChange, y: ResourceChange): number {
+  return x.target.localeCompare(y.target) || x.kind.localeCompare(y.kind) || (x.namespace ?? '').localeCompare(y.namespace ?? '') || x.name.localeCompare(y.name, 'en', { numeric: true });
+}
