@@ -18,8 +18,9 @@ export function formatPct(pct: number): string {
 export function formatChange(old: number | null, now: number | null, unit = '', withPct = true): string {
   const show = (v: number | null) => (v === null ? '—' : formatNumber(v, ''));
   const u = unit ? ` ${unit}` : '';
-  if (old === now) return `${show(now)}${u}`;
+  const decimal = unit === 'MW' || unit === 'PH/s';
+  if (old === now) return now === null ? '—' : decimal ? formatNumber(now, unit) : `${show(now)}${u}`;
   const pct = withPct && old !== null && old !== 0 && now !== null ? ` (${formatPct(((now - old) / Math.abs(old)) * 100)})` : '';
-  if (unit === 'MW' || unit === 'PH/s') return `${old === null ? '—' : formatNumber(old, unit).replace(u, '')} → ${now === null ? '—' : formatNumber(now, unit)}${pct}`;
+  if (decimal) return `${old === null ? '—' : formatNumber(old, unit).replace(u, '')} → ${now === null ? '—' : formatNumber(now, unit)}${pct}`;
   return `${show(old)} → ${show(now)}${u}${pct}`;
 }

@@ -121,10 +121,10 @@ function renderTable(t: BudgetTable): string {
     const cells = t.columns.map((c) => {
       const { old, new: now } = r.cells[c.key]!;
       if (typeof old === 'string' || typeof now === 'string') {
-        const text = old === now ? String(now) : `${old ?? '—'} → ${now ?? '—'}`;
+        const text = r.status === 'added' ? String(now) : r.status === 'removed' ? String(old) : old === now ? String(now) : `${old ?? '—'} → ${now ?? '—'}`;
         return old === now || r.status !== 'changed' ? escapeCell(text) : `**${escapeCell(text)}**`;
       }
-      const text = r.status === 'added' ? formatNumber(now ?? 0) : r.status === 'removed' ? `${formatNumber(old ?? 0)} → —` : formatChange(old, now, c.unit === 'MW' ? 'MW' : '').replace(/ MW/, '');
+      const text = r.status === 'added' ? formatNumber(now ?? 0, c.unit === 'MW' ? 'MW' : '').replace(/ MW/, '') : r.status === 'removed' ? `${formatNumber(old ?? 0)} → —` : formatChange(old, now, c.unit === 'MW' ? 'MW' : '').replace(/ MW/, '');
       return old !== now && r.status === 'changed' ? `**${text}**` : text;
     });
     return `| ${name} | ${cells.join(' | ')} |`;

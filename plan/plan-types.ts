@@ -85,6 +85,7 @@ export type RiskKind =
   | 'queue-removed'
   | 'quota-cut'
   | 'nodes-deprovisioned'
+  | 'nodes-reassigned'
   | 'feed-capacity-reduced'
   | 'zone-capacity-reduced'
   | 'headroom-below-threshold'

@@ -4,7 +4,8 @@
  * resource changes (namespaces, queues, hosts deleted). Each risk is one line with numbers.
  */
 import { compactNames } from './compact-names';
-import { formatNumber } from './format';
+import { formatChange, formatNumber } from './format';
+import { LABELS } from '../constructs/resolve';
 import type { HeadroomThreshold, ResourceChange, Risk, SiteWarning } from './plan-types';
 import type { SiteSummary } from './site-summary';
 
@@ -60,9 +61,9 @@ export function siteRisks(site: string, base: Side, head: Side, changes: readonl
     for (const f of base.power.feeds) {
       const now = headFeeds.get(f.name);
       if (!now) add('feed-capacity-reduced', `feed ${f.name} is removed (${n(f.usableMW, 'MW')} usable)`, [f.name]);
-      else if (now.usableMW < f.usableMW || now.nameplateMW < f.nameplateMW) add('feed-capacity-reduced', `feed ${f.name} usable capacity ${n(f.usableMW)} → ${n(now.usableMW, 'MW')} (nameplate ${n(f.nameplateMW)} → ${n(now.nameplateMW, 'MW')})`, [f.name]);
+      else if (now.usableMW < f.usableMW || now.nameplateMW < f.nameplateMW) add('feed-capacity-reduced', `feed ${f.name} usable capacity ${mwChange(f.usableMW, now.usableMW)} (nameplate ${mwChange(f.nameplateMW, now.nameplateMW)})`, [f.name]);
     }
-    if (head.power.totalUsableMW < base.power.totalUsableMW) add('feed-capacity-reduced', `site usable capacity ${n(base.power.totalUsableMW)} → ${n(head.power.totalUsableMW, 'MW')}`, [site]);
+    if (head.power.totalUsableMW < base.power.totalUsableMW) add('feed-capacity-reduced', `site usable capacity ${mwChange(base.power.totalUsableMW, head.power.totalUsableMW)}`, [site]);
 
     const headZones = new Map(head.cooling.map((z) => [z.name, z]));
     for (const z of base.cooling) {
@@ -88,12 +89,38 @@ export function siteRisks(site: string, base: Side, head: Side, changes: readonl
       const before = baseTiers.get(t.tier);
       // Only news is a risk: newly below the line, or further below than before.
       if (before && before.headroomMW < limit(before) && t.headroomMW >= before.headroomMW) continue;
-      const from = before ? `${n(before.headroomMW)} → ` : '';
-      add('headroom-below-threshold', `${t.tier} headroom ${from}${n(t.headroomMW, 'MW')}, below ${n(limit(t), 'MW')} (${describeThreshold(threshold)}: ${n(t.availableMW, 'MW')}${t.worstLoss ? ` after losing ${t.worstLoss}` : ''})`, [t.tier]);
+      const headroom = before ? mwChange(before.headroomMW, t.headroomMW) : n(t.headroomMW, 'MW');
+      const rule = threshold.mw !== undefined ? `the ${n(limit(t), 'MW')} threshold` : `${n(limit(t), 'MW')} (${describeThreshold(threshold)})`;
+      add('headroom-below-threshold', `${t.tier} headroom ${headroom}, below ${rule}; it may count on ${n(t.availableMW, 'MW')}${t.worstLoss ? ` after losing ${t.worstLoss}` : ''}`, [t.tier]);
     }
   }
 
-  for (const w of newWarnings) add('new-warning', `new warning ${w.rule}: ${w.message}`, [w.rule]);
+  // A warning whose numbers moved is not news; one more of a rule than before is.
+  const before = new Map<string, number>();
+  for (const w of base?.warnings ?? []) before.set(w.rule, (before.get(w.rule) ?? 0) + 1);
+  const after = new Map<string, number>();
+  for (const w of head?.warnings ?? []) after.set(w.rule, (after.get(w.rule) ?? 0) + 1);
+  const extra = new Map([...after].map(([rule, k]) => [rule, k - (before.get(rule) ?? 0)]));
+  for (const w of newWarnings) {
+    const left = extra.get(w.rule) ?? 0;
+    if (left <= 0) continue;
+    extra.set(w.rule, left - 1);
+    add('new-warning', `new warning ${w.rule}: ${w.message}`, [w.rule]);
+  }
+
+  // Objects whose tenant label moves: machines handed from one tenant to another.
+  const tenantLabel = `metadata.labels[${JSON.stringify(LABELS.tenant)}]`;
+  const moves = new Map<string, { kind: string; count: number; names: string[] }>();
+  for (const c of changes) {
+    const f = c.action === 'update' ? c.fields?.find((x) => x.path === tenantLabel) : undefined;
+    if (!f) continue;
+    const key = `${c.kind}\u0000${String(f.old ?? 'no tenant')} → ${String(f.new ?? 'no tenant')}`;
+    const m = moves.get(key) ?? { kind: c.kind, count: 0, names: [] };
+    m.count++;
+    m.names.push(c.address);
+    moves.set(key, m);
+  }
+  for (const [key, m] of moves) add('nodes-reassigned', `${n(m.count)} ${m.kind}${m.count === 1 ? '' : 's'} change tenant, ${key.split('\u0000')[1]}`, m.names);
 
   const deleted = new Map<string, ResourceChange[]>();
   for (const c of changes) {
@@ -109,4 +136,8 @@ export function siteRisks(site: string, base: Side, head: Side, changes: readonl
     add(r.kind, `${n(list.length)} ${r.what}${list.length === 1 ? '' : 's'} deleted: ${shown}`, list.map((c) => c.address));
   }
   return risks;
+}
+
+function mwChange(old: number, now: number): string {
+  return formatChange(old, now, 'MW', false);
 }
