@@ -7,7 +7,7 @@ import { splitSiteFiles, targetOf, type ObjectDocument } from './documents';
 import { diffLines, toHunks } from './line-diff';
 import { diffObject, objectFields } from './object-diff';
 import type { ChangeAction, LineHunk, ResourceChange } from './plan-types';
-import { REDACTED, redactLine, redactText } from './redact';
+import { REDACTED, redactLine } from './redact';
 
 export interface SiteResourceDiff {
   readonly changes: ResourceChange[];
@@ -134,10 +134,37 @@ function change(site: string, target: string, obj: ParsedObject, action: ChangeA
   };
 }
 
+/** Line hunks of a file: diffed raw (so a changed secret still shows), displayed redacted. */
 function fileHunks(a: string, b: string): LineHunk[] {
-  const lines = (s: string) => (s === '' ? [] : redactText(s).replace(/\n$/, '').split('\n').map(redactLine));
-  const hunks = toHunks(diffLines(lines(a), lines(b)));
-  return hunks.length > 0 ? hunks : [{ oldStart: 1, newStart: 1, lines: [`~${REDACTED} value changed`] }];
+  const split = (t: string) => (t === '' ? [] : t.replace(/\n$/, '').split('\n'));
+  const rawA = split(a);
+  const rawB = split(b);
+  const shownA = redactLines(rawA);
+  const shownB = redactLines(rawB);
+  let i = 0;
+  let j = 0;
+  const ops = diffLines(rawA, rawB).map((op) => {
+    if (op.t === ' ') return { t: op.t, line: shownB[(i++, j++)]! };
+    if (op.t === '-') return { t: op.t, line: shownA[i++]! };
+    return { t: op.t, line: shownB[j++]! };
+  });
+  return toHunks(ops);
+}
+
+/** Line by line, and every line inside a PEM block. */
+function redactLines(lines: readonly string[]): string[] {
+  let inPem = false;
+  return lines.map((line) => {
+    if (/-----BEGIN [A-Z0-9 ]+-----/.test(line) && !/-----END /.test(line)) {
+      inPem = true;
+      return line.replace(/(-----BEGIN [A-Z0-9 ]+-----).*/, `$1 ${REDACTED}`);
+    }
+    if (inPem) {
+      if (/-----END [A-Z0-9 ]+-----/.test(line)) inPem = false;
+      return inPem ? REDACTED : line.replace(/.*(-----END [A-Z0-9 ]+-----)/, '$1');
+    }
+    return redactLine(line);
+  });
 }
 
 function byAddress(x: ResourceChange, y: ResourceChange): number {
