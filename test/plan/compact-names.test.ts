@@ -1,0 +1,8 @@
+import { describe, expect, it } from 'vitest';
+import { compactNames } from '../../plan/compact-names';
+
+describe('compactNames', () => {
+  it('collapses runs of three or more, keeps zero padding, and lists the rest', () => {
+    expect(compactNames(['h-0003', 'h-0001', 'h-0002', 'h-0007', 'h-0008', 'acme', 'g-10'])).toEqual(['acme', 'g-10', 'h-{0001..0003}', 'h-0007, h-0008']);
+  });
+});
