@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { checkProps } from './_props';
+import { sectionScope } from './_section';
 import { AsicFleetSpec } from './site-spec';
 
 export type AsicFleetProps = Omit<z.input<typeof AsicFleetSpec>, 'name'>;
@@ -16,7 +17,7 @@ export class AsicFleet extends Construct {
   readonly spec: z.output<typeof AsicFleetSpec>;
 
   constructor(scope: Construct, id: string, props: AsicFleetProps) {
-    super(scope, id);
+    super(sectionScope(scope, 'fleets', id), id);
     Object.defineProperty(this, FLEET, { value: true });
     this.spec = checkProps(AsicFleetSpec, { name: id, ...props }, this.node.path);
   }

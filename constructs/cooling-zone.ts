@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { checkProps } from './_props';
+import { sectionScope } from './_section';
 import { CoolingZoneSpec } from './site-spec';
 
 export type CoolingZoneProps = Omit<z.input<typeof CoolingZoneSpec>, 'name'>;
@@ -16,7 +17,7 @@ export class CoolingZone extends Construct {
   readonly spec: z.output<typeof CoolingZoneSpec>;
 
   constructor(scope: Construct, id: string, props: CoolingZoneProps) {
-    super(scope, id);
+    super(sectionScope(scope, 'zones', id), id);
     Object.defineProperty(this, ZONE, { value: true });
     this.spec = checkProps(CoolingZoneSpec, { name: id, ...props }, this.node.path);
   }

@@ -55,8 +55,9 @@ export class Diagnostics {
     this.add('warning', rule, path, message);
   }
 
-  add(severity: Severity, rule: string, path: readonly (string | number)[], message: string): void {
-    const pos = this.locate?.(path);
+  /** `at` places the problem when the path cannot (e.g. a YAML syntax error). */
+  add(severity: Severity, rule: string, path: readonly (string | number)[], message: string, at?: { line: number; column: number }): void {
+    const pos = at ?? this.locate?.(path);
     this.items.push({
       severity,
       rule,
@@ -64,6 +65,21 @@ export class Diagnostics {
       message,
       ...(this.file ? { file: this.file } : {}),
       ...(pos ? { line: pos.line, column: pos.column } : {}),
+    });
+  }
+
+  /**
+   * Adds a problem placed in another file than the site's (the delivery inventory), so it is
+   * reported together with the site's problems but keeps its own file:line.
+   */
+  addAt(severity: Severity, rule: string, path: string, message: string, at: { file: string; line?: number; column?: number }): void {
+    this.items.push({
+      severity,
+      rule,
+      path,
+      message,
+      file: at.file,
+      ...(at.line ? { line: at.line, column: at.column ?? 1 } : {}),
     });
   }
 

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { checkProps } from './_props';
+import { sectionScope } from './_section';
 import { GpuPoolSpec } from './site-spec';
 
 export type GpuNodePoolProps = Omit<z.input<typeof GpuPoolSpec>, 'name'>;
@@ -16,7 +17,7 @@ export class GpuNodePool extends Construct {
   readonly spec: z.output<typeof GpuPoolSpec>;
 
   constructor(scope: Construct, id: string, props: GpuNodePoolProps) {
-    super(scope, id);
+    super(sectionScope(scope, 'pools', id), id);
     Object.defineProperty(this, POOL, { value: true });
     this.spec = checkProps(GpuPoolSpec, { name: id, ...props }, this.node.path);
   }

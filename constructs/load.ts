@@ -2,13 +2,17 @@
  * From a site file on disk to a ResolvedSite: read and check the YAML, build the construct
  * tree, resolve. All problems of one file come back together.
  */
-import { resolve as resolvePath, dirname, relative } from 'node:path';
+import { resolve as resolvePath, dirname } from 'node:path';
 import type { Diagnostic } from './diagnostics';
 import { SiteError } from './diagnostics';
 import type { ResolvedSite } from './resolved-site';
 import { readSiteFile } from './site-file';
 import { Site } from './site';
 import { loadInventory } from './inventory';
+import { displayPath } from './display-path';
+import { hasDuplicateNames, resolveSite } from './resolve';
+
+export { displayPath };
 
 export interface LoadedSite {
   readonly file: string;
@@ -21,23 +25,21 @@ export interface LoadedSite {
 export async function loadSite(file: string): Promise<LoadedSite> {
   const shown = displayPath(file);
   const parsed = await readSiteFile(file);
-  if (!parsed.spec) return { file, diagnostics: relabel(parsed.diagnostics.all, shown) };
+  if (!parsed.spec) return { file, diagnostics: relabel(parsed.diagnostics.all, file, shown) };
   try {
     const inventory = await loadInventory(parsed.spec, dirname(resolvePath(file)), parsed.diagnostics);
-    const site = Site.fromSpec(parsed.spec).resolve({ file: shown, diagnostics: parsed.diagnostics, ...(inventory ? { inventory } : {}) });
-    return { file, site, diagnostics: relabel(site.warnings, shown) };
+    const options = { file: shown, diagnostics: parsed.diagnostics, ...(inventory ? { inventory } : {}) };
+    // A construct tree cannot hold two children of one kind with one name; such a site is
+    // resolved from its spec directly, which reports the duplicates with every other problem.
+    const site = hasDuplicateNames(parsed.spec) ? resolveSite(parsed.spec, options) : Site.fromSpec(parsed.spec).resolve(options);
+    return { file, site, diagnostics: relabel(site.warnings, file, shown) };
   } catch (err) {
-    if (err instanceof SiteError) return { file, diagnostics: relabel(err.diagnostics, shown) };
+    if (err instanceof SiteError) return { file, diagnostics: relabel(err.diagnostics, file, shown) };
     throw err;
   }
 }
 
-/** Paths in messages are relative to the working directory, as the user typed them. */
-export function displayPath(file: string): string {
-  const rel = relative(process.cwd(), resolvePath(file));
-  return rel.startsWith('..') ? resolvePath(file) : rel;
-}
-
-function relabel(ds: readonly Diagnostic[], file: string): Diagnostic[] {
-  return ds.map((d) => (d.file === undefined || d.file !== file ? { ...d, file } : d));
+/** Shows the site file's problems under its display path; problems placed in other files (the inventory) keep theirs. */
+function relabel(ds: readonly Diagnostic[], file: string, shown: string): Diagnostic[] {
+  return ds.map((d) => (d.file === undefined || d.file === file ? { ...d, file: shown } : d));
 }

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { checkProps } from './_props';
+import { sectionScope } from './_section';
 import { NetworksSpec } from './site-spec';
 
 const RangeSpec = NetworksSpec.shape.node.unwrap();
@@ -18,7 +19,7 @@ export class Network extends Construct {
   readonly spec: z.output<typeof RangeSpec>;
 
   constructor(scope: Construct, readonly kind: NetworkName, props: NetworkProps) {
-    super(scope, kind);
+    super(sectionScope(scope, 'networks', kind), kind);
     Object.defineProperty(this, NETWORK, { value: true });
     this.spec = checkProps(RangeSpec, props, this.node.path);
   }

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { checkProps } from './_props';
+import { sectionScope } from './_section';
 import { PowerFeedSpec } from './site-spec';
 
 export type PowerFeedProps = Omit<z.input<typeof PowerFeedSpec>, 'name'>;
@@ -16,7 +17,7 @@ export class PowerFeed extends Construct {
   readonly spec: z.output<typeof PowerFeedSpec>;
 
   constructor(scope: Construct, id: string, props: PowerFeedProps) {
-    super(scope, id);
+    super(sectionScope(scope, 'feeds', id), id);
     Object.defineProperty(this, FEED, { value: true });
     this.spec = checkProps(PowerFeedSpec, { name: id, ...props }, this.node.path);
   }

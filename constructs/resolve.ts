@@ -32,14 +32,15 @@ import type {
   TierBudget,
 } from './resolved-site';
 import type { SiteSpec, Tier } from './site-spec';
+import { bindInventory, type InventoryManifest } from './inventory';
 
 export interface ResolveOptions {
   /** Site file path, for messages and the resolved site's `sourceFile`. */
   readonly file?: string;
   /** Maps field paths to file positions. */
   readonly locate?: Locator;
-  /** Hosts from the delivery inventory, already checked (see inventory.ts). */
-  readonly inventory?: ResolvedInventory;
+  /** The delivery inventory as read from its file; matched to nodes here (see inventory.ts). */
+  readonly inventory?: InventoryManifest;
   /** Problems found before resolving (inventory), reported together with the site's. */
   readonly diagnostics?: Diagnostics;
 }
@@ -181,10 +182,17 @@ export function resolveSite(spec: SiteSpec, options: ResolveOptions = {}): Resol
     const nodeKW = Math.min(system.nodeMaxKW, p.powerCapKW ?? Infinity);
     const rackKW = system.rackScale && p.powerCapKW === undefined ? system.rackScale.rackKW : round(nodesPerRack * nodeKW, 3);
     const nodeCount = p.nodes - retired.size;
-    poolDrafts.push({ spec: p, index: i, system, gpu, nodesPerRack, nodeKW, rackKW, retired, nodeCount, itKW: round(nodeCount * nodeKW, 3) });
+    const gpuPowerLimitW = gpuPowerLimit(system, gpu, p.powerCapKW);
+    if (gpuPowerLimitW !== undefined && gpuPowerLimitW < 1) {
+      const restKW = (system.nodeMaxKW * 1000 - system.gpusPerNode * gpu.tdpW) / 1000;
+      d.error('rackshift:pool/cap-too-low', [...path, 'powerCapKW'], `cap ${p.powerCapKW} kW leaves no power for the GPUs: the rest of a ${system.displayName} draws up to ${round(restKW, 3)} kW (short ${round(restKW - p.powerCapKW!, 3)} kW)`);
+    }
+    poolDrafts.push({ spec: p, index: i, system, gpu, nodesPerRack, nodeKW, rackKW, retired, nodeCount, itKW: round(nodeCount * nodeKW, 3), ...(gpuPowerLimitW !== undefined ? { gpuPowerLimitW } : {}) });
   });
 
   // ---- cooling zones: loads, density, floor -------------------------------------------
+  // Facility factor per zone, unrounded: a fixed overheadKW must add exactly that many kW.
+  const zonePue = new Map<string, number>();
   const zones: ResolvedZone[] = s.cooling.zones.map((z, i) => {
     const path = ['spec', 'cooling', 'zones', i];
     const zonePools = poolDrafts.filter((p) => p.spec.zone === z.name);
@@ -198,9 +206,11 @@ export function resolveSite(spec: SiteSpec, options: ResolveOptions = {}): Resol
     }
     if (z.overheadKW !== undefined) {
       overheadKW = z.overheadKW;
-      pue = itLoadKW > 0 ? round(1 + overheadKW / itLoadKW) : 1;
+      zonePue.set(z.name, itLoadKW > 0 ? 1 + overheadKW / itLoadKW : 1);
+      pue = round(zonePue.get(z.name)!);
     } else {
       pue = z.pue ?? COOLING_PUE_DEFAULTS[z.type];
+      zonePue.set(z.name, pue);
       overheadKW = round(itLoadKW * (pue - 1), 3);
     }
     // IT power ends up as heat the zone must reject.
@@ -235,7 +245,6 @@ export function resolveSite(spec: SiteSpec, options: ResolveOptions = {}): Resol
       fleets: zoneFleets.map((f) => f.name),
     };
   });
-  const zonePue = new Map(zones.map((z) => [z.name, z.pue]));
   const facility = (itKW: number, zone: string) => itKW * (zonePue.get(zone) ?? 1);
 
   // ---- power budgets by tier --------------------------------------------------------------
@@ -261,7 +270,7 @@ export function resolveSite(spec: SiteSpec, options: ResolveOptions = {}): Resol
     '2N':
       groups.length > 1 && largestGroup
         ? { availableMW: totalUsableMW - largestGroup.usableMW, lost: `group ${largestGroup.name}`, describe: `losing group ${largestGroup.name} leaves` }
-        : { availableMW: 0, lost: largestGroup ? `group ${largestGroup.name}` : undefined, describe: `the site has one redundancy group (${groupNames.join(', ')}), so nothing survives its loss:` },
+        : { availableMW: 0, lost: largestGroup ? `group ${largestGroup.name}` : undefined, describe: `the site has one redundancy group (${groupNames.join(', ')}); nothing survives losing it, which leaves` },
   };
   const tiers: TierBudget[] = (['N', 'N+1', '2N'] as const).map((tier) => {
     const protectedPools = poolDrafts.filter((p) => tierRank[p.spec.tier] >= tierRank[tier]);
@@ -298,7 +307,7 @@ export function resolveSite(spec: SiteSpec, options: ResolveOptions = {}): Resol
     d.error(
       'rackshift:power/normal-load',
       ['spec', 'power', 'feeds'],
-      `normal operation draws ${mw(totalLoadMW)} (AI ${mw(aiFacilityMW)}, mining ${mw(miningFacilityMW)}, cooling and losses included) but the feeds give ${mw(totalUsableMW)} usable at ${clf * 100} % continuous load (short ${mw(totalLoadMW - totalUsableMW)}); retire miners (spec.mining.fleets[].retire) or shrink pools`,
+      `normal operation draws ${mw(totalLoadMW)} (AI ${mw(aiFacilityMW)}, mining ${mw(miningFacilityMW)}, cooling and losses included) but the feeds give ${mw(totalUsableMW)} usable at ${round(clf * 100, 1)} % continuous load (short ${mw(totalLoadMW - totalUsableMW)}); retire miners (spec.mining.fleets[].retire) or shrink pools`,
     );
   }
   const headroomAfterFirm = tiers[0]!.headroomMW;
@@ -367,7 +376,9 @@ export function resolveSite(spec: SiteSpec, options: ResolveOptions = {}): Resol
     used.sharedGpus += t.isolation === 'shared' ? t.gpus : 0;
     usedByPool.set(t.pool, used);
     const freeGpus = (pool.nodeCount - used.dedicatedNodes) * gpn;
-    if (used.dedicatedNodes > pool.nodeCount) {
+    if (t.gpus > poolGpus) {
+      // Already reported above: the ask alone does not fit the pool.
+    } else if (used.dedicatedNodes > pool.nodeCount) {
       d.error('rackshift:tenant/pool-full', [...path, 'gpus'], `dedicated tenants on ${t.pool} need ${used.dedicatedNodes} nodes; the pool has ${pool.nodeCount} (short ${used.dedicatedNodes - pool.nodeCount})`);
     } else if (used.sharedGpus > freeGpus) {
       d.error('rackshift:tenant/pool-full', [...path, 'gpus'], `tenants on ${t.pool} ask for ${used.sharedGpus} shared GPUs; ${freeGpus} GPUs remain after dedicated nodes (short ${used.sharedGpus - freeGpus})`);
@@ -420,12 +431,12 @@ export function resolveSite(spec: SiteSpec, options: ResolveOptions = {}): Resol
       units: f.retired,
       itKW: f.retiredKW,
       hashrateTHs: f.retiredTHs,
-      forPools: pools.filter((p) => p.zone === f.zone).map((p) => p.name),
+      ...conversionTarget(pools, f.zone),
     }));
 
   // ---- inventory ---------------------------------------------------------------------------
   const allNodes = pools.flatMap((p) => p.nodes.map((n) => n.name));
-  const inventory: ResolvedInventory = options.inventory ?? {
+  const inventory: ResolvedInventory = options.inventory ? bindInventory(options.inventory, pools, d) : {
     ...(s.inventory ? { file: s.inventory.file } : {}),
     hosts: [],
     pending: allNodes,
@@ -503,8 +514,28 @@ interface PoolDraft {
   readonly retired: ReadonlySet<number>;
   readonly nodeCount: number;
   readonly itKW: number;
+  readonly gpuPowerLimitW?: number;
   /** Set by resolveNetworks. */
   addressBlock?: { offset: number; size: number };
+}
+
+/**
+ * Per-GPU power limit (W) that keeps a capped node within its cap even when CPUs, NICs and
+ * fans draw their maximum: the GPUs share what the cap leaves after the rest of the node
+ * (nodeMaxKW − GPUs × TDP), never above TDP. Undefined when the pool is not capped below the
+ * node's maximum.
+ */
+function gpuPowerLimit(system: GpuSystem, gpu: GpuModel, capKW: number | undefined): number | undefined {
+  if (capKW === undefined || capKW >= system.nodeMaxKW) return undefined;
+  const restW = Math.max(0, system.nodeMaxKW * 1000 - system.gpusPerNode * gpu.tdpW);
+  return Math.min(gpu.tdpW, Math.floor((capKW * 1000 - restW) / system.gpusPerNode));
+}
+
+/** Which pools a retirement in `zone` makes room for (see ConversionStep.forPools). */
+function conversionTarget(pools: readonly ResolvedPool[], zone: string): Pick<ConversionStep, 'forPools' | 'frees'> {
+  const local = pools.filter((p) => p.zone === zone).map((p) => p.name);
+  if (local.length > 0) return { forPools: local, frees: 'power-cooling-floor' };
+  return { forPools: pools.map((p) => p.name), frees: 'power' };
 }
 
 /** `h100-a-0007`: stable, never renumbered (indices of retired nodes are not reused). */
@@ -590,6 +621,7 @@ function buildPool(
     gpuCount,
     nodeKW: p.nodeKW,
     ...(p.spec.powerCapKW !== undefined ? { powerCapKW: p.spec.powerCapKW } : {}),
+    ...(p.gpuPowerLimitW !== undefined ? { gpuPowerLimitW: p.gpuPowerLimitW } : {}),
     rackKW: p.rackKW,
     racks: Math.ceil(p.spec.nodes / p.nodesPerRack),
     itKW: p.itKW,
@@ -614,6 +646,7 @@ function buildPool(
 function resolveNetworks(spec: SiteSpec, pools: PoolDraft[], d: Diagnostics): ResolvedSite['networks'] {
   const n = spec.spec.networks;
   let cursor = 0;
+  const hasNetworks = Boolean(n.bmc ?? n.provisioning ?? n.node);
   const taken: { start: number; end: number; pool: string; index: number }[] = [];
   for (const p of pools) {
     const size = p.spec.maxNodes ?? Math.max(16, nextPow2(p.spec.nodes));
@@ -621,6 +654,11 @@ function resolveNetworks(spec: SiteSpec, pools: PoolDraft[], d: Diagnostics): Re
       d.error('rackshift:network/pool-block', ['spec', 'gpuPools', p.index, 'maxNodes'], `maxNodes ${p.spec.maxNodes} is below the pool's ${p.spec.nodes} nodes (short ${p.spec.nodes - p.spec.maxNodes})`);
     }
     const offset = p.spec.addressOffset ?? cursor;
+    if (p.spec.addressOffset === undefined && offset > 0 && hasNetworks) {
+      // Without a pin, this block follows the blocks before it: if one of them outgrows its
+      // block, this pool's addresses move. Say so, with the value to pin.
+      d.warn('rackshift:network/unpinned-block', ['spec', 'gpuPools', p.index, 'name'], `address block of ${p.spec.name} starts at offset ${offset}, after the blocks of the pools declared before it; pin it with "addressOffset: ${offset}" so growing an earlier pool never moves these addresses`);
+    }
     const clash = taken.find((t) => offset < t.end && offset + size > t.start);
     if (clash) {
       d.error('rackshift:network/pool-overlap', ['spec', 'gpuPools', p.index, 'addressOffset'], `address block ${offset}-${offset + size - 1} of ${p.spec.name} overlaps ${clash.pool} (${clash.start}-${clash.end - 1})`);
@@ -648,10 +686,23 @@ function resolveNetworks(spec: SiteSpec, pools: PoolDraft[], d: Diagnostics): Re
     if (range.reserved + needed > c.hosts) {
       d.error('rackshift:network/exhausted', [...path, 'cidr'], `${kind} network ${range.cidr} has ${c.hosts} host addresses; ${range.reserved} reserved + ${needed} in pool blocks need ${range.reserved + needed} (short ${range.reserved + needed - c.hosts})`);
     }
+    const gateway = gatewayIp ?? c.network + 1;
+    let bootServer: string | undefined;
+    if (kind === 'provisioning') {
+      // The boot server takes the first reserved address that is not the gateway.
+      const first = c.network + (c.prefix >= 31 ? 0 : 1);
+      const pick = first === gateway ? first + 1 : first;
+      if (pick - first + 1 > range.reserved) {
+        d.error('rackshift:network/boot-server', [...path, 'reserved'], `the provisioning network needs a reserved address for the boot server besides the gateway; ${range.reserved} reserved (need at least ${pick - first + 1})`);
+      } else {
+        bootServer = formatIPv4(pick);
+      }
+    }
     out[kind] = {
       name: kind,
       cidr: range.cidr,
-      gateway: formatIPv4(gatewayIp ?? c.network + 1),
+      gateway: formatIPv4(gateway),
+      ...(bootServer ? { bootServer } : {}),
       reserved: range.reserved,
       size: c.hosts,
       used,
@@ -661,15 +712,24 @@ function resolveNetworks(spec: SiteSpec, pools: PoolDraft[], d: Diagnostics): Re
   return { ...out, dns: [...n.dns], ntp: [...n.ntp], ...(n.domain ? { domain: n.domain } : {}) };
 }
 
-function checkUniqueNames(d: Diagnostics, s: SiteSpec['spec']): void {
-  const lists: [string, { name: string }[]][] = [
+/** The lists whose names must be unique, with where they are in the site file. */
+function namedLists(s: SiteSpec['spec']): [string, { name: string }[]][] {
+  return [
     ['power.feeds', s.power.feeds],
     ['cooling.zones', s.cooling.zones],
     ['mining.fleets', s.mining.fleets],
     ['gpuPools', s.gpuPools],
     ['tenants', s.tenants],
   ];
-  for (const [where, items] of lists) {
+}
+
+/** True when two feeds, zones, fleets, pools or tenants share a name. */
+export function hasDuplicateNames(spec: SiteSpec): boolean {
+  return namedLists(spec.spec).some(([, items]) => new Set(items.map((i) => i.name)).size !== items.length);
+}
+
+function checkUniqueNames(d: Diagnostics, s: SiteSpec['spec']): void {
+  for (const [where, items] of namedLists(s)) {
     const seen = new Map<string, number>();
     items.forEach((item, i) => {
       const first = seen.get(item.name);

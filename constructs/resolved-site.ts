@@ -151,6 +151,11 @@ export interface ResolvedPool {
   /** Power per node after any cap, kW. */
   readonly nodeKW: number;
   readonly powerCapKW?: number;
+  /**
+   * Power limit per GPU, W, that keeps a capped node inside powerCapKW (set with
+   * `nvidia-smi -pl`): (cap − the node's non-GPU power) / GPUs, at most the GPU's TDP.
+   */
+  readonly gpuPowerLimitW?: number;
   readonly rackKW: number;
   readonly racks: number;
   readonly itKW: number;
@@ -202,6 +207,11 @@ export interface ResolvedNetwork {
   readonly size: number;
   readonly used: number;
   readonly vlan?: number;
+  /**
+   * Provisioning network only: the boot server (TFTP, HTTP for iPXE scripts and images,
+   * Metal3's Ironic) — the first reserved address that is not the gateway.
+   */
+  readonly bootServer?: string;
 }
 
 export interface ConversionStep {
@@ -211,8 +221,12 @@ export interface ConversionStep {
   readonly units: number;
   readonly itKW: number;
   readonly hashrateTHs: number;
-  /** Pools in the same zone that the freed capacity goes to. */
+  /**
+   * Pools the freed capacity goes to: the pools in the fleet's own zone (power, cooling and
+   * floor), or, when that zone hosts none, every pool (the retirement frees power only).
+   */
   readonly forPools: readonly string[];
+  readonly frees: 'power-cooling-floor' | 'power';
 }
 
 export interface Conversion {
@@ -225,14 +239,24 @@ export interface Conversion {
 
 export interface InventoryHost {
   readonly node: string;
+  readonly pool: string;
   readonly serial: string;
   readonly vendor?: string;
   readonly model?: string;
+  /** MAC of the BMC's NIC (lower case, colon-separated); needed when the BMC takes its address by DHCP. */
   readonly bmcMac?: string;
-  /** BMC address, when not from DHCP. */
+  /**
+   * Where the BMC answers: the static address from the inventory, or else the node's allocated
+   * BMC address, which the DHCP server hands out to `bmcMac`.
+   */
   readonly bmcAddress?: string;
+  /** `static`: set on the BMC at the factory; `dhcp`: reserved for `bmcMac` in the DHCP configs. */
+  readonly bmcAddressMode: 'static' | 'dhcp';
+  /** MAC of the provisioning NIC the host PXE-boots from (lower case, colon-separated). */
   readonly bootMac: string;
-  /** File and line the host came from. */
+  /** Serial number of the OS disk, when the manifest names it (Metal3 root device hint). */
+  readonly rootDeviceSerial?: string;
+  /** Manifest (as the site names it, relative to the site file) and line the host came from, e.g. `inventory/x.csv:12`. */
   readonly source: string;
 }
 

@@ -36,7 +36,7 @@ export function parseSiteText(text: string, file: string): ParsedSiteFile {
   if (doc.errors.length > 0) {
     for (const e of doc.errors) {
       const pos = lineCounter.linePos(e.pos[0]);
-      early.add('error', 'rackshift:file/yaml', [], `invalid YAML at ${pos.line}:${pos.col}: ${firstLine(e.message)}`);
+      early.add('error', 'rackshift:file/yaml', [], `invalid YAML: ${firstLine(e.message).replace(/ at line \d+, column \d+:?$/, '')}`, { line: pos.line, column: pos.col });
     }
     return { file, diagnostics: early };
   }
@@ -53,7 +53,8 @@ export function parseSiteText(text: string, file: string): ParsedSiteFile {
     diagnostics.error('rackshift:file/not-a-site', ['kind'], `not a rackshift site (${found}); expected apiVersion rackshift.dev/v1alpha1, kind Site`);
     return { file, diagnostics };
   }
-  const parsed = SiteFileSpec.safeParse(data);
+  // reportInput: messages quote the offending value ("got -3").
+  const parsed = SiteFileSpec.safeParse(data, { reportInput: true });
   if (!parsed.success) {
     for (const issue of parsed.error.issues) reportIssue(diagnostics, issue);
     return { file, diagnostics };
@@ -74,6 +75,8 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case 'invalid_type':
       if (issue.input === undefined) return `required field is missing (expected ${issue.expected})`;
+      // A fraction where a whole number belongs: the schema's own message says so.
+      if (issue.expected === 'int' && typeof issue.input === 'number') return `${issue.message}; got ${shortValue(issue.input)}`;
       return `expected ${issue.expected}, got ${typeName(issue.input)} ${shortValue(issue.input)}`.trim();
     case 'invalid_value':
       return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}; got ${shortValue(issue.input)}`;

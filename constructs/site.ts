@@ -79,8 +79,9 @@ export class Site extends Construct {
     this.props = checkProps(SiteLevelSpec, props, id);
   }
 
+  /** Children of one kind, in creation order (they live in per-kind sections, see _section.ts). */
   private childrenOf<T>(is: (x: unknown) => x is T): T[] {
-    return this.node.children.filter((c): c is typeof c & T => is(c)) as T[];
+    return this.node.findAll().filter((c): c is typeof c & T => is(c)) as T[];
   }
 
   /** The site as plain data, in the site file's shape. */

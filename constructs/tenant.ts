@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { checkProps } from './_props';
+import { sectionScope } from './_section';
 import { TenantSpec } from './site-spec';
 
 export type TenantProps = Omit<z.input<typeof TenantSpec>, 'name'>;
@@ -16,7 +17,7 @@ export class Tenant extends Construct {
   readonly spec: z.output<typeof TenantSpec>;
 
   constructor(scope: Construct, id: string, props: TenantProps) {
-    super(scope, id);
+    super(sectionScope(scope, 'tenants', id), id);
     Object.defineProperty(this, TENANT, { value: true });
     this.spec = checkProps(TenantSpec, { name: id, ...props }, this.node.path);
   }

@@ -1,0 +1,5 @@
+/** Every benchmark `npm run bench` runs, in order: one line per module. */
+export const BENCHMARKS: readonly (() => Promise<{ default: () => Promise<void> }>)[] = [
+  () => import('./synth.bench'),
+  () => import('./bare-metal.bench'),
+];

@@ -1,0 +1,22 @@
+/**
+ * The BMC address Metal3 expects, per driver: `redfish-virtualmedia://<ip>/redfish/v1/Systems/<id>`,
+ * `idrac-virtualmedia://<ip>/redfish/v1/Systems/System.Embedded.1`, `ilo5-virtualmedia://…`, `ipmi://<ip>`.
+ * (URL forms: metal3-io/baremetal-operator docs/api.md, "bmc".)
+ */
+import type { GpuSystem } from '../../constructs/catalog-types';
+
+/**
+ * Redfish ComputerSystem id by BMC vendor: Dell iDRAC calls it System.Embedded.1, NVIDIA DGX
+ * BMCs DGX, most others (HPE iLO, Supermicro, OpenBMC) 1.
+ */
+function redfishSystemId(vendor: string | undefined, driver: GpuSystem['bmcDriver']): string {
+  const v = (vendor ?? '').toLowerCase();
+  if (driver === 'idrac-virtualmedia' || v.includes('dell')) return 'System.Embedded.1';
+  if (v.includes('nvidia')) return 'DGX';
+  return '1';
+}
+
+export function bmcUrl(driver: GpuSystem['bmcDriver'], address: string, vendor: string | undefined): string {
+  if (driver === 'ipmi') return `ipmi://${address}`;
+  return `${driver}://${address}/redfish/v1/Systems/${redfishSystemId(vendor, driver)}`;
+}

@@ -1,0 +1,102 @@
+/**
+ * cloud-init user-data per node: hostname, time, the GPU power limit that keeps a capped pool
+ * inside its power budget, and a kubeadm join whose node labels and taints are the resolved
+ * node's — the names the Kubernetes target's ResourceFlavors select. The join token is not
+ * here: kubeadm fetches its discovery kubeconfig from the join endpoint at boot.
+ *
+ * Nodes need no inventory for this, so every active node gets its user-data. Each node's
+ * user-data is a Secret (key `userData`, the key Metal3 reads) named by its BareMetalHost; they
+ * hold no credentials. One file per pool holds them all: a 20k-node site would otherwise write
+ * 20k files, and writing that many files alone takes longer than the whole synth may.
+ */
+import type { ResolvedNode, ResolvedPool, ResolvedSite } from '../../constructs/resolved-site';
+import { LABELS } from '../../constructs/resolve';
+import { toYaml, toYamlStream, type YamlValue } from './block-yaml';
+import { bootServer, FILES, joinKubeconfigUrl, METAL3_NAMESPACE, userDataSecretName } from './conventions';
+import type { OutputFile } from '../target';
+
+export const JOIN_CONFIG_PATH = '/etc/kubernetes/rackshift-join.yaml';
+export const POWER_UNIT = 'rackshift-gpu-power-limit.service';
+
+export function userDataFiles(site: ResolvedSite): OutputFile[] {
+  const files: OutputFile[] = [];
+  const server = bootServer(site);
+  for (const pool of site.pools) {
+    if (pool.nodes.length === 0) continue;
+    const powerUnit = pool.gpuPowerLimitW !== undefined ? gpuPowerUnit(pool) : undefined;
+    const docs: YamlValue[] = pool.nodes.map((node) => ({
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: {
+        name: userDataSecretName(node.name),
+        namespace: METAL3_NAMESPACE,
+        labels: { [LABELS.site]: site.name, [LABELS.pool]: pool.name, [LABELS.rack]: node.rack },
+      },
+      type: 'Opaque',
+      stringData: { userData: userData(site, pool, node, server, powerUnit) },
+    }));
+    files.push({ path: FILES.userData(pool.name), content: toYamlStream(docs) });
+  }
+  return files;
+}
+
+function userData(site: ResolvedSite, pool: ResolvedPool, node: ResolvedNode, server: string | undefined, powerUnit: string | undefined): string {
+  const domain = site.networks.domain;
+  const writeFiles: Record<string, string>[] = [];
+  const runcmd: string[][] = [];
+  if (powerUnit) {
+    writeFiles.push({ path: `/etc/systemd/system/${POWER_UNIT}`, owner: 'root:root', permissions: '0644', content: powerUnit });
+    runcmd.push(['systemctl', 'daemon-reload'], ['systemctl', 'enable', '--now', POWER_UNIT]);
+  }
+  if (server) {
+    writeFiles.push({ path: JOIN_CONFIG_PATH, owner: 'root:root', permissions: '0600', content: joinConfiguration(node, server) });
+    runcmd.push(['kubeadm', 'join', '--config', JOIN_CONFIG_PATH]);
+  }
+  const doc = {
+    hostname: node.name,
+    ...(domain ? { fqdn: `${node.name}.${domain}`, prefer_fqdn_over_hostname: false } : {}),
+    manage_etc_hosts: true,
+    ...(site.networks.ntp.length > 0 ? { ntp: { enabled: true, servers: [...site.networks.ntp] } } : {}),
+    ...(writeFiles.length > 0 ? { write_files: writeFiles } : {}),
+    ...(runcmd.length > 0 ? { runcmd } : {}),
+  };
+  return `#cloud-config\n# rackshift: ${node.name} (${pool.system.displayName}, ${node.rack} slot ${node.slot}), site ${site.name}\n${toYaml(doc)}`;
+}
+
+/** kubeadm JoinConfiguration (kubeadm.k8s.io/v1beta4): labels and taints registered with the node. */
+function joinConfiguration(node: ResolvedNode, server: string): string {
+  const labels = Object.keys(node.labels)
+    .sort()
+    .map((k) => `${k}=${node.labels[k]}`)
+    .join(',');
+  return toYaml({
+    apiVersion: 'kubeadm.k8s.io/v1beta4',
+    kind: 'JoinConfiguration',
+    discovery: { file: { kubeConfigPath: joinKubeconfigUrl(server, node.name) } },
+    nodeRegistration: {
+      name: node.name,
+      kubeletExtraArgs: [{ name: 'node-labels', value: labels }],
+      taints: node.taints.map((t) => ({ key: t.key, value: t.value, effect: t.effect })),
+    },
+  });
+}
+
+/** A oneshot unit that sets the per-GPU power limit at every boot, before the kubelet takes work. */
+function gpuPowerUnit(pool: ResolvedPool): string {
+  return [
+    '[Unit]',
+    `Description=rackshift: limit each GPU to ${pool.gpuPowerLimitW} W so ${pool.name} nodes stay within ${pool.powerCapKW} kW`,
+    'After=nvidia-persistenced.service',
+    'Before=kubelet.service',
+    '',
+    '[Service]',
+    'Type=oneshot',
+    'RemainAfterExit=yes',
+    'ExecStart=/usr/bin/nvidia-smi --persistence-mode=1',
+    `ExecStart=/usr/bin/nvidia-smi --power-limit=${pool.gpuPowerLimitW}`,
+    '',
+    '[Install]',
+    'WantedBy=multi-user.target',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,61 @@
+/**
+ * The same DHCP and PXE service as kea-dhcp4.json, for dnsmasq: static ranges (reservations
+ * only), dhcp-host lines by MAC for inventoried hosts, and boot files chosen by tags — firmware
+ * PXE gets an iPXE binary by client architecture, iPXE gets its pool's script.
+ */
+import { parseCidr, parseIPv4, formatIPv4 } from '../../constructs/ipv4';
+import type { ResolvedNetwork, ResolvedSite } from '../../constructs/resolved-site';
+import { bootServer, FILES, IPXE_BIOS, IPXE_UEFI, poolIpxeUrl } from './conventions';
+import type { OutputFile } from '../target';
+
+const poolTag = (pool: string) => `pool-${pool}`;
+
+export function dnsmasqFile(site: ResolvedSite): OutputFile | undefined {
+  const { bmc, provisioning } = site.networks;
+  if (!bmc && !provisioning) return undefined;
+  const server = bootServer(site);
+  const nodes = new Map(site.pools.flatMap((p) => p.nodes.map((n) => [n.name, n] as const)));
+  const out: string[] = [
+    `# rackshift: DHCP and PXE for site ${site.name}. Generated; edit the site file instead.`,
+    '# DHCP only: no DNS service from this dnsmasq.',
+    'port=0',
+    'log-dhcp',
+    '# Only hosts with a dhcp-host line get an address; nothing else on these networks is served.',
+    'dhcp-ignore=tag:!known',
+  ];
+  const range = (tag: string, net: ResolvedNetwork) => {
+    const c = parseCidr(net.cidr)!;
+    out.push('', `# ${net.name} network ${net.cidr}${net.vlan !== undefined ? ` (VLAN ${net.vlan})` : ''}`);
+    out.push(`dhcp-range=set:${tag},${formatIPv4(c.network)},static,${c.netmask},24h`);
+    out.push(`dhcp-option=tag:${tag},option:router,${net.gateway}`);
+  };
+  if (bmc) range('bmc', bmc);
+  if (provisioning) range('provisioning', provisioning);
+  out.push('');
+  if (site.networks.dns.length > 0) out.push(`dhcp-option=option:dns-server,${site.networks.dns.join(',')}`);
+  if (site.networks.domain) out.push(`dhcp-option=option:domain-name,${site.networks.domain}`);
+  const ntpIps = site.networks.ntp.filter((s) => parseIPv4(s) !== undefined);
+  if (ntpIps.length > 0) out.push(`dhcp-option=option:ntp-server,${ntpIps.join(',')}`);
+  if (provisioning && server) {
+    out.push(
+      '',
+      '# PXE: firmware gets iPXE over TFTP from the boot server; iPXE gets its pool script over HTTP.',
+      'dhcp-userclass=set:ipxe,iPXE',
+      'dhcp-match=set:efi-x86_64,option:client-arch,7',
+      'dhcp-match=set:efi-x86_64,option:client-arch,9',
+      'dhcp-match=set:bios,option:client-arch,0',
+      `dhcp-boot=tag:!ipxe,tag:efi-x86_64,${IPXE_UEFI},,${server}`,
+      `dhcp-boot=tag:!ipxe,tag:bios,${IPXE_BIOS},,${server}`,
+    );
+    for (const p of site.pools) out.push(`dhcp-boot=tag:ipxe,tag:${poolTag(p.name)},${poolIpxeUrl(server, p.name)}`);
+  }
+  if (bmc) {
+    const lines = site.inventory.hosts.filter((h) => h.bmcAddressMode === 'dhcp' && h.bmcMac && h.bmcAddress).map((h) => `dhcp-host=${h.bmcMac},${h.bmcAddress},${h.node}-bmc`);
+    if (lines.length > 0) out.push('', '# BMCs', ...lines);
+  }
+  if (provisioning) {
+    const lines = site.inventory.hosts.map((h) => `dhcp-host=${h.bootMac},set:${poolTag(h.pool)},${nodes.get(h.node)!.addresses.provisioning},${h.node}`);
+    if (lines.length > 0) out.push('', '# Provisioning NICs', ...lines);
+  }
+  return { path: FILES.dnsmasq, content: `${out.join('\n')}\n` };
+}

@@ -1,0 +1,28 @@
+/**
+ * One iPXE script per pool. A host Metal3's Ironic is deploying gets its own boot config from
+ * Ironic (boot.ipxe, per MAC); anything else waits and retries, so a host never boots an
+ * image it was not given.
+ */
+import type { ResolvedSite } from '../../constructs/resolved-site';
+import { bootHttp, bootServer, FILES } from './conventions';
+import type { OutputFile } from '../target';
+
+export function ipxeFiles(site: ResolvedSite): OutputFile[] {
+  const server = bootServer(site);
+  if (!server) return [];
+  return site.pools.map((p) => ({
+    path: FILES.ipxe(p.name),
+    content: [
+      '#!ipxe',
+      `# rackshift: pool ${p.name} (${p.system.displayName}), site ${site.name}. Generated; edit the site file instead.`,
+      `echo rackshift: \${net0/mac} in pool ${p.name}, asking Ironic for its boot config`,
+      ':retry',
+      `chain --autofree ${bootHttp(server)}/boot.ipxe || goto wait`,
+      ':wait',
+      'echo rackshift: no boot config yet for ${net0/mac}; retrying in 30 s',
+      'sleep 30',
+      'goto retry',
+      '',
+    ].join('\n'),
+  }));
+}

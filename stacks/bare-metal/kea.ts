@@ -1,0 +1,96 @@
+/**
+ * Kea DHCPv4 configuration: the BMC and provisioning subnets with reservations by MAC for
+ * inventoried hosts only (no dynamic pools: an unknown MAC gets no address, and nothing is
+ * invented for pending nodes), and PXE chaining: firmware PXE clients get an iPXE binary
+ * over TFTP (UEFI x86-64 or legacy BIOS by client architecture, option 93); iPXE (user class
+ * "iPXE", option 77) gets its pool's iPXE script over HTTP.
+ */
+import { parseIPv4 } from '../../constructs/ipv4';
+import type { ResolvedNetwork, ResolvedSite } from '../../constructs/resolved-site';
+import { stableJson } from '../json';
+import { bootServer, FILES, IPXE_BIOS, IPXE_UEFI, poolIpxeUrl } from './conventions';
+import type { OutputFile } from '../target';
+
+/** Stable subnet ids: Kea keys leases by them, so they never change. */
+export const SUBNET_IDS = { bmc: 1, provisioning: 2 } as const;
+
+const IPXE_CLASS = 'ipxe';
+const poolClass = (pool: string) => `rackshift-pool-${pool}`;
+const poolIpxeClass = (pool: string) => `ipxe-${pool}`;
+
+export function keaFile(site: ResolvedSite): OutputFile | undefined {
+  const { bmc, provisioning } = site.networks;
+  if (!bmc && !provisioning) return undefined;
+  const server = bootServer(site);
+  const nodes = new Map(site.pools.flatMap((p) => p.nodes.map((n) => [n.name, n] as const)));
+  const subnets: unknown[] = [];
+  if (bmc) {
+    const reservations = site.inventory.hosts
+      .filter((h) => h.bmcAddressMode === 'dhcp' && h.bmcMac && h.bmcAddress)
+      .map((h) => ({ 'hw-address': h.bmcMac, 'ip-address': h.bmcAddress, hostname: `${h.node}-bmc`, 'user-context': { node: h.node, serial: h.serial } }));
+    subnets.push(subnet(SUBNET_IDS.bmc, bmc, reservations));
+  }
+  if (provisioning) {
+    const reservations = site.inventory.hosts.map((h) => ({
+      'hw-address': h.bootMac,
+      'ip-address': nodes.get(h.node)!.addresses.provisioning,
+      hostname: h.node,
+      'client-classes': [poolClass(h.pool)],
+      'user-context': { node: h.node, serial: h.serial },
+    }));
+    subnets.push({
+      ...subnet(SUBNET_IDS.provisioning, provisioning, reservations),
+      ...(server ? { 'next-server': server, 'require-client-classes': site.pools.map((p) => poolIpxeClass(p.name)) } : {}),
+    });
+  }
+  const clientClasses = server
+    ? [
+        { name: IPXE_CLASS, test: "substring(option[77].hex,0,4) == 'iPXE'" },
+        { name: 'pxe-uefi-x64', test: `not member('${IPXE_CLASS}') and (option[93].hex == 0x0007 or option[93].hex == 0x0009)`, 'next-server': server, 'boot-file-name': IPXE_UEFI },
+        { name: 'pxe-bios', test: `not member('${IPXE_CLASS}') and option[93].hex == 0x0000`, 'next-server': server, 'boot-file-name': IPXE_BIOS },
+        // Assigned by the host reservations; evaluated late (only-if-required) so member() sees them.
+        ...site.pools.map((p) => ({ name: poolClass(p.name) })),
+        ...site.pools.map((p) => ({
+          name: poolIpxeClass(p.name),
+          test: `member('${IPXE_CLASS}') and member('${poolClass(p.name)}')`,
+          'only-if-required': true,
+          'option-data': [{ name: 'boot-file-name', data: poolIpxeUrl(server, p.name) }],
+        })),
+      ]
+    : [];
+  const options: { name: string; data: string }[] = [];
+  if (site.networks.dns.length > 0) options.push({ name: 'domain-name-servers', data: site.networks.dns.join(', ') });
+  if (site.networks.domain) options.push({ name: 'domain-name', data: site.networks.domain });
+  const ntpIps = site.networks.ntp.filter((s) => parseIPv4(s) !== undefined);
+  if (ntpIps.length > 0) options.push({ name: 'ntp-servers', data: ntpIps.join(', ') });
+  const config = {
+    Dhcp4: {
+      'interfaces-config': { interfaces: ['*'] },
+      'lease-database': { type: 'memfile', persist: true, name: '/var/lib/kea/kea-leases4.csv', 'lfc-interval': 3600 },
+      'valid-lifetime': 86400,
+      'renew-timer': 43200,
+      'rebind-timer': 75600,
+      'host-reservation-identifiers': ['hw-address'],
+      'match-client-id': false,
+      authoritative: true,
+      'option-data': options,
+      'client-classes': clientClasses,
+      subnet4: subnets,
+      loggers: [{ name: 'kea-dhcp4', severity: 'INFO', 'output_options': [{ output: 'stdout' }] }],
+    },
+  };
+  return { path: FILES.kea, content: stableJson(config) };
+}
+
+function subnet(id: number, net: ResolvedNetwork, reservations: unknown[]) {
+  return {
+    id,
+    subnet: net.cidr,
+    'option-data': [{ name: 'routers', data: net.gateway }],
+    // Reservations only, no pools: every address handed out is one rackshift allocated.
+    'reservations-in-subnet': true,
+    'reservations-out-of-pool': true,
+    reservations,
+    'user-context': { network: net.name, ...(net.vlan !== undefined ? { vlan: net.vlan } : {}) },
+  };
+}

@@ -1,0 +1,87 @@
+/**
+ * A small site for bare-metal tests — two pools (dgx-h100 capped at 8 kW, Dell XE9680 with
+ * BIOS settings) — written with an inventory to a temporary folder.
+ */
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface SmallSiteOptions {
+  /** Nodes in pool gpu-a (dgx-h100, 4 per rack). */
+  readonly nodesA?: number;
+  readonly nodesB?: number;
+  readonly retireA?: readonly number[];
+  /** Pin gpu-a's address block size. */
+  readonly maxNodesA?: number;
+  /** Extra pool appended at the end. */
+  readonly extraPool?: boolean;
+  readonly bmcCidr?: string;
+  readonly inventory?: { readonly name: string; readonly text: string };
+}
+
+export function smallSiteYaml(o: SmallSiteOptions = {}): string {
+  return `apiVersion: rackshift.dev/v1alpha1
+kind: Site
+metadata: { name: testsite }
+spec:
+  power:
+    feeds:
+      - { name: a, capacityMW: 10, group: a }
+      - { name: b, capacityMW: 10, group: b }
+  cooling:
+    zones:
+      - { name: hall, type: rear-door, capacityKW: 5000, maxRackKW: 45, pue: 1.2, racks: 100 }
+  gpuPools:
+    - name: gpu-a
+      system: dgx-h100
+      nodes: ${o.nodesA ?? 8}
+      nodesPerRack: 4
+      zone: hall
+      powerCapKW: 8
+      retire: [${(o.retireA ?? []).join(', ')}]
+${o.maxNodesA ? `      maxNodes: ${o.maxNodesA}\n` : ''}    - name: gpu-b
+      system: hgx-h100-air
+      nodes: ${o.nodesB ?? 4}
+      nodesPerRack: 2
+      zone: hall
+      bios: { LogicalProc: Disabled, SriovGlobalEnable: Enabled }
+${o.extraPool ? `    - { name: gpu-c, system: dgx-h100, nodes: 4, nodesPerRack: 4, zone: hall }\n` : ''}  tenants:
+    - { name: team-x, pool: gpu-a, gpus: 16, isolation: dedicated }
+  networks:
+    bmc: { cidr: ${o.bmcCidr ?? '10.10.0.0/24'}, vlan: 10 }
+    provisioning: { cidr: 10.11.0.0/24, vlan: 11 }
+    node: { cidr: 10.12.0.0/24 }
+    dns: [10.10.0.2]
+    ntp: [10.10.0.3]
+    domain: test.example.net
+${o.inventory ? `  inventory: { file: inventory/${o.inventory.name} }\n` : ''}`;
+}
+
+/** CSV rows for every active node of gpu-a and gpu-b (same MAC scheme as the example inventory). */
+export function fullInventoryCsv(extraHeader = '', extra: (i: number) => string = () => ''): string {
+  const rows = [`serial,pool,rack,slot,vendor,bmcMac,bmcAddress,bootMac${extraHeader}`];
+  let n = 0;
+  for (let i = 1; i <= 8; i++) {
+    n++;
+    rows.push(`SA${i},gpu-a,${Math.ceil(i / 4)},${((i - 1) % 4) + 1},NVIDIA,02:00:00:00:00:${hex(n)},dhcp,02:00:00:01:00:${hex(n)}${extra(n)}`);
+  }
+  for (let i = 1; i <= 4; i++) {
+    n++;
+    rows.push(`SB${i},gpu-b,${Math.ceil(i / 2)},${((i - 1) % 2) + 1},Dell,02:00:00:00:00:${hex(n)},dhcp,02:00:00:01:00:${hex(n)}${extra(n)}`);
+  }
+  return `${rows.join('\n')}\n`;
+}
+
+const hex = (n: number) => n.toString(16).padStart(2, '0');
+
+/** Writes site.yaml (and inventory/<name>) into a fresh temporary folder; returns the site file path. */
+export function writeSmallSite(o: SmallSiteOptions = {}): string {
+  const dir = mkdtempSync(join(tmpdir(), 'rackshift-bm-'));
+  if (o.inventory) {
+    mkdirSync(join(dir, 'inventory'));
+    writeFileSync(join(dir, 'inventory', o.inventory.name), o.inventory.text);
+  }
+  const file = join(dir, 'site.yaml');
+  writeFileSync(file, smallSiteYaml(o));
+  return file;
+}
