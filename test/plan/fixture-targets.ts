@@ -1,9 +1,9 @@
 /**
- * Stand-in targets for plan tests and the plan benchmark: small Kubernetes-shaped and
- * bare-metal-shaped outputs rendered from a ResolvedSite, so `plan` has objects to diff while
- * the real kubernetes/ and bare-metal/ targets are built elsewhere. They follow the real
- * layout (DIR/<site>/kubernetes/*.yaml, DIR/<site>/bare-metal/…) and real kinds, but are test
- * fixtures only: nothing in the product imports them.
+ * Stand-in targets for plan tests and the plan benchmark, added to the real TARGETS: a small
+ * Kubernetes-shaped output (tenancy objects and a Node per node, with its labels) while the
+ * real kubernetes/ target is built elsewhere, and a plain-text config. They follow the real
+ * layout (DIR/<site>/kubernetes/*.yaml) and real kinds, but are test fixtures only: nothing in
+ * the product imports them.
  */
 import { stringify } from 'yaml';
 import type { ResolvedSite } from '../../constructs/resolved-site';
@@ -39,28 +39,22 @@ export function fixtureTargets(secrets?: FixtureSecrets): Target[] {
         const config = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'agent', namespace: 'rackshift-system' }, data: { apiToken: secrets.password, authHeader: secrets.bearer ?? '', endpoint: 'https://api.example.net' } };
         files.push({ path: 'kubernetes/system.yaml', content: yamlStream([secret, config]) });
       }
+      for (const p of site.pools) {
+        // Node objects carry the labels kubelet registers (pool, zone, rack, tenant, MIG config).
+        const nodes = p.nodes.map((n) => ({ apiVersion: 'v1', kind: 'Node', metadata: { name: n.name, labels: n.labels }, spec: n.taints.length ? { taints: n.taints } : {} }));
+        files.push({ path: `kubernetes/nodes/${p.name}.yaml`, content: yamlStream(nodes) });
+      }
       files.push({ path: 'kubernetes/kustomization.yaml', content: stringify({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: files.map((f) => f.path.replace(/^kubernetes\//, '')).sort() }) });
       return files;
     },
   };
-  const bareMetal: Target = {
-    name: 'fixture-bare-metal',
+  const agent: Target = {
+    name: 'fixture-agent',
     render(site: ResolvedSite): OutputFile[] {
-      const files: OutputFile[] = [];
-      for (const p of site.pools) {
-        const hosts = p.nodes.map((n) => ({
-          apiVersion: 'metal3.io/v1alpha1',
-          kind: 'BareMetalHost',
-          metadata: { name: n.name, namespace: 'metal3', labels: n.labels },
-          spec: { online: true, bmc: { address: `redfish://${n.addresses.bmc ?? 'pending'}/redfish/v1/Systems/1`, credentialsName: `${n.name}-bmc` }, bootMACAddress: 'pending' },
-        }));
-        files.push({ path: `bare-metal/hosts/${p.name}.yaml`, content: yamlStream(hosts) });
-      }
-      const dhcp = site.pools.flatMap((p) => p.nodes.map((n) => `dhcp-host=${n.name},${n.addresses.provisioning ?? ''}`));
-      const auth = secrets ? [`auth-secret=${secrets.password}`] : [];
-      files.push({ path: 'bare-metal/dnsmasq.conf', content: `${[`domain=${site.networks.domain ?? 'local'}`, ...auth, ...dhcp].join('\n')}\n` });
-      return files;
+      // A plain-text config, so the plan's line diff and line redaction have something to read.
+      const lines = [`site=${site.name}`, 'endpoint=https://api.example.net', ...(secrets ? [`auth-secret=${secrets.password}`] : []), ...site.pools.map((p) => `pool=${p.name},nodes=${p.nodeCount}`)];
+      return [{ path: 'agent/agent.conf', content: `${lines.join('\n')}\n` }];
     },
   };
-  return [...TARGETS, kubernetes, bareMetal];
+  return [...TARGETS, kubernetes, agent];
 }

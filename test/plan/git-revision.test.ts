@@ -6,7 +6,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { permianText, runCli, tempDir } from './helpers';
+import { cp } from 'node:fs/promises';
+import { INVENTORY, permianText, runCli, tempDir } from './helpers';
 
 let repo: string;
 const startDir = process.cwd();
@@ -23,13 +24,14 @@ beforeAll(async () => {
   git('commit', '-qm', 'start, no sites yet');
   const text = await permianText();
   await mkdir(join(repo, 'sites'));
+  await cp(INVENTORY, join(repo, 'sites', 'inventory'), { recursive: true });
   await writeFile(join(repo, 'sites', 'permian-1.yaml'), text);
   git('add', '.');
   git('commit', '-qm', 'permian-1');
-  await writeFile(join(repo, 'sites', 'permian-1.yaml'), text.replace('nodes: 384', 'nodes: 448'));
-  git('commit', '-qam', 'grow h200-a');
+  await writeFile(join(repo, 'sites', 'permian-1.yaml'), text.replace('nodes: 768', 'nodes: 832'));
+  git('commit', '-qam', 'grow h100-a');
   // uncommitted work the plan must not disturb
-  await writeFile(join(repo, 'sites', 'permian-1.yaml'), text.replace('nodes: 384', 'nodes: 400'));
+  await writeFile(join(repo, 'sites', 'permian-1.yaml'), text.replace('nodes: 768', 'nodes: 784'));
   await writeFile(join(repo, 'notes.txt'), 'untracked\n');
 });
 
@@ -46,7 +48,7 @@ describe('plan between git revisions', () => {
     const run = await planIn(repo, ['--base', 'HEAD~1', '--head', 'HEAD', '--detailed-exitcode']);
     expect(run.stderr).not.toContain('Error');
     expect(run.code).toBe(2);
-    // 64 more DGX H200 nodes: 64 × 8 = 512 GPUs, 9,216 → 9,728 (+5.6 %)
+    // 64 more DGX H100 nodes: 64 × 8 = 512 GPUs, 9,216 → 9,728 (+5.6 %)
     expect(run.stdout).toMatch(/· GPUs 9,216 → 9,728 \(\+5\.6%\) ·/);
     const sha = git('rev-parse', '--short=7', 'HEAD~1').trim();
     expect(run.stdout).toContain(`base \`HEAD~1 (${sha})\``);
@@ -73,7 +75,7 @@ describe('plan between git revisions', () => {
     process.chdir(repo);
     const { main } = await import('../../cli/main');
     expect(await main(['synth', 'sites', '--out', out])).toBe(0);
-    // the output folder holds the uncommitted version (h200-a at 400 nodes, 48 fewer than HEAD)
+    // the output folder holds the uncommitted version (h100-a at 784 nodes, 48 fewer than HEAD)
     const run = await planIn(repo, ['--base', 'HEAD', '--head', out, '--format', 'json']);
     const plan = JSON.parse(run.stdout);
     expect(plan.sites[0].metrics.find((m: { key: string }) => m.key === 'nodes')).toMatchObject({ old: 1216, new: 1168 });

@@ -1,5 +1,5 @@
 /** Test helpers for plan: synthesize site text into an output folder, and run the CLI in-process. */
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +8,8 @@ import { main } from '../../cli/main';
 import { fixtureTargets, type FixtureSecrets } from './fixture-targets';
 
 export const PERMIAN = fileURLToPath(new URL('../../sites/permian-1.yaml', import.meta.url));
+/** Delivery manifests the example sites name (relative to the site file). */
+export const INVENTORY = fileURLToPath(new URL('../../sites/inventory', import.meta.url));
 
 export async function permianText(): Promise<string> {
   return readFile(PERMIAN, 'utf8');
@@ -21,6 +23,7 @@ export async function tempDir(prefix = 'rackshift-plan-test-'): Promise<string> 
 export async function synthFolder(sites: Record<string, string>, secrets?: FixtureSecrets): Promise<string> {
   const dir = await tempDir();
   await mkdir(join(dir, 'sites'));
+  await cp(INVENTORY, join(dir, 'sites', 'inventory'), { recursive: true });
   for (const [name, text] of Object.entries(sites)) await writeFile(join(dir, 'sites', `${name}.yaml`), text);
   const result = await synthesize([join(dir, 'sites')], fixtureTargets(secrets));
   if (!result.ok) throw new Error(result.diagnostics.map((d) => `${d.path}: ${d.message}`).join('\n'));

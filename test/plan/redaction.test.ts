@@ -18,7 +18,7 @@ let outputs: Record<string, string>;
 beforeAll(async () => {
   const text = await permianText();
   // the head also grows a pool, so the plan has other changes around the secrets
-  const [baseDir, headDir] = await Promise.all([synthFolder({ 'permian-1': text }, BASE), synthFolder({ 'permian-1': text.replace('nodes: 384', 'nodes: 388') }, HEAD)]);
+  const [baseDir, headDir] = await Promise.all([synthFolder({ 'permian-1': text }, BASE), synthFolder({ 'permian-1': text.replace('nodes: 768', 'nodes: 772') }, HEAD)]);
   const dir = await tempDir();
   const md = await runCli(['plan', '--base', baseDir, '--head', headDir, '--out', join(dir, 'plan.md')]);
   const json = await runCli(['plan', '--base', baseDir, '--head', headDir, '--format', 'json']);
@@ -47,9 +47,9 @@ describe('redaction', () => {
     expect(md).toMatch(/^- auth-secret=\(redacted\)$/m);
     // a reviewer still sees the innocent neighbours
     expect(outputs.added).toContain('data.endpoint: "https://api.example.net"');
-    expect(outputs.added).toMatch(/spec\.bmc\.credentialsName: "h100-a-0001-bmc"/);
+    expect(outputs.added).toMatch(/spec\.bmc\.credentialsName: "h200-a-0001-bmc"/);
     const plan = JSON.parse(outputs.json!);
-    const secret = plan.sites[0].changes.find((c: { kind: string }) => c.kind === 'Secret');
+    const secret = plan.sites[0].changes.find((c: { name: string }) => c.name === 'registry-auth');
     expect(secret.fields).toContainEqual({ path: 'stringData.password', old: '(redacted)', new: '(redacted)' });
   });
 });

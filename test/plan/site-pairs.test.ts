@@ -50,44 +50,48 @@ describe('plan of two versions of permian-1', () => {
     expect(p.sites[0].risks).toEqual([]);
   });
 
-  it('grows a pool: 64 hosts to add, GPUs and IT load up, no banner', async () => {
-    const { md, plan: p } = await plan(edit('nodes: 384', 'nodes: 448'));
-    // 64 more DGX H200 nodes: 64 × 8 = 512 GPUs (9,216 → 9,728, +5.6 %);
-    // IT load + 64 × 10.2 kW = 652.8 kW: 11.7504 → 12.4032 MW (+5.6 %)
-    expect(summaryLine(md.stdout)).toMatch(/^\*\*\+64 to add, ~1 to change, -0 to destroy\*\* · GPUs 9,216 → 9,728 \(\+5\.6%\) · AI IT load 11\.8 → 12\.4 MW \(\+5\.6%\)/);
+  it('grows a pool: 32 nodes to add, GPUs and IT load up, no banner', async () => {
+    const { md, plan: p } = await plan(edit('nodes: 768', 'nodes: 800'));
+    // 32 more DGX H100 nodes: 32 × 8 = 256 GPUs (9,216 → 9,472, +2.8 %);
+    // IT load + 32 × 10.2 kW = 326.4 kW: 11.7504 → 12.0768 MW (+2.8 %)
+    // objects: 32 Nodes + their 32 user-data Secrets; files: agent.conf, inventory.json (pending list)
+    expect(summaryLine(md.stdout)).toMatch(/^\*\*\+64 to add, ~2 to change, -0 to destroy\*\* · GPUs 9,216 → 9,472 \(\+2\.8%\) · AI IT load 11\.8 → 12\.1 MW \(\+2\.8%\)/);
     expect(md.code).toBe(2);
     expect(md.stdout).not.toContain('[!CAUTION]');
     const gpus = p.sites[0].metrics.find((m: { key: string }) => m.key === 'gpus');
-    expect(gpus).toMatchObject({ old: 9216, new: 9728, delta: 512 });
-    // the new hosts are listed by name, folded (more than 12 lines)
-    expect(md.stdout).toContain('<details><summary><b>bare-metal › BareMetalHost</b>: 64 to add</summary>');
-    expect(md.stdout).toMatch(/^\+ BareMetalHost metal3\/h200-a-0448$/m);
-    expect(md.stdout).not.toMatch(/BareMetalHost metal3\/h200-a-0384$/m);
-    // the DHCP file shows the added lines only
-    expect(md.stdout).toMatch(/^\+ dhcp-host=h200-a-0385,/m);
-    expect(md.stdout).not.toMatch(/^[-+] dhcp-host=h100-a-/m);
-    expect(md.stdout).toContain('| **h200-a** | hall-2 | dgx-h200 | **384 → 448 (+16.7%)** |');
+    expect(gpus).toMatchObject({ old: 9216, new: 9472, delta: 256 });
+    // the new nodes are listed by name, folded (more than 12 lines)
+    expect(md.stdout).toContain('<details><summary><b>kubernetes › Node</b>: 32 to add</summary>');
+    expect(md.stdout).toMatch(/^\+ Node h100-a-0800$/m);
+    expect(md.stdout).not.toMatch(/Node h100-a-0768$/m);
+    // a text file shows the changed line only
+    expect(md.stdout).toMatch(/^- pool=h100-a,nodes=768\n\+ pool=h100-a,nodes=800$/m);
+    expect(md.stdout).not.toMatch(/^[-+] pool=h200-a/m);
+    expect(md.stdout).toContain('| **h100-a** | hall-2 | dgx-h100 | **768 → 800 (+4.2%)** |');
   });
 
-  it('removes a pool (and its tenant): banner names the tenant, the pool and the deletions', async () => {
-    const withoutPool = edit(
-      '    - name: h200-a\n      system: dgx-h200\n      nodes: 384\n      nodesPerRack: 4\n      zone: hall-2\n      tier: 2N\n      mig: { strategy: single, profile: 1g.18gb }\n',
-      '',
-    ).replace(/ {4}- \{ name: nimbus-research.*\n/, '');
+  it('removes a pool (and its tenants): banner names the tenants, the pool and the deletions', async () => {
+    const withoutPool = edit('    - name: h100-a\n      system: dgx-h100\n      nodes: 768\n      nodesPerRack: 4\n      zone: hall-2\n      tier: 2N\n', '')
+      .replace(/ {4}- \{ name: acme-ai.*\n/, '')
+      .replace(/ {4}- \{ name: borealis-labs.*\n/, '');
     const { md, plan: p } = await plan(withoutPool);
     expect(md.code).toBe(2);
-    // 384 hosts + the tenant's Namespace, ResourceQuota, ClusterQueue and LocalQueue
-    expect(summaryLine(md.stdout)).toMatch(/^\*\*\+0 to add, ~2 to change, -388 to destroy\*\* · GPUs 9,216 → 6,144 \(-33\.3%\)/);
+    // 768 Nodes + 768 user-data Secrets + 2 tenants × (Namespace, ResourceQuota, ClusterQueue,
+    // LocalQueue) + the pool's iPXE script = 1,545; GPUs 9,216 − 768 × 8 = 3,072 (-66.7 %)
+    expect(summaryLine(md.stdout)).toMatch(/^\*\*\+0 to add, ~\d+ to change, -1,545 to destroy\*\* · GPUs 9,216 → 3,072 \(-66\.7%\)/);
     const banner = md.stdout.slice(md.stdout.indexOf('[!CAUTION]'), md.stdout.indexOf('<sub>base'));
-    expect(banner).toContain('tenant nimbus-research is removed');
-    expect(banner).toContain('pool h200-a is removed (384 nodes): 384 nodes and 3,072 GPUs deprovisioned');
-    expect(banner).toContain('1 namespace deleted: nimbus-research');
-    expect(banner).toContain('1 Kueue LocalQueue deleted: nimbus-research/default');
-    expect(banner).toContain('384 BareMetalHosts deleted: metal3/h200-a-{0001..0384}');
+    expect(banner).toContain('tenant acme-ai is removed: its namespace, quota and queue go (4,096 GPUs of quota, 512 dedicated nodes)');
+    expect(banner).toContain('tenant borealis-labs is removed');
+    expect(banner).toContain('pool h100-a is removed (768 nodes): 768 nodes and 6,144 GPUs deprovisioned');
+    expect(banner).toContain('2 namespaces deleted: acme-ai, borealis-labs');
+    expect(banner).toContain('2 Kueue LocalQueues deleted: acme-ai/default, borealis-labs/default');
+    expect(banner).toContain('768 Nodes deleted: h100-a-{0001..0768}');
     // the banner comes before any table
     expect(md.stdout.indexOf('[!CAUTION]')).toBeLessThan(md.stdout.indexOf('**Feed groups**'));
-    expect(md.stdout).toMatch(/^- Namespace nimbus-research$/m);
-    expect(p.sites[0].risks.map((r: { kind: string }) => r.kind).sort()).toEqual(['namespace-removed', 'nodes-deprovisioned', 'nodes-deprovisioned', 'queue-removed', 'queue-removed', 'tenant-removed']);
+    expect(md.stdout).toMatch(/^- Namespace acme-ai$/m);
+    expect(md.stdout).toMatch(/^- File bare-metal\/ipxe\/h100-a\.ipxe$/m);
+    const kinds = p.sites[0].risks.map((r: { kind: string }) => r.kind).sort();
+    expect(kinds).toEqual(['namespace-removed', 'nodes-deprovisioned', 'nodes-deprovisioned', 'queue-removed', 'queue-removed', 'tenant-removed', 'tenant-removed']);
   });
 
   it('shrinks a feed: no object changes, banner on the feed and the tier budgets', async () => {
@@ -107,17 +111,21 @@ describe('plan of two versions of permian-1', () => {
     expect(p.hasChanges).toBe(true);
   });
 
-  it('changes only a label: 384 hosts to change, only that label shown, no domain deltas, no banner', async () => {
-    const { md, plan: p } = await plan(edit('profile: 1g.18gb', 'profile: 2g.35gb'));
+  it('changes only a label: the label changes on each node, nothing else shows, no banner', async () => {
+    // the MIG profile reaches the cluster only as the nvidia.com/mig.config node label
+    const { md, plan: p } = await plan(edit('profile: 1g.18gb', 'profile: 2g.35gb'), ['--max-chars', '10000000']);
     expect(md.code).toBe(2);
-    expect(summaryLine(md.stdout)).toBe('**+0 to add, ~384 to change, -0 to destroy** · GPUs 9,216 · AI IT load 11.8 MW · worst-case headroom 0.0 MW · mining curtailed 29.1 MW');
+    const changes = p.sites[0].changes as { kind: string; action: string; fields: { path: string }[] }[];
+    const nodes = changes.filter((c) => c.kind === 'Node');
+    expect(nodes).toHaveLength(384);
+    expect(changes.every((c) => c.action === 'update')).toBe(true);
+    expect(new Set(nodes.flatMap((c) => c.fields.map((f) => f.path)))).toEqual(new Set(['metadata.labels["nvidia.com/mig.config"]']));
+    expect(summaryLine(md.stdout)).toBe(`**+0 to add, ~${changes.length} to change, -0 to destroy** · GPUs 9,216 · AI IT load 11.8 MW · worst-case headroom 0.0 MW · mining curtailed 29.1 MW`);
     expect(md.stdout).not.toContain('[!CAUTION]');
-    expect(md.stdout).toMatch(/^~ BareMetalHost metal3\/h200-a-0001\n- {5}metadata\.labels\["nvidia\.com\/mig\.config"\]: "all-1g\.18gb"\n\+ {5}metadata\.labels\["nvidia\.com\/mig\.config"\]: "all-2g\.35gb"$/m);
-    expect(md.stdout).not.toContain('spec.online');
+    expect(md.stdout).toMatch(/^~ Node h200-a-0001\n- {5}metadata\.labels\["nvidia\.com\/mig\.config"\]: "all-1g\.18gb"\n\+ {5}metadata\.labels\["nvidia\.com\/mig\.config"\]: "all-2g\.35gb"$/m);
     expect(md.stdout).not.toContain('rackshift.dev/rack');
-    const fields = p.sites[0].changes.flatMap((c: { fields: { path: string }[] }) => c.fields.map((f) => f.path));
-    expect(new Set(fields)).toEqual(new Set(['metadata.labels["nvidia.com/mig.config"]']));
     expect(p.sites[0].metrics.every((m: { old: number; new: number }) => m.old === m.new)).toBe(true);
+    expect(p.sites[0].budgets.every((t: { rows: { status: string }[] }) => t.rows.every((r) => r.status === 'unchanged'))).toBe(true);
   });
 
   it('reorders the site file (tenants, feeds, zones, fleets, keys): no changes', async () => {
@@ -150,16 +158,16 @@ describe('plan of two versions of permian-1', () => {
     const { md } = await plan(lines.join('\n'));
     // borealis-labs (128 nodes) now comes first: nodes 1-128 go to it, 129-640 to acme-ai;
     // of acme-ai's old 1-512, 1-128 move to borealis-labs; borealis' old 513-640 move to acme-ai
-    expect(md.stdout).toContain('128 BareMetalHosts change tenant, acme-ai → borealis-labs');
-    expect(md.stdout).toContain('128 BareMetalHosts change tenant, borealis-labs → acme-ai');
-    expect(summaryLine(md.stdout)).toMatch(/~256 to change/);
+    expect(md.stdout).toContain('128 Nodes change tenant, acme-ai → borealis-labs');
+    expect(md.stdout).toContain('128 Nodes change tenant, borealis-labs → acme-ai');
   });
 
   it('no change at all: exit 0, one line per site, nothing else', async () => {
     const md = await runCli(['plan', '--base', baseDir, '--head', baseDir, '--detailed-exitcode']);
     expect(md.code).toBe(0);
-    // 1,152 BareMetalHosts + 3 tenants × 4 objects + kustomization.yaml + dnsmasq.conf
-    expect(md.stdout).toContain('**No changes.** 1 site, 1,166 objects and files unchanged.');
+    const unchanged = Number(/\*\*No changes\.\*\* 1 site, ([\d,]+) objects and files unchanged\./.exec(md.stdout)![1]!.replace(/,/g, ''));
+    // at least 1,152 Nodes + 384 BareMetalHosts + 1,152 user-data Secrets + 3 tenants × 4 objects
+    expect(unchanged).toBeGreaterThan(1152 + 384 + 1152 + 12);
     expect(md.stdout).not.toContain('```diff');
     expect(md.stdout).not.toContain('| name |');
     // without --detailed-exitcode success is 0 either way

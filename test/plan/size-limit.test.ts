@@ -34,27 +34,30 @@ describe('plan of a 20k-node site', () => {
     expect(run.stdout.length).toBeLessThan(GITHUB_COMMENT_LIMIT);
     const lines = run.stdout.split('\n');
     expect(lines[0]).toBe('<!-- rackshift-plan sites=big-1 -->');
-    // Objects: +32 hosts; updates: 512 (tenant-02's second half) + 1,024 (tenant-03's) host labels,
-    // tenant-02's ResourceQuota and ClusterQueue, kustomization.yaml and dnsmasq.conf = 1,540;
-    // deletes: tenant-03's Namespace, ResourceQuota, ClusterQueue, LocalQueue = 4.
+    // Adds: 32 Nodes + their 32 user-data Secrets = 64.
+    // Changes: 512 (tenant-02's second half) + 1,024 (tenant-03's) nodes lose their tenant label,
+    // on the Node and in its user-data Secret (kubelet labels) = 3,072; tenant-02's ResourceQuota
+    // and ClusterQueue, kubernetes/kustomization.yaml, agent.conf, inventory.json = 5; total 3,077.
+    // Deletes: tenant-03's Namespace, ResourceQuota, ClusterQueue, LocalQueue = 4.
     // GPUs: + 32 × 8 = 256 → 160,256 (+0.16 %).
-    expect(lines[3]).toMatch(/^\*\*\+32 to add, ~1,540 to change, -4 to destroy\*\* · GPUs 160,000 → 160,256 \(\+0\.2%\) · /);
+    expect(lines[3]).toMatch(/^\*\*\+64 to add, ~3,077 to change, -4 to destroy\*\* · GPUs 160,000 → 160,256 \(\+0\.2%\) · /);
     const banner = run.stdout.slice(run.stdout.indexOf('> [!CAUTION]'), run.stdout.indexOf('<sub>base'));
     expect(banner).toContain('tenant tenant-03 is removed: its namespace, quota and queue go (8,192 GPUs of quota, 1,024 dedicated nodes)');
     expect(banner).toContain('tenant tenant-02: GPU quota 8,192 → 4,096, below the 8,192 GPUs it asked for');
     expect(banner).toContain('tenant tenant-02 loses 512 dedicated nodes (1,024 → 512)');
-    expect(banner).toContain('1,024 BareMetalHosts change tenant, tenant-03 → no tenant');
+    expect(banner).toContain('1,024 Nodes change tenant, tenant-03 → no tenant');
+    expect(banner).toContain('512 Nodes change tenant, tenant-02 → no tenant');
     expect(banner).toContain('1 namespace deleted: tenant-03');
   });
 
   it('names what it leaves out, and the full plan has it', () => {
-    expect(run.stdout).toContain('**bare-metal › BareMetalHost**: 32 to add, 1,536 to change. Left out of this comment (too long); see the full plan: https://ci.example/run/1.');
-    expect(run.stdout).toContain('`~metal3/h100-03-{0001..1024}`');
-    expect(run.stdout).toContain('`+metal3/h100-10-{1569..1600}`');
+    expect(run.stdout).toContain('**kubernetes › Node**: 32 to add, 1,536 to change. Left out of this comment (too long); see the full plan: https://ci.example/run/1. Addresses: ');
+    expect(run.stdout).toContain('`~h100-03-{0001..1024}`');
+    expect(run.stdout).toContain('`+h100-10-{1569..1600}`');
     expect(run.stderr).toMatch(/shortened to fit 65536 characters/);
-    expect(full).toMatch(/^~ BareMetalHost metal3\/h100-03-1024\n- {5}metadata\.labels\["rackshift\.dev\/tenant"\]: "tenant-03"$/m);
-    expect(full).toMatch(/^\+ BareMetalHost metal3\/h100-10-1600$/m);
-    // unchanged hosts appear nowhere
-    expect(full).not.toContain('metal3/h100-01-');
+    expect(full).toMatch(/^~ Node h100-03-1024\n- {5}metadata\.labels\["rackshift\.dev\/tenant"\]: "tenant-03"$/m);
+    expect(full).toMatch(/^\+ Node h100-10-1600$/m);
+    // unchanged nodes appear nowhere
+    expect(full).not.toContain('h100-01-');
   });
 });
