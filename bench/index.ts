@@ -2,4 +2,5 @@
 export const BENCHMARKS: readonly (() => Promise<{ default: () => Promise<void> }>)[] = [
   () => import('./synth.bench'),
   () => import('./bare-metal.bench'),
+  () => import('./plan.bench'),
 ];

@@ -24,6 +24,8 @@ export interface SiteDocuments {
 const DOC_SEPARATOR = /^---[ \t]*(?:#.*)?$/m;
 const OBJECT_SHAPE = /^kind:[ \t]*\S/m;
 const METADATA = /^metadata:/m;
+/** A line that is neither blank nor a comment. */
+const HAS_CONTENT = /^[ \t]*[^\s#]/m;
 
 export function targetOf(path: string): string {
   const slash = path.indexOf('/');
@@ -51,8 +53,8 @@ export function splitSiteFiles(files: ReadonlyMap<string, string>): SiteDocument
 export function yamlDocuments(content: string): string[] {
   const docs: string[] = [];
   for (const part of content.split(DOC_SEPARATOR)) {
-    const text = part.replace(/^\.\.\.[ \t]*$/m, '').trim();
-    if (text === '' || text.split('\n').every((l) => l.trim() === '' || l.trimStart().startsWith('#'))) continue;
+    const text = (part.includes('...') ? part.replace(/^\.\.\.[ \t]*$/m, '') : part).trim();
+    if (text === '' || !HAS_CONTENT.test(text)) continue;
     docs.push(text);
   }
   return docs;

@@ -55,8 +55,12 @@ function namedItems(list: readonly unknown[]): string[] | null {
   return new Set(names).size === names.length ? names : null;
 }
 
+const plainKeys = new Map<string, boolean>();
+
 function joinKey(path: string, key: string): string {
-  if (/^[A-Za-z_$][\w$-]*$/.test(key)) return path === '' ? key : `${path}.${key}`;
+  let plain = plainKeys.get(key);
+  if (plain === undefined) plainKeys.set(key, (plain = /^[A-Za-z_$][\w$-]*$/.test(key)));
+  if (plain) return path === '' ? key : `${path}.${key}`;
   return `${path}[${JSON.stringify(key)}]`;
 }
 

@@ -29,10 +29,19 @@ interface ParsedObject {
 const EMPTY = new Map<string, string>();
 
 export function diffSiteResources(site: string, baseFiles: ReadonlyMap<string, string> = EMPTY, headFiles: ReadonlyMap<string, string> = EMPTY): SiteResourceDiff {
-  const base = splitSiteFiles(baseFiles);
-  const head = splitSiteFiles(headFiles);
-  const changes: ResourceChange[] = [];
+  // Files identical on both sides are not even split: count what they hold and move on.
   let unchanged = 0;
+  const changedBase = new Map<string, string>();
+  const changedHead = new Map<string, string>(headFiles);
+  for (const [path, text] of baseFiles) {
+    if (headFiles.get(path) === text) {
+      unchanged += countEntries(path, text);
+      changedHead.delete(path);
+    } else changedBase.set(path, text);
+  }
+  const base = splitSiteFiles(changedBase);
+  const head = splitSiteFiles(changedHead);
+  const changes: ResourceChange[] = [];
 
   const targets = [...new Set([...base.objects.keys(), ...head.objects.keys()])].sort();
   for (const target of targets) {
@@ -77,13 +86,43 @@ export function diffSiteResources(site: string, baseFiles: ReadonlyMap<string, s
   return { changes, unchanged };
 }
 
-/** Drops documents whose text is on both sides (as many times as it is on both). */
+/** Objects in a YAML file (one per top-level `kind:`), or 1 for any other file. */
+function countEntries(path: string, text: string): number {
+  if (!/\.ya?ml$/.test(path)) return 1;
+  return Math.max(1, text.match(/^kind:/gm)?.length ?? 0);
+}
+
+/**
+ * Drops documents whose text is on both sides (as many times as it is on both). Most
+ * documents sit at the same place of the same file on both sides: those are compared
+ * directly; only the rest go through a map of texts.
+ */
 function cancelIdentical(base: readonly ObjectDocument[], head: readonly ObjectDocument[]) {
-  const counts = new Map<string, number>();
-  for (const d of base) counts.set(d.text, (counts.get(d.text) ?? 0) + 1);
-  const onlyHead: ObjectDocument[] = [];
+  const place = (d: ObjectDocument, i: number) => `${d.file}\u0000${i}`;
+  const baseAt = new Map<string, ObjectDocument>();
+  const perFile = new Map<string, number>();
+  for (const d of base) {
+    const i = perFile.get(d.file) ?? 0;
+    perFile.set(d.file, i + 1);
+    baseAt.set(place(d, i), d);
+  }
+  perFile.clear();
   let same = 0;
+  const matched = new Set<ObjectDocument>();
+  const restHead: ObjectDocument[] = [];
   for (const d of head) {
+    const i = perFile.get(d.file) ?? 0;
+    perFile.set(d.file, i + 1);
+    const twin = baseAt.get(place(d, i));
+    if (twin && twin.text === d.text) {
+      matched.add(twin);
+      same++;
+    } else restHead.push(d);
+  }
+  const counts = new Map<string, number>();
+  for (const d of base) if (!matched.has(d)) counts.set(d.text, (counts.get(d.text) ?? 0) + 1);
+  const onlyHead: ObjectDocument[] = [];
+  for (const d of restHead) {
     const c = counts.get(d.text) ?? 0;
     if (c > 0) {
       counts.set(d.text, c - 1);
@@ -92,6 +131,7 @@ function cancelIdentical(base: readonly ObjectDocument[], head: readonly ObjectD
   }
   const onlyBase: ObjectDocument[] = [];
   for (const d of base) {
+    if (matched.has(d)) continue;
     const c = counts.get(d.text) ?? 0;
     if (c > 0) {
       counts.set(d.text, c - 1);
@@ -169,6 +209,9 @@ function redactLines(lines: readonly string[]): string[] {
   });
 }
 
+/** Names in natural order (h100-a-9 before h100-a-10); one collator, not localeCompare per call. */
+const NATURAL = new Intl.Collator('en', { numeric: true });
+
 function byAddress(x: ResourceChange, y: ResourceChange): number {
-  return x.target.localeCompare(y.target) || x.kind.localeCompare(y.kind) || (x.namespace ?? '').localeCompare(y.namespace ?? '') || x.name.localeCompare(y.name, 'en', { numeric: true });
+  return NATURAL.compare(x.target, y.target) || NATURAL.compare(x.kind, y.kind) || NATURAL.compare(x.namespace ?? '', y.namespace ?? '') || NATURAL.compare(x.name, y.name);
 }
