@@ -78,9 +78,14 @@ export function diffObject(kind: string, base: unknown, head: unknown): FieldCha
   return changes;
 }
 
-/** Every leaf of a new object, redacted. */
+/** Fields the address line already shows. */
+const IN_ADDRESS = new Set(['kind', 'metadata.name', 'metadata.namespace']);
+
+/** Every leaf of a new object but those in its address, redacted. */
 export function objectFields(kind: string, value: unknown): FieldChange[] {
-  return [...flatten(value)].map(([path, leaf]) => ({ path, new: redactLeaf(kind, leaf.segments, leaf.value) }));
+  const out: FieldChange[] = [];
+  for (const [path, leaf] of flatten(value)) if (!IN_ADDRESS.has(path)) out.push({ path, new: redactLeaf(kind, leaf.segments, leaf.value) });
+  return out;
 }
 
 function sameLeaf(x: unknown, y: unknown): boolean {
