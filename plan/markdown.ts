@@ -115,7 +115,9 @@ function renderTable(t: BudgetTable): string {
   const moved = t.rows.filter((r) => r.status !== 'unchanged');
   const rows = t.rows.length > FULL_TABLE_ROWS ? moved : t.rows;
   const head = `| ${t.title.includes('tier') ? 'tier' : 'name'} | ${t.columns.map((c) => `${c.label}${c.unit ? ` (${c.unit})` : ''}`).join(' | ')} |`;
-  const rule = `|---|${t.columns.map(() => '---:').join('|')}|`;
+  // Numbers right-aligned, words left.
+  const numeric = (key: string) => t.rows.some((r) => typeof r.cells[key]?.new === 'number' || typeof r.cells[key]?.old === 'number');
+  const rule = `|---|${t.columns.map((c) => (numeric(c.key) ? '---:' : '---')).join('|')}|`;
   const body = rows.map((r) => {
     const name = r.status === 'added' ? `**${r.name}** (new)` : r.status === 'removed' ? `~~${r.name}~~ (removed)` : r.status === 'changed' ? `**${r.name}**` : r.name;
     const cells = t.columns.map((c) => {
