@@ -162,6 +162,19 @@ describe('plan of two versions of permian-1', () => {
     expect(md.stdout).toContain('128 Nodes change tenant, borealis-labs → acme-ai');
   });
 
+  it('a new validation warning is in the banner; a warning whose numbers moved is not', async () => {
+    // GIVEN a second dedicated tenant whose ask is not whole nodes: 500 GPUs → 63 nodes (504 GPUs)
+    const { md } = await plan(edit('  networks:\n', '    - { name: orion-ai, pool: h100-a, gpus: 500, isolation: dedicated, admins: [orion] }\n  networks:\n'));
+    const banner = md.stdout.slice(md.stdout.indexOf('[!CAUTION]'), md.stdout.indexOf('<sub>base'));
+    expect(banner).toContain('new warning rackshift:tenant/whole-nodes: dedicated tenants take whole nodes: 500 GPUs round up to 63 nodes (504 GPUs; 4 idle)');
+    // WHEN instead borealis-labs' existing warning only changes its numbers (1,020 → 900 GPUs)
+    const moved = await plan(edit('gpus: 1020, isolation', 'gpus: 900, isolation'));
+    const movedBanner = moved.md.stdout.slice(moved.md.stdout.indexOf('[!CAUTION]'), moved.md.stdout.indexOf('<sub>base'));
+    expect(movedBanner).not.toContain('new warning');
+    expect(moved.md.stdout).toContain('- new: `rackshift:tenant/whole-nodes` dedicated tenants take whole nodes: 900 GPUs round up to 113 nodes (904 GPUs; 4 idle)');
+    expect(moved.md.stdout).toContain('- resolved: `rackshift:tenant/whole-nodes` dedicated tenants take whole nodes: 1020 GPUs round up to 128 nodes');
+  });
+
   it('no change at all: exit 0, one line per site, nothing else', async () => {
     const md = await runCli(['plan', '--base', baseDir, '--head', baseDir, '--detailed-exitcode']);
     expect(md.code).toBe(0);
