@@ -2,6 +2,7 @@
 import type { Command } from '../command';
 import { planCommand } from './plan';
 import { schemaCommand } from './schema';
+import { sizeCommand } from './size';
 import { synthCommand } from './synth';
 import { validateCommand } from './validate';
 
@@ -10,4 +11,5 @@ export const COMMANDS: readonly Command[] = [
   validateCommand,
   planCommand,
   schemaCommand,
+  sizeCommand,
 ];
