@@ -1,9 +1,9 @@
 /**
- * Stand-in targets for plan tests and the plan benchmark, added to the real TARGETS: a small
- * Kubernetes-shaped output (tenancy objects and a Node per node, with its labels) while the
- * real kubernetes/ target is built elsewhere, and a plain-text config. They follow the real
- * layout (DIR/<site>/kubernetes/*.yaml) and real kinds, but are test fixtures only: nothing in
- * the product imports them.
+ * Extra targets for plan tests and the plan benchmark, added to the real TARGETS: a Node
+ * object per node with its kubelet labels (the real targets put node labels only inside
+ * user-data, which is a Secret and so redacted), optional planted secrets, and a plain-text
+ * config. They write to paths no real target uses. Test fixtures only: nothing in the product
+ * imports them.
  */
 import { stringify } from 'yaml';
 import type { ResolvedSite } from '../../constructs/resolved-site';
@@ -21,30 +21,20 @@ export interface FixtureSecrets {
 }
 
 export function fixtureTargets(secrets?: FixtureSecrets): Target[] {
-  const kubernetes: Target = {
-    name: 'fixture-kubernetes',
+  const nodes: Target = {
+    name: 'fixture-nodes',
     render(site: ResolvedSite): OutputFile[] {
       const files: OutputFile[] = [];
-      for (const t of site.tenants) {
-        const objects: unknown[] = [
-          { apiVersion: 'v1', kind: 'Namespace', metadata: { name: t.name, labels: { 'rackshift.dev/tenant': t.name, 'pod-security.kubernetes.io/enforce': t.podSecurity } } },
-          { apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: 'gpu-quota', namespace: t.name }, spec: { hard: { 'requests.nvidia.com/gpu': String(t.quotaGpus), 'requests.cpu': String(t.quotaCpu), 'requests.memory': `${t.quotaMemoryGiB}Gi` } } },
-          { apiVersion: 'kueue.x-k8s.io/v1beta1', kind: 'ClusterQueue', metadata: { name: t.name }, spec: { cohort: site.cohort?.name, resourceGroups: [{ coveredResources: ['nvidia.com/gpu'], flavors: [{ name: t.pool, resources: [{ name: 'nvidia.com/gpu', nominalQuota: t.quotaGpus }] }] }] } },
-          { apiVersion: 'kueue.x-k8s.io/v1beta1', kind: 'LocalQueue', metadata: { name: 'default', namespace: t.name }, spec: { clusterQueue: t.name } },
-        ];
-        files.push({ path: `kubernetes/tenants/${t.name}.yaml`, content: yamlStream(objects) });
+      for (const p of site.pools) {
+        // Node objects carry the labels kubelet registers (pool, zone, rack, tenant, MIG config).
+        const list = p.nodes.map((n) => ({ apiVersion: 'v1', kind: 'Node', metadata: { name: n.name, labels: n.labels }, spec: n.taints.length ? { taints: n.taints } : {} }));
+        files.push({ path: `kubernetes/fixture-nodes/${p.name}.yaml`, content: yamlStream(list) });
       }
       if (secrets) {
         const secret = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'registry-auth', namespace: 'rackshift-system' }, type: 'Opaque', stringData: { password: secrets.password, 'tls.key': secrets.pem ?? '' } };
         const config = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'agent', namespace: 'rackshift-system' }, data: { apiToken: secrets.password, authHeader: secrets.bearer ?? '', endpoint: 'https://api.example.net' } };
-        files.push({ path: 'kubernetes/system.yaml', content: yamlStream([secret, config]) });
+        files.push({ path: 'kubernetes/fixture-system.yaml', content: yamlStream([secret, config]) });
       }
-      for (const p of site.pools) {
-        // Node objects carry the labels kubelet registers (pool, zone, rack, tenant, MIG config).
-        const nodes = p.nodes.map((n) => ({ apiVersion: 'v1', kind: 'Node', metadata: { name: n.name, labels: n.labels }, spec: n.taints.length ? { taints: n.taints } : {} }));
-        files.push({ path: `kubernetes/nodes/${p.name}.yaml`, content: yamlStream(nodes) });
-      }
-      files.push({ path: 'kubernetes/kustomization.yaml', content: stringify({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: files.map((f) => f.path.replace(/^kubernetes\//, '')).sort() }) });
       return files;
     },
   };
@@ -56,5 +46,5 @@ export function fixtureTargets(secrets?: FixtureSecrets): Target[] {
       return [{ path: 'agent/agent.conf', content: `${lines.join('\n')}\n` }];
     },
   };
-  return [...TARGETS, kubernetes, agent];
+  return [...TARGETS, nodes, agent];
 }

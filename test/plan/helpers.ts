@@ -19,13 +19,22 @@ export async function tempDir(prefix = 'rackshift-plan-test-'): Promise<string> 
   return mkdtemp(join(tmpdir(), prefix));
 }
 
-/** Writes each site text to a temp folder, synthesizes (with the fixture targets) and returns the output folder. */
+/** Writes each site text to a temp folder, synthesizes (with the fixture targets) and returns the output folder. Not concurrently: it changes the working directory while it synthesizes. */
 export async function synthFolder(sites: Record<string, string>, secrets?: FixtureSecrets): Promise<string> {
   const dir = await tempDir();
   await mkdir(join(dir, 'sites'));
   await cp(INVENTORY, join(dir, 'sites', 'inventory'), { recursive: true });
   for (const [name, text] of Object.entries(sites)) await writeFile(join(dir, 'sites', `${name}.yaml`), text);
-  const result = await synthesize([join(dir, 'sites')], fixtureTargets(secrets));
+  // From the folder itself, so outputs name `sites/<name>.yaml` whichever temp folder this is,
+  // as they do when `plan` synthesizes a git revision.
+  const previous = process.cwd();
+  process.chdir(dir);
+  let result;
+  try {
+    result = await synthesize(['sites'], fixtureTargets(secrets));
+  } finally {
+    process.chdir(previous);
+  }
   if (!result.ok) throw new Error(result.diagnostics.map((d) => `${d.path}: ${d.message}`).join('\n'));
   await writeOutput(join(dir, 'out'), result.sites);
   return join(dir, 'out');

@@ -18,7 +18,8 @@ let outputs: Record<string, string>;
 beforeAll(async () => {
   const text = await permianText();
   // the head also grows a pool, so the plan has other changes around the secrets
-  const [baseDir, headDir] = await Promise.all([synthFolder({ 'permian-1': text }, BASE), synthFolder({ 'permian-1': text.replace('nodes: 768', 'nodes: 772') }, HEAD)]);
+  const baseDir = await synthFolder({ 'permian-1': text }, BASE);
+  const headDir = await synthFolder({ 'permian-1': text.replace('nodes: 768', 'nodes: 772') }, HEAD);
   const dir = await tempDir();
   const md = await runCli(['plan', '--base', baseDir, '--head', headDir, '--out', join(dir, 'plan.md')]);
   const json = await runCli(['plan', '--base', baseDir, '--head', headDir, '--format', 'json']);

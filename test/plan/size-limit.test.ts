@@ -21,7 +21,9 @@ beforeAll(async () => {
     .replace('name: tenant-02\n      pool: h100-02\n      gpus: 8192', 'name: tenant-02\n      pool: h100-02\n      gpus: 4096')
     .replace(/ {4}- name: tenant-03\n(?: {6}.*\n)+/, '');
   expect(head).not.toContain('tenant-03');
-  const [baseDir, headDir] = await Promise.all([synthFolder({ 'big-1': base }), synthFolder({ 'big-1': head })]);
+  // one after the other: synthFolder works from its own folder
+  const baseDir = await synthFolder({ 'big-1': base });
+  const headDir = await synthFolder({ 'big-1': head });
   const out = join(await tempDir(), 'plan.md');
   run = await runCli(['plan', '--base', baseDir, '--head', headDir, '--out', out, '--link', 'https://ci.example/run/1']);
   full = await readFile(out, 'utf8');
@@ -37,10 +39,12 @@ describe('plan of a 20k-node site', () => {
     // Adds: 32 Nodes + their 32 user-data Secrets = 64.
     // Changes: 512 (tenant-02's second half) + 1,024 (tenant-03's) nodes lose their tenant label,
     // on the Node and in its user-data Secret (kubelet labels) = 3,072; tenant-02's ResourceQuota
-    // and ClusterQueue, kubernetes/kustomization.yaml, agent.conf, inventory.json = 5; total 3,077.
-    // Deletes: tenant-03's Namespace, ResourceQuota, ClusterQueue, LocalQueue = 4.
+    // and ClusterQueue, the PriorityClass and WorkloadPriorityClass naming the tenants,
+    // kubernetes/kustomization.yaml, the Terraform and Pulumi files, agent.conf, inventory.json
+    // = 9; total 3,081.
+    // Deletes: tenant-03's 13 tenancy objects and its ResourceFlavor = 14.
     // GPUs: + 32 × 8 = 256 → 160,256 (+0.16 %).
-    expect(lines[3]).toMatch(/^\*\*\+64 to add, ~3,077 to change, -4 to destroy\*\* · GPUs 160,000 → 160,256 \(\+0\.2%\) · /);
+    expect(lines[3]).toMatch(/^\*\*\+64 to add, ~3,081 to change, -14 to destroy\*\* · GPUs 160,000 → 160,256 \(\+0\.2%\) · /);
     const banner = run.stdout.slice(run.stdout.indexOf('> [!CAUTION]'), run.stdout.indexOf('<sub>base'));
     expect(banner).toContain('tenant tenant-03 is removed: its namespace, quota and queue go (8,192 GPUs of quota, 1,024 dedicated nodes)');
     expect(banner).toContain('tenant tenant-02: GPU quota 8,192 → 4,096, below the 8,192 GPUs it asked for');
