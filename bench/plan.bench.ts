@@ -1,8 +1,8 @@
 /**
- * `rackshift plan` on a 20,000-node site: read both synthesized outputs, diff them, render the
- * comment (cut to GitHub's limit), the full Markdown and the JSON. Synthesis is not timed.
- * The change grows a pool by 32 nodes, halves one tenant and removes another (about 1,600
- * objects change). Prints `plan nodes=N changed=K ms=T rss_mb=R`. Goal: under 2 s.
+ * `rackshift plan` on the 20,000-node generated site: read both synthesized outputs, diff them,
+ * render the comment (cut to GitHub's limit), the full Markdown and the JSON. Synthesis is not
+ * timed. The change (bench/plan-change.ts) removes a tenant, halves another and retires 100
+ * nodes. Prints `plan nodes=N changed=K ms=T rss_mb=R`. Goal: under 2 s.
  */
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -16,15 +16,25 @@ import { planBlocks, renderMarkdown } from '../plan/markdown';
 import { loadSide } from '../plan/plan-side';
 import { stableJson } from '../stacks/json';
 import { fixtureTargets } from '../test/plan/fixture-targets';
-import { largeSiteYaml } from './large-site';
+import { stringify } from 'yaml';
+import { generateSite } from './generate';
+import { planChange } from './plan-change';
 
 const NODES = 20_000;
 
 async function synthTo(dir: string, name: string, text: string): Promise<string> {
-  await mkdir(join(dir, name));
-  await writeFile(join(dir, name, 'big-1.yaml'), text);
-  // Real targets plus stand-in Kubernetes/bare-metal objects (one BareMetalHost per node).
-  const result = await synthesize([join(dir, name)], fixtureTargets());
+  await mkdir(join(dir, name, 'sites'), { recursive: true });
+  await writeFile(join(dir, name, 'sites', 'bench-20000.yaml'), text);
+  // Every real target, plus a Node object per node (test/plan/fixture-targets.ts). From the
+  // folder itself, so both sides name their site file `sites/bench-20000.yaml`.
+  const previous = process.cwd();
+  process.chdir(join(dir, name));
+  let result;
+  try {
+    result = await synthesize(['sites'], fixtureTargets());
+  } finally {
+    process.chdir(previous);
+  }
   if (!result.ok) throw new Error(result.diagnostics.map(formatDiagnostic).join('\n'));
   await writeOutput(join(dir, `${name}-out`), result.sites);
   return join(dir, `${name}-out`);
@@ -33,13 +43,9 @@ async function synthTo(dir: string, name: string, text: string): Promise<string>
 export default async function planBench(): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'rackshift-bench-plan-'));
   try {
-    const base = largeSiteYaml(NODES);
-    const head = base
-      .replace('nodes: 1568', 'nodes: 1600')
-      .replace('name: tenant-02\n      pool: h100-02\n      gpus: 8192', 'name: tenant-02\n      pool: h100-02\n      gpus: 4096')
-      .replace(/ {4}- name: tenant-03\n(?: {6}.*\n)+/, '');
-    const baseOut = await synthTo(dir, 'base', base);
-    const headOut = await synthTo(dir, 'head', head);
+    const site = generateSite({ nodes: NODES, miners: 100_000 });
+    const baseOut = await synthTo(dir, 'base', stringify(site));
+    const headOut = await synthTo(dir, 'head', stringify(planChange(site)));
     const start = performance.now();
     const a = await loadSide(baseOut, { paths: [] });
     const b = await loadSide(headOut, { paths: [] });
@@ -50,7 +56,7 @@ export default async function planBench(): Promise<void> {
     const ms = performance.now() - start;
     const changed = plan.counts.add + plan.counts.change + plan.counts.destroy;
     const rssMB = process.memoryUsage().rss / 2 ** 20;
-    process.stdout.write(`plan nodes=${plan.sites[0]!.metrics.find((m) => m.key === 'nodes')!.new} changed=${changed} ms=${Math.round(ms)} rss_mb=${Math.round(rssMB)}\n`);
+    process.stdout.write(`plan nodes=${plan.sites[0]!.metrics.find((m) => m.key === 'nodes')!.old} changed=${changed} ms=${Math.round(ms)} rss_mb=${Math.round(rssMB)}\n`);
     process.stderr.write(`plan: comment ${comment.text.length} chars (${comment.cut} parts cut), full Markdown ${full.length}, JSON ${json.length}\n`);
   } finally {
     await rm(dir, { recursive: true, force: true });

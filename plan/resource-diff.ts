@@ -181,16 +181,21 @@ function fileHunks(a: string, b: string): LineHunk[] {
   const split = (t: string) => (t === '' ? [] : t.replace(/\n$/, '').split('\n'));
   const rawA = split(a);
   const rawB = split(b);
+  const ops = diffLines(rawA, rawB);
+  if (!a.includes('-----BEGIN') && !b.includes('-----BEGIN')) {
+    // No PEM blocks: each shown line can be redacted on its own, and only shown lines are.
+    return toHunks(ops).map((h) => ({ ...h, lines: h.lines.map((l) => `${l[0]}${redactLine(l.slice(1))}`) }));
+  }
   const shownA = redactLines(rawA);
   const shownB = redactLines(rawB);
   let i = 0;
   let j = 0;
-  const ops = diffLines(rawA, rawB).map((op) => {
+  const shown = ops.map((op) => {
     if (op.t === ' ') return { t: op.t, line: shownB[(i++, j++)]! };
     if (op.t === '-') return { t: op.t, line: shownA[i++]! };
     return { t: op.t, line: shownB[j++]! };
   });
-  return toHunks(ops);
+  return toHunks(shown);
 }
 
 /** Line by line, and every line inside a PEM block. */
