@@ -20,9 +20,15 @@ export function diffLines(a: readonly string[], b: readonly string[]): Op[] {
 }
 
 function diffRange(a: readonly string[], a0: number, a1: number, b: readonly string[], b0: number, b1: number, out: Op[]): void {
-  while (a0 < a1 && b0 < b1 && a[a0] === b[b0]) out.push({ t: ' ', line: a[a0++]! }), b0++;
+  while (a0 < a1 && b0 < b1 && a[a0] === b[b0]) {
+    out.push({ t: ' ', line: a[a0++]! });
+    b0++;
+  }
   const tail: Op[] = [];
-  while (a1 > a0 && b1 > b0 && a[a1 - 1] === b[b1 - 1]) tail.push({ t: ' ', line: a[--a1]! }), b1--;
+  while (a1 > a0 && b1 > b0 && a[a1 - 1] === b[b1 - 1]) {
+    tail.push({ t: ' ', line: a[--a1]! });
+    b1--;
+  }
   if (a0 === a1 || b0 === b1) {
     for (let i = a0; i < a1; i++) out.push({ t: '-', line: a[i]! });
     for (let j = b0; j < b1; j++) out.push({ t: '+', line: b[j]! });
@@ -102,8 +108,10 @@ function lcs(a: readonly string[], a0: number, a1: number, b: readonly string[],
   let i = 0;
   let j = 0;
   while (i < n && j < m) {
-    if (a[a0 + i] === b[b0 + j]) out.push({ t: ' ', line: a[a0 + i++]! }), j++;
-    else if (table[(i + 1) * (m + 1) + j]! >= table[i * (m + 1) + j + 1]!) out.push({ t: '-', line: a[a0 + i++]! });
+    if (a[a0 + i] === b[b0 + j]) {
+      out.push({ t: ' ', line: a[a0 + i++]! });
+      j++;
+    } else if (table[(i + 1) * (m + 1) + j]! >= table[i * (m + 1) + j + 1]!) out.push({ t: '-', line: a[a0 + i++]! });
     else out.push({ t: '+', line: b[b0 + j++]! });
   }
   while (i < n) out.push({ t: '-', line: a[a0 + i++]! });

@@ -51,12 +51,7 @@ export function planBlocks(plan: Plan, opts: MarkdownOptions = {}): Block[] {
   for (const site of changed) {
     blocks.push({ keep: true, text: `### ${site.name} · ${site.status}${changed.length > 1 ? `\n${siteLine(site)}` : ''}` });
     const tables = visibleTables(site);
-    if (tables.length > 0) {
-      for (const t of tables) {
-        const text = renderTable(t);
-        blocks.push({ text, cutRank: 1, cuts: [`**${t.title}**: left out of this comment (too long); ${leftOut}.`] });
-      }
-    }
+    for (const t of tables) blocks.push({ text: renderTable(t), cutRank: 1, cuts: [`**${t.title}**: left out of this comment (too long); ${leftOut}.`] });
     const quiet = site.budgets.filter((t) => !tables.includes(t) && t.rows.length > 0).map((t) => t.title.replace(/ \(.*\)$/, ''));
     if (quiet.length > 0) blocks.push({ text: `<sub>Unchanged: ${quiet.join(', ')}.</sub>`, cutRank: 2, cuts: [''] });
     if (site.warnings.added.length + site.warnings.resolved.length > 0) {
@@ -159,7 +154,11 @@ const ACTION_ORDER = { delete: 0, update: 1, create: 2 } as const;
 
 function groupBlock(g: Group, leftOut: string): Block {
   const counts = { add: 0, change: 0, destroy: 0 };
-  for (const c of g.changes) c.action === 'create' ? counts.add++ : c.action === 'update' ? counts.change++ : counts.destroy++;
+  for (const c of g.changes) {
+    if (c.action === 'create') counts.add++;
+    else if (c.action === 'update') counts.change++;
+    else counts.destroy++;
+  }
   const parts = [counts.add ? `${formatNumber(counts.add)} to add` : '', counts.change ? `${formatNumber(counts.change)} to change` : '', counts.destroy ? `${formatNumber(counts.destroy)} to destroy` : ''].filter(Boolean).join(', ');
   const title = `${g.target === '.' ? '' : `${g.target} › `}${g.kind}`;
   const sorted = [...g.changes].sort((a, b) => ACTION_ORDER[a.action] - ACTION_ORDER[b.action]);

@@ -81,6 +81,23 @@ describe('plan between git revisions', () => {
     expect(plan.sites[0].metrics.find((m: { key: string }) => m.key === 'nodes')).toMatchObject({ old: 1216, new: 1168 });
   });
 
+  it('a revision whose site does not synthesize fails with its problems, placed at rev:file:line', async () => {
+    git('stash', '-q', '-u');
+    try {
+      git('checkout', '-q', '-b', 'broken');
+      const text = await permianText();
+      await writeFile(join(repo, 'sites', 'permian-1.yaml'), text.replace('zone: hall-2\n      tier: 2N\n    - name: h200-a', 'zone: hall-9\n      tier: 2N\n    - name: h200-a'));
+      git('commit', '-qam', 'a pool in a zone that does not exist');
+      git('checkout', '-q', 'main');
+    } finally {
+      git('stash', 'pop', '-q');
+    }
+    const run = await planIn(repo, ['--base', 'main', '--head', 'broken', '--detailed-exitcode']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^broken:sites\/permian-1\.yaml:\d+:\d+ spec\.gpuPools\[0\]\.zone: .*hall-9/m);
+    expect(run.stdout).toBe('');
+  });
+
   it('an unknown revision is an error, exit 1 with --detailed-exitcode and 2 without', async () => {
     const detailed = await planIn(repo, ['--base', 'no-such-branch', '--head', 'HEAD', '--detailed-exitcode']);
     expect(detailed.code).toBe(1);
