@@ -19,6 +19,8 @@ export function formatChange(old: number | null, now: number | null, unit = '', 
   const show = (v: number | null) => (v === null ? '—' : formatNumber(v, ''));
   const u = unit ? ` ${unit}` : '';
   const decimal = unit === 'MW' || unit === 'PH/s';
+  if (old === null && now !== null) return `${decimal ? formatNumber(now, unit) : `${show(now)}${u}`} (new)`;
+  if (now === null && old !== null) return `${decimal ? formatNumber(old, unit) : `${show(old)}${u}`} (removed)`;
   if (old === now) return now === null ? '—' : decimal ? formatNumber(now, unit) : `${show(now)}${u}`;
   const pct = withPct && old !== null && old !== 0 && now !== null ? ` (${formatPct(((now - old) / Math.abs(old)) * 100)})` : '';
   if (decimal) {

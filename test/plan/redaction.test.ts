@@ -46,6 +46,8 @@ describe('redaction', () => {
     expect(md).toMatch(/^\+ {5}data\.authHeader: "Bearer \(redacted\)"$/m);
     // in a file that is not an object
     expect(md).toMatch(/^- auth-secret=\(redacted\)$/m);
+    // a site only in head reads as new: 9,216 GPUs + 4 more DGX H100 × 8 = 9,248
+    expect(outputs.added).toMatch(/^\*\*\+[\d,]+ to add, ~0 to change, -0 to destroy\*\* · GPUs 9,248 \(new\) · /m);
     // a reviewer still sees the innocent neighbours
     expect(outputs.added).toContain('data.endpoint: "https://api.example.net"');
     expect(outputs.added).toMatch(/spec\.bmc\.credentialsName: "h200-a-0001-bmc"/);
