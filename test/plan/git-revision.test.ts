@@ -5,9 +5,9 @@
 import { execFileSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cp } from 'node:fs/promises';
-import { INVENTORY, permianText, runCli, tempDir } from './helpers';
+import { INVENTORY, permianText, runCli, tempDir, removeTempDirs } from './helpers';
 
 let repo: string;
 const startDir = process.cwd();
@@ -41,6 +41,8 @@ async function planIn(dir: string, args: string[]) {
   process.chdir(dir);
   return runCli(['plan', ...args]);
 }
+
+afterAll(removeTempDirs);
 
 describe('plan between git revisions', () => {
   it('synthesizes both revisions and leaves the working tree alone', async () => {

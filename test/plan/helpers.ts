@@ -1,5 +1,5 @@
 /** Test helpers for plan: synthesize site text into an output folder, and run the CLI in-process. */
-import { cp, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,8 +15,17 @@ export async function permianText(): Promise<string> {
   return readFile(PERMIAN, 'utf8');
 }
 
+const made: string[] = [];
+
 export async function tempDir(prefix = 'rackshift-plan-test-'): Promise<string> {
-  return mkdtemp(join(tmpdir(), prefix));
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
+/** Removes every folder tempDir made (20k-node outputs are large): `afterAll(removeTempDirs)`. */
+export async function removeTempDirs(): Promise<void> {
+  await Promise.all(made.splice(0).map((d) => rm(d, { recursive: true, force: true })));
 }
 
 /** Writes each site text to a temp folder, synthesizes (with the fixture targets) and returns the output folder. Not concurrently: it changes the working directory while it synthesizes. */

@@ -1,9 +1,9 @@
 /** `rackshift plan` misuse: one clear line, exit 2 (1 with --detailed-exitcode), no stack trace. */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseThreshold } from '../../cli/commands/plan';
-import { runCli, tempDir } from './helpers';
+import { runCli, tempDir, removeTempDirs } from './helpers';
 
 let empty: string;
 let sitesDir: string;
@@ -18,6 +18,8 @@ beforeAll(async () => {
   await mkdir(join(broken, 'site-a'));
   await writeFile(join(broken, 'site-a', 'summary.json'), '{"kind": "Site');
 });
+
+afterAll(removeTempDirs);
 
 describe('plan command line', () => {
   it.each([

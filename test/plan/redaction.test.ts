@@ -4,9 +4,9 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isSecretKey, redactLeaf, redactLine, redactText } from '../../plan/redact';
-import { permianText, runCli, synthFolder, tempDir } from './helpers';
+import { permianText, runCli, synthFolder, tempDir, removeTempDirs } from './helpers';
 
 const PEM = (body: string) => `-----BEGIN PRIVATE KEY-----\n${body}\n-----END PRIVATE KEY-----\n`;
 const BASE = { password: 'hunter2-base-Zx81', pem: PEM('MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7base'), bearer: 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJiYXNlIn0.c2lnbmF0dXJlYmFzZQ' };
@@ -28,6 +28,8 @@ beforeAll(async () => {
   const added = await runCli(['plan', '--base', await tempDir(), '--head', headDir, '--max-chars', '10000000']);
   outputs = { md: md.stdout, mdFull: await readFile(join(dir, 'plan.md'), 'utf8'), json: json.stdout, jsonFile: await readFile(join(dir, 'plan.json'), 'utf8'), added: added.stdout };
 }, 60_000);
+
+afterAll(removeTempDirs);
 
 describe('redaction', () => {
   it('leaves no planted secret in Markdown, full Markdown or JSON', () => {

@@ -2,8 +2,8 @@
  * Pairs of site versions, planned end to end: synthesize base and head (real synth plus the
  * fixture Kubernetes/bare-metal targets), run `rackshift plan`, and check what a reviewer reads.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
-import { permianText, runCli, synthFolder } from './helpers';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { permianText, runCli, synthFolder, removeTempDirs } from './helpers';
 
 let original: string;
 let baseDir: string;
@@ -30,6 +30,8 @@ async function plan(headText: string, extra: string[] = []) {
 function summaryLine(md: string): string {
   return md.split('\n').find((l) => l.startsWith('**+') || l.startsWith('**No changes'))!;
 }
+
+afterAll(removeTempDirs);
 
 describe('plan of two versions of permian-1', () => {
   it('adds a tenant: its tenancy objects to add, a new tenants row, no banner', async () => {

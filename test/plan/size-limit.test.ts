@@ -5,11 +5,11 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSite } from '../../bench/generate';
 import { planChange } from '../../bench/plan-change';
 import { GITHUB_COMMENT_LIMIT } from '../../plan/fit-comment';
-import { runCli, synthFolder, tempDir, type CliRun } from './helpers';
+import { runCli, synthFolder, tempDir, type CliRun, removeTempDirs } from './helpers';
 
 let run: CliRun;
 let full: string;
@@ -24,6 +24,8 @@ beforeAll(async () => {
   run = await runCli(['plan', '--base', baseDir, '--head', headDir, '--out', out, '--link', 'https://ci.example/run/1']);
   full = await readFile(out, 'utf8');
 }, 180_000);
+
+afterAll(removeTempDirs);
 
 describe('plan of a 20k-node site', () => {
   it('fits in one GitHub comment with the summary line and the banner first', () => {
