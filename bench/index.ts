@@ -5,4 +5,5 @@ export const BENCHMARKS: readonly (() => Promise<{ default: () => Promise<void> 
   () => import('./bare-metal.bench'),
   () => import('./offers.bench'),
   () => import('./deploy.bench'),
+  () => import('./plan.bench'),
 ];

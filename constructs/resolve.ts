@@ -261,8 +261,9 @@ export function resolveSite(spec: SiteSpec, options: ResolveOptions = {}): Resol
   const firmMW = aiFacilityMW + firmMiningMW;
   const totalLoadMW = firmMW + curtailableMiningMW;
 
-  const largestFeed = maxBy(feeds, (f) => f.usableMW);
-  const largestGroup = maxBy(groups, (g) => g.usableMW);
+  // Ties go to the first name, not the first in the file: reordering a site changes nothing.
+  const largestFeed = maxBy(byName(feeds), (f) => f.usableMW);
+  const largestGroup = maxBy(byName(groups), (g) => g.usableMW);
   const lossFor: Record<Tier, { availableMW: number; lost?: string; describe: string }> = {
     N: { availableMW: totalUsableMW, describe: 'the feeds give' },
     'N+1': largestFeed
@@ -800,6 +801,10 @@ function sum(xs: readonly number[]): number {
   let t = 0;
   for (const x of xs) t += x;
   return t;
+}
+
+function byName<T extends { readonly name: string }>(xs: readonly T[]): T[] {
+  return [...xs].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 function maxBy<T>(xs: readonly T[], f: (x: T) => number): T | undefined {

@@ -1,6 +1,7 @@
 /** The sub-commands, in the order `rackshift --help` lists them. */
 import type { Command } from '../command';
 import { deployCommand } from './deploy';
+import { planCommand } from './plan';
 import { schemaCommand } from './schema';
 import { sizeCommand } from './size';
 import { synthCommand } from './synth';
@@ -9,6 +10,7 @@ import { validateCommand } from './validate';
 export const COMMANDS: readonly Command[] = [
   synthCommand,
   validateCommand,
+  planCommand,
   deployCommand,
   schemaCommand,
   sizeCommand,

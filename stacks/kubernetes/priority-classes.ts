@@ -12,7 +12,8 @@ export function priorityClassObjects(site: ResolvedSite): K8sObject[] {
   const values = [...new Set(site.tenants.map((t) => t.priority))].sort((a, b) => a - b);
   return values.flatMap((value): K8sObject[] => {
     const name = priorityClassName({ priority: value });
-    const users = site.tenants.filter((t) => t.priority === value).map((t) => t.name).join(', ');
+    // Sorted, so reordering tenants in the site file changes nothing here.
+    const users = site.tenants.filter((t) => t.priority === value).map((t) => t.name).sort().join(', ');
     const description = `rackshift tenant priority ${value} (${users})`;
     const labels = ownerLabels({ site: site.name });
     const pc: IPriorityClass & K8sObject = {

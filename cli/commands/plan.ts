@@ -1,0 +1,107 @@
+import { rename, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { UsageError } from '../../constructs/diagnostics';
+import { stableJson } from '../../stacks/json';
+import { buildPlan, DEFAULT_HEADROOM_THRESHOLD } from '../../plan/build-plan';
+import { fitComment, GITHUB_COMMENT_LIMIT } from '../../plan/fit-comment';
+import { planBlocks, renderMarkdown } from '../../plan/markdown';
+import { loadSide } from '../../plan/plan-side';
+import type { HeadroomThreshold } from '../../plan/plan-types';
+import { redactText } from '../../plan/redact';
+import { parseCommandArgs } from '../args';
+import type { Command } from '../command';
+
+export const planCommand: Command = {
+  name: 'plan',
+  summary: 'show what a change to the sites does: budgets, risks and changed objects (Markdown or JSON)',
+  usage: `Usage: rackshift plan --base BASE --head HEAD [PATH…] [options]
+
+  BASE, HEAD                a synthesized output folder (synth --out DIR) or a git revision;
+                            a revision's sites are synthesized with the current code in a
+                            temporary export (the working tree is never touched)
+  PATH                      site files or folders to synthesize for a revision (default: sites/)
+  --format md|json          Markdown for a pull-request comment (default) or the structured plan
+  --out FILE                also write the full plan (never shortened) to FILE; with --format json
+                            the plan goes only to FILE
+  --max-chars N             shorten the Markdown on stdout to N characters (default ${GITHUB_COMMENT_LIMIT},
+                            GitHub's comment limit); summary line and banner always stay
+  --link URL                where readers find the full plan (named in every "left out" note)
+  --headroom-threshold T    flag a tier whose firm headroom drops below T: a percentage of what
+                            the tier may count on (default ${(DEFAULT_HEADROOM_THRESHOLD.fraction ?? 0) * 100}%) or megawatts (2.5MW)
+  --detailed-exitcode       exit 0 when nothing changes, 2 when something does, 1 on any error
+
+Exit codes: 0 success, 1 invalid input, 2 wrong usage; with --detailed-exitcode as above.`,
+  async run(argv) {
+    const detailed = argv.includes('--detailed-exitcode');
+    try {
+      return await runPlan(argv);
+    } catch (err) {
+      // With --detailed-exitcode, 2 means "changes": wrong usage must read as an error.
+      if (detailed && err instanceof UsageError) {
+        process.stderr.write(`rackshift plan: ${err.message}\n`);
+        return 1;
+      }
+      throw err;
+    }
+  },
+};
+
+async function runPlan(argv: readonly string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs(argv, {
+    base: { type: 'string' },
+    head: { type: 'string' },
+    format: { type: 'string', default: 'md' },
+    out: { type: 'string' },
+    'max-chars': { type: 'string' },
+    link: { type: 'string' },
+    'headroom-threshold': { type: 'string' },
+    'detailed-exitcode': { type: 'boolean', default: false },
+  });
+  if (!values.base || !values.head) throw new UsageError('both --base and --head are required');
+  const format = values.format;
+  if (format !== 'md' && format !== 'json') throw new UsageError(`--format must be md or json, not "${format}"`);
+  const maxChars = values['max-chars'] === undefined ? GITHUB_COMMENT_LIMIT : Number(values['max-chars']);
+  if (!Number.isInteger(maxChars) || maxChars < 1000) throw new UsageError(`--max-chars must be a whole number of at least 1000, not "${values['max-chars']}"`);
+  const threshold = values['headroom-threshold'] === undefined ? DEFAULT_HEADROOM_THRESHOLD : parseThreshold(values['headroom-threshold']);
+  const paths = positionals.length > 0 ? positionals : ['sites'];
+
+  // One after the other: synthesizing a revision runs from its temporary export.
+  const base = await loadSide(values.base, { paths });
+  const head = await loadSide(values.head, { paths });
+  const plan = buildPlan(base.tree, head.tree, { base: base.label, head: head.label, headroomThreshold: threshold });
+  const c = plan.counts;
+  process.stderr.write(`plan ${base.label} → ${head.label}: ${plan.sites.length} site${plan.sites.length === 1 ? '' : 's'}, +${c.add} ~${c.change} -${c.destroy}, ${plan.sites.reduce((n, s) => n + s.risks.length, 0)} risks\n`);
+
+  const fullPlan = values.link ?? (values.out ? basename(values.out) : undefined);
+  if (format === 'json') {
+    const json = redactText(stableJson(plan));
+    if (values.out) await writeAtomic(values.out, json);
+    else process.stdout.write(json);
+  } else {
+    if (values.out) await writeAtomic(values.out, redactText(renderMarkdown(plan, fullPlan ? { fullPlan } : {})));
+    const fitted = fitComment(planBlocks(plan, fullPlan ? { fullPlan } : {}), maxChars, fullPlan);
+    process.stdout.write(redactText(fitted.text));
+    if (fitted.cut > 0) process.stderr.write(`plan: ${fitted.cut} part${fitted.cut === 1 ? '' : 's'} shortened to fit ${maxChars} characters${values.out ? `; the full plan is in ${values.out}` : ''}\n`);
+  }
+  return values['detailed-exitcode'] ? (plan.hasChanges ? 2 : 0) : 0;
+}
+
+/** `10%` → a fraction of what each tier may count on; `2.5MW` or `2.5` → fixed megawatts. */
+export function parseThreshold(s: string): HeadroomThreshold {
+  const pct = /^(\d+(?:\.\d+)?)\s*%$/.exec(s.trim());
+  if (pct) {
+    const fraction = Number(pct[1]) / 100;
+    if (fraction > 1) throw new UsageError(`--headroom-threshold ${s}: a percentage must be at most 100%`);
+    return { fraction };
+  }
+  const mw = /^(\d+(?:\.\d+)?)\s*(?:MW)?$/i.exec(s.trim());
+  if (mw) return { mw: Number(mw[1]) };
+  throw new UsageError(`--headroom-threshold must be a percentage (10%) or megawatts (2.5MW), not "${s}"`);
+}
+
+async function writeAtomic(file: string, content: string): Promise<void> {
+  const target = resolve(file);
+  const tmp = join(dirname(target), `.${basename(target)}.rackshift-tmp`);
+  await writeFile(tmp, content);
+  await rename(tmp, target);
+}

@@ -1,0 +1,222 @@
+/**
+ * The resource half of a plan: every object and file of one site, base against head, keyed
+ * by target folder → kind → namespace/name. Only documents whose text differs are parsed,
+ * with js-yaml: on a 20k-node site it parses the changed documents about six times faster
+ * than the `yaml` package (which synth uses for its error positions).
+ */
+import { load } from 'js-yaml';
+import { splitSiteFiles, targetOf, type ObjectDocument } from './documents';
+import { diffLines, toHunks } from './line-diff';
+import { diffObject, objectFields } from './object-diff';
+import type { ChangeAction, LineHunk, ResourceChange } from './plan-types';
+import { REDACTED, redactLine } from './redact';
+
+export interface SiteResourceDiff {
+  readonly changes: ResourceChange[];
+  /** Objects and files identical on both sides. */
+  readonly unchanged: number;
+}
+
+interface ParsedObject {
+  readonly key: string;
+  readonly kind: string;
+  readonly namespace?: string;
+  readonly name: string;
+  readonly file: string;
+  readonly value: unknown;
+}
+
+const EMPTY = new Map<string, string>();
+
+export function diffSiteResources(site: string, baseFiles: ReadonlyMap<string, string> = EMPTY, headFiles: ReadonlyMap<string, string> = EMPTY): SiteResourceDiff {
+  // Files identical on both sides are not even split: count what they hold and move on.
+  let unchanged = 0;
+  const changedBase = new Map<string, string>();
+  const changedHead = new Map<string, string>(headFiles);
+  for (const [path, text] of baseFiles) {
+    if (headFiles.get(path) === text) {
+      unchanged += countEntries(path, text);
+      changedHead.delete(path);
+    } else changedBase.set(path, text);
+  }
+  const base = splitSiteFiles(changedBase);
+  const head = splitSiteFiles(changedHead);
+  const changes: ResourceChange[] = [];
+
+  const targets = [...new Set([...base.objects.keys(), ...head.objects.keys()])].sort();
+  for (const target of targets) {
+    const { onlyBase, onlyHead, same } = cancelIdentical(base.objects.get(target) ?? [], head.objects.get(target) ?? []);
+    unchanged += same;
+    const before = keyed(onlyBase);
+    const after = keyed(onlyHead);
+    for (const [key, obj] of after) {
+      const old = before.get(key);
+      if (!old) {
+        changes.push(change(site, target, obj, 'create', objectFields(obj.kind, obj.value)));
+        continue;
+      }
+      const fields = diffObject(obj.kind, old.value, obj.value);
+      if (fields.length === 0) unchanged++;
+      else changes.push(change(site, target, obj, 'update', fields));
+    }
+    for (const [key, obj] of before) if (!after.has(key)) changes.push(change(site, target, obj, 'delete'));
+  }
+
+  const paths = [...new Set([...base.files.keys(), ...head.files.keys()])].sort();
+  for (const path of paths) {
+    const a = base.files.get(path);
+    const b = head.files.get(path);
+    if (a === b) {
+      unchanged++;
+      continue;
+    }
+    const action: ChangeAction = a === undefined ? 'create' : b === undefined ? 'delete' : 'update';
+    changes.push({
+      address: `${site}/${targetOf(path)}/File/${path}`,
+      site,
+      target: targetOf(path),
+      kind: 'File',
+      name: path,
+      action,
+      file: path,
+      ...(action === 'delete' ? {} : { hunks: fileHunks(a ?? '', b!) }),
+    });
+  }
+  changes.sort(byAddress);
+  return { changes, unchanged };
+}
+
+/** Objects in a YAML file (one per top-level `kind:`), or 1 for any other file. */
+function countEntries(path: string, text: string): number {
+  if (!/\.ya?ml$/.test(path)) return 1;
+  return Math.max(1, text.match(/^kind:/gm)?.length ?? 0);
+}
+
+/**
+ * Drops documents whose text is on both sides (as many times as it is on both). Most
+ * documents sit at the same place of the same file on both sides: those are compared
+ * directly; only the rest go through a map of texts.
+ */
+function cancelIdentical(base: readonly ObjectDocument[], head: readonly ObjectDocument[]) {
+  const place = (d: ObjectDocument, i: number) => `${d.file}\u0000${i}`;
+  const baseAt = new Map<string, ObjectDocument>();
+  const perFile = new Map<string, number>();
+  for (const d of base) {
+    const i = perFile.get(d.file) ?? 0;
+    perFile.set(d.file, i + 1);
+    baseAt.set(place(d, i), d);
+  }
+  perFile.clear();
+  let same = 0;
+  const matched = new Set<ObjectDocument>();
+  const restHead: ObjectDocument[] = [];
+  for (const d of head) {
+    const i = perFile.get(d.file) ?? 0;
+    perFile.set(d.file, i + 1);
+    const twin = baseAt.get(place(d, i));
+    if (twin && twin.text === d.text) {
+      matched.add(twin);
+      same++;
+    } else restHead.push(d);
+  }
+  const counts = new Map<string, number>();
+  for (const d of base) if (!matched.has(d)) counts.set(d.text, (counts.get(d.text) ?? 0) + 1);
+  const onlyHead: ObjectDocument[] = [];
+  for (const d of restHead) {
+    const c = counts.get(d.text) ?? 0;
+    if (c > 0) {
+      counts.set(d.text, c - 1);
+      same++;
+    } else onlyHead.push(d);
+  }
+  const onlyBase: ObjectDocument[] = [];
+  for (const d of base) {
+    if (matched.has(d)) continue;
+    const c = counts.get(d.text) ?? 0;
+    if (c > 0) {
+      counts.set(d.text, c - 1);
+      onlyBase.push(d);
+    }
+  }
+  return { onlyBase, onlyHead, same };
+}
+
+function keyed(docs: readonly ObjectDocument[]): Map<string, ParsedObject> {
+  const out = new Map<string, ParsedObject>();
+  for (const d of docs) {
+    let value: Record<string, unknown>;
+    try {
+      value = load(d.text) as Record<string, unknown>;
+    } catch (err) {
+      throw new Error(`${d.file}: cannot parse YAML (${(err as Error).message.split('\n')[0]})`);
+    }
+    const metadata = (value.metadata ?? {}) as Record<string, unknown>;
+    const kind = String(value.kind);
+    const namespace = typeof metadata.namespace === 'string' ? metadata.namespace : undefined;
+    const name = typeof metadata.name === 'string' ? metadata.name : `(unnamed in ${d.file})`;
+    let key = `${kind}/${namespace ?? ''}/${name}`;
+    // The same kind/namespace/name twice in one target (two API groups): keep both apart.
+    for (let n = 2; out.has(key); n++) key = `${kind}/${namespace ?? ''}/${name}#${n}`;
+    out.set(key, { key, kind, ...(namespace ? { namespace } : {}), name: key.includes('#') ? `${name}${key.slice(key.indexOf('#'))}` : name, file: d.file, value });
+  }
+  return out;
+}
+
+function change(site: string, target: string, obj: ParsedObject, action: ChangeAction, fields?: ResourceChange['fields']): ResourceChange {
+  return {
+    address: `${site}/${target}/${obj.kind}/${obj.namespace ? `${obj.namespace}/` : ''}${obj.name}`,
+    site,
+    target,
+    kind: obj.kind,
+    ...(obj.namespace ? { namespace: obj.namespace } : {}),
+    name: obj.name,
+    action,
+    file: obj.file,
+    ...(fields ? { fields } : {}),
+  };
+}
+
+/** Line hunks of a file: diffed raw (so a changed secret still shows), displayed redacted. */
+function fileHunks(a: string, b: string): LineHunk[] {
+  const split = (t: string) => (t === '' ? [] : t.replace(/\n$/, '').split('\n'));
+  const rawA = split(a);
+  const rawB = split(b);
+  const ops = diffLines(rawA, rawB);
+  if (!a.includes('-----BEGIN') && !b.includes('-----BEGIN')) {
+    // No PEM blocks: each shown line can be redacted on its own, and only shown lines are.
+    return toHunks(ops).map((h) => ({ ...h, lines: h.lines.map((l) => `${l[0]}${redactLine(l.slice(1))}`) }));
+  }
+  const shownA = redactLines(rawA);
+  const shownB = redactLines(rawB);
+  let i = 0;
+  let j = 0;
+  const shown = ops.map((op) => {
+    if (op.t === ' ') return { t: op.t, line: shownB[(i++, j++)]! };
+    if (op.t === '-') return { t: op.t, line: shownA[i++]! };
+    return { t: op.t, line: shownB[j++]! };
+  });
+  return toHunks(shown);
+}
+
+/** Line by line, and every line inside a PEM block. */
+function redactLines(lines: readonly string[]): string[] {
+  let inPem = false;
+  return lines.map((line) => {
+    if (/-----BEGIN [A-Z0-9 ]+-----/.test(line) && !/-----END /.test(line)) {
+      inPem = true;
+      return line.replace(/(-----BEGIN [A-Z0-9 ]+-----).*/, `$1 ${REDACTED}`);
+    }
+    if (inPem) {
+      if (/-----END [A-Z0-9 ]+-----/.test(line)) inPem = false;
+      return inPem ? REDACTED : line.replace(/.*(-----END [A-Z0-9 ]+-----)/, '$1');
+    }
+    return redactLine(line);
+  });
+}
+
+/** Names in natural order (h100-a-9 before h100-a-10); one collator, not localeCompare per call. */
+const NATURAL = new Intl.Collator('en', { numeric: true });
+
+function byAddress(x: ResourceChange, y: ResourceChange): number {
+  return NATURAL.compare(x.target, y.target) || NATURAL.compare(x.kind, y.kind) || NATURAL.compare(x.namespace ?? '', y.namespace ?? '') || NATURAL.compare(x.name, y.name);
+}
