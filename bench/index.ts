@@ -1,5 +1,7 @@
 /** Every benchmark `npm run bench` runs, in order: one line per module. */
 export const BENCHMARKS: readonly (() => Promise<{ default: () => Promise<void> }>)[] = [
   () => import('./synth.bench'),
+  () => import('./kubernetes.bench'),
   () => import('./bare-metal.bench'),
+  () => import('./offers.bench'),
 ];

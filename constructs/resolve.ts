@@ -55,6 +55,8 @@ export const LABELS = {
   tenant: 'rackshift.dev/tenant',
   rack: 'rackshift.dev/rack',
   migConfig: 'nvidia.com/mig.config',
+  /** Names the GPU Operator device-plugin config a node uses: how MIG is exposed, per pool. */
+  devicePluginConfig: 'nvidia.com/device-plugin.config',
 } as const;
 
 /** Namespaces a tenant may not take: they belong to Kubernetes or to the platform. */
@@ -418,7 +420,10 @@ export function resolveSite(spec: SiteSpec, options: ResolveOptions = {}): Resol
   });
 
   // ---- pools with their nodes ------------------------------------------------------------
-  const pools: ResolvedPool[] = poolDrafts.map((p) => buildPool(spec.metadata.name, p, owners.get(p.spec.name), networks, tenants));
+  const pools: ResolvedPool[] = poolDrafts.map((p) => ({
+    ...buildPool(spec.metadata.name, p, owners.get(p.spec.name), networks, tenants),
+    facilityKW: round(facility(p.itKW, p.spec.zone), 3),
+  }));
 
   // ---- conversion ------------------------------------------------------------------------
   const retiredSteps: ConversionStep[] = fleets
@@ -574,6 +579,9 @@ function buildPool(
   if (p.spec.mig) {
     // The MIG manager reconfigures a node to the profile named by this label.
     labels[LABELS.migConfig] = p.spec.mig.strategy === 'single' && p.spec.mig.profile ? `all-${p.spec.mig.profile}` : 'all-balanced';
+    // The device plugin reads its MIG strategy from the config this label names, so pools
+    // with different strategies can share one cluster.
+    labels[LABELS.devicePluginConfig] = `mig-${p.spec.mig.strategy}`;
   }
   const taints: Taint[] = [{ key: LABELS.pool, value: name, effect: 'NoSchedule' }];
   const block = p.addressBlock ?? { offset: 0, size: 0 };
@@ -633,7 +641,7 @@ function buildPool(
     rackKW: p.rackKW,
     racks: Math.ceil(p.spec.nodes / p.nodesPerRack),
     itKW: p.itKW,
-    facilityKW: 0, // filled below (needs zone PUE)
+    facilityKW: 0, // set by the caller, which knows the zone PUE
     perNode: perNodeShape(p.system),
     labels,
     taints,
@@ -748,8 +756,8 @@ function checkUniqueNames(d: Diagnostics, s: SiteSpec['spec']): void {
   }
 }
 
-/** The built-in catalog plus the site's own extensions. */
-function mergeCatalog(spec: SiteSpec, d: Diagnostics) {
+/** The built-in catalog plus the site's own extensions (sizing looks systems up here too). */
+export function mergeCatalog(spec: SiteSpec, d: Diagnostics) {
   const asics: Record<string, AsicModel> = { ...ASIC_MODELS };
   const systems: Record<string, GpuSystem> = { ...GPU_SYSTEMS };
   const ext = spec.spec.catalog;

@@ -33,6 +33,7 @@ export const COOLING_TYPES = ['air', 'rear-door', 'direct-liquid', 'immersion', 
 export const TIERS = ['N', 'N+1', '2N'] as const;
 export const ISOLATIONS = ['dedicated', 'shared'] as const;
 export const POD_SECURITY_LEVELS = ['privileged', 'baseline', 'restricted'] as const;
+export const REVENUE_MODELS = ['colocation', 'gpu-hour'] as const;
 
 const electrical = z
   .object({
@@ -150,18 +151,37 @@ export const EconomicsSpec = z
     utilisation: fraction('utilisation').optional(),
     colocationPerKWMonth: z.number().min(0).max(10_000).optional().describe('USD per kW of critical IT per month.'),
     capexPerMW: z.number().min(0).max(1e9).optional().describe('Conversion capex, USD per MW of critical IT.'),
+    revenueModel: z.enum(REVENUE_MODELS).optional().describe('How AI capacity earns: colocation ($/kW-month of critical IT; tenant brings GPUs and pays power) or gpu-hour ($/GPU-hour × utilisation; the site owns GPUs and pays power).'),
+    hardwarePerGpu: z.number().min(0).max(10_000_000).optional().describe('GPU hardware capex, USD per GPU (gpu-hour model: the site buys the systems).'),
+  })
+  .strict();
+
+const weeks = (what: string) => z.number().min(0, `${what} must not be negative`).max(520, `${what} must be at most 520 weeks`);
+/** Phase durations in weeks; a phase left out keeps its default (offers/timeline.ts). */
+export const PhaseWeeksSpec = z
+  .object({
+    decommission: weeks('decommission').optional(),
+    electrical: weeks('electrical').optional(),
+    cooling: weeks('cooling').optional(),
+    network: weeks('network').optional(),
+    hardware: weeks('hardware').optional(),
+    burnIn: weeks('burnIn').optional(),
+    provisioning: weeks('provisioning').optional(),
   })
   .strict();
 
 export const OfferSpec = z
   .object({
     name,
-    gpus: count('gpus', 10_000_000).optional(),
+    gpus: z.number().int('gpus must be a whole number').min(1, 'gpus must be at least 1').max(10_000_000, 'gpus must be at most 10000000').optional(),
     system: z.string().optional(),
     itMW: positive('itMW', 5000).optional(),
     tier: z.enum(TIERS).default('2N'),
     termMonths: count('termMonths', 600).default(36),
     start: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD').optional(),
+    zone: name.optional().describe('Cooling zone to place the offer in. Default: the zone that fits with the least mining given up.'),
+    retireOrder: z.array(name).optional().describe('Fleets this offer may retire, in order. Default: every fleet, least efficient (highest J/TH) first.'),
+    phaseWeeks: PhaseWeeksSpec.optional().describe('Override default phase durations, weeks.'),
     economics: EconomicsSpec.optional(),
   })
   .strict();
@@ -257,6 +277,8 @@ export type NetworksSpecT = z.output<typeof NetworksSpec>;
 export type NetworkRangeT = z.output<typeof NetworkRange>;
 export type EconomicsSpecT = z.output<typeof EconomicsSpec>;
 export type OfferSpecT = z.output<typeof OfferSpec>;
+export type PhaseWeeksT = z.output<typeof PhaseWeeksSpec>;
+export type RevenueModel = (typeof REVENUE_MODELS)[number];
 export type CoolingType = (typeof COOLING_TYPES)[number];
 export type Tier = (typeof TIERS)[number];
 export type Isolation = (typeof ISOLATIONS)[number];

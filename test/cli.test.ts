@@ -81,7 +81,7 @@ describe('wrong usage (exit 2)', () => {
   it('an unknown command', async () => {
     const r = await runMain(['sinth']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('unknown command "sinth" (commands: synth, validate, schema)');
+    expect(r.stderr).toContain('unknown command "sinth" (commands: synth, validate, schema, size)');
   });
 
   it('a missing file', async () => {

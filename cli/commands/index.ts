@@ -1,6 +1,7 @@
 /** The sub-commands, in the order `rackshift --help` lists them. */
 import type { Command } from '../command';
 import { schemaCommand } from './schema';
+import { sizeCommand } from './size';
 import { synthCommand } from './synth';
 import { validateCommand } from './validate';
 
@@ -8,4 +9,5 @@ export const COMMANDS: readonly Command[] = [
   synthCommand,
   validateCommand,
   schemaCommand,
+  sizeCommand,
 ];

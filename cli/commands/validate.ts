@@ -1,24 +1,88 @@
 import { parseCommandArgs } from '../args';
 import type { Command } from '../command';
 import { printDiagnostics } from '../report';
-import { findSiteFiles } from '../synthesize';
+import { findSiteFiles, synthesize } from '../synthesize';
 import { loadSite } from '../../constructs/load';
+import { UsageError } from '../../constructs/diagnostics';
+import { TARGETS } from '../../stacks';
+import { CrdCatalog } from '../../stacks/validation/crd-catalog';
+import { crdFolderSetting } from '../../stacks/validation/crd-folder';
+import type { ObjectProblem } from '../../stacks/validation/object-validator';
+import { OBJECT_FOLDERS, objectsInOutput } from '../../stacks/validation/output-objects';
 
 export const validateCommand: Command = {
   name: 'validate',
-  summary: 'check site files (schema, references, power, cooling, floor) without writing',
-  usage: `Usage: rackshift validate [PATH…]
+  summary: 'check site files and every Kubernetes object they synthesize, without writing',
+  usage: `Usage: rackshift validate [PATH…] [--crds DIR]
 
-  PATH   site files or folders of them (default: sites/)
+  PATH         site files or folders of them (default: sites/)
+  --crds DIR   folder of CustomResourceDefinition YAML (searched recursively), e.g. the CRDs
+               your cluster runs (default: env RACKSHIFT_CRDS; without either, objects are
+               not checked against CRDs)
 
-Prints every problem as file:line:col field: message. Exit 0 valid, 1 invalid, 2 wrong usage.`,
+Checks each site (schema, references, power, cooling, floor), then synthesizes it in memory
+and validates every object under kubernetes/ and bare-metal/: custom resources against the
+CRDs in DIR (their openAPIV3Schema, nothing the API server would prune), built-in kinds
+against the upstream Kubernetes OpenAPI schemas.
+
+Prints every site problem as file:line:col field: message, and every object problem as
+<site>/<file>: <Kind> <namespace>/<name> <field.path>: <message>.
+Exit 0 valid, 1 invalid, 2 wrong usage (including a CRD folder that does not exist).`,
   async run(argv) {
-    const { positionals } = parseCommandArgs(argv, {});
+    const { values, positionals } = parseCommandArgs(argv, { crds: { type: 'string' } });
+    const folder = crdFolderSetting(values.crds);
+    // Load the CRDs first: a wrong folder is wrong usage, reported before any site work.
+    const crds = folder ? loadCatalog(folder.dir, folder.from) : undefined;
     const files = await findSiteFiles(positionals.length > 0 ? positionals : ['sites']);
     const loaded = await Promise.all(files.map(loadSite));
     const diagnostics = loaded.flatMap((l) => l.diagnostics);
     for (const l of loaded) if (l.site) process.stderr.write(`ok ${l.file}: ${l.site.name}, ${l.site.totals.gpus} GPUs, ${l.site.power.totalLoadMW.toFixed(1)} MW\n`);
     printDiagnostics(diagnostics, '');
-    return diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
+    if (diagnostics.some((d) => d.severity === 'error')) return 1;
+    if (!crds) {
+      process.stderr.write('skipped the Kubernetes object check: no CRD folder (give --crds DIR or set RACKSHIFT_CRDS)\n');
+      return 0;
+    }
+    return (await checkObjects(files, crds)) ? 0 : 1;
   },
 };
+
+function loadCatalog(dir: string, from: string): CrdCatalog {
+  try {
+    return CrdCatalog.load(dir);
+  } catch (e) {
+    if (e instanceof UsageError) throw new UsageError(`${e.message} (from ${from})`);
+    throw e;
+  }
+}
+
+/** Synthesizes every site in memory and validates its objects; true when nothing is wrong. */
+async function checkObjects(files: readonly string[], crds: CrdCatalog): Promise<boolean> {
+  // Only the targets that write objects: Terraform, Pulumi and offers would be rendered for nothing.
+  const result = await synthesize(files, TARGETS.filter((t) => (OBJECT_FOLDERS as readonly string[]).includes(t.name)));
+  // Loaded here, not at start-up: the Kubernetes models take seconds to import, and every
+  // other command (and validate without CRDs) does not need them.
+  const { ObjectValidator } = await import('../../stacks/validation/object-validator');
+  const validator = new ObjectValidator(crds);
+  let errors = 0;
+  let objects = 0;
+  for (const s of result.sites) {
+    const found = objectsInOutput(s.files);
+    objects += found.length;
+    for (const { file, object } of found) {
+      for (const p of validator.validate(object)) {
+        if (p.severity === 'error') errors++;
+        process.stderr.write(`${p.severity === 'warning' ? 'warning: ' : ''}${s.site.name}/${file}: ${describe(p)}\n`);
+      }
+    }
+  }
+  const sites = `${result.sites.length} site${result.sites.length === 1 ? '' : 's'}`;
+  if (errors > 0) process.stderr.write(`${errors} object error${errors === 1 ? '' : 's'} in ${sites} (CRDs from ${crds.dir})\n`);
+  else process.stderr.write(`ok ${objects} Kubernetes objects of ${sites} validate (CRDs from ${crds.dir})\n`);
+  return errors === 0;
+}
+
+function describe(p: ObjectProblem): string {
+  const name = p.namespace ? `${p.namespace}/${p.name ?? ''}` : (p.name ?? '(unnamed)');
+  return `${p.kind} ${name} ${p.path}: ${p.message}`;
+}

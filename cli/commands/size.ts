@@ -1,0 +1,210 @@
+import { rename, writeFile } from 'node:fs/promises';
+import { dirname, basename, join } from 'node:path';
+import { UsageError } from '../../constructs/diagnostics';
+import { displayPath } from '../../constructs/load';
+import { readSiteFile } from '../../constructs/site-file';
+import { loadSite } from '../../constructs/load';
+import { REVENUE_MODELS, TIERS, type EconomicsSpecT, type OfferSpecT, type PhaseWeeksT, type Tier } from '../../constructs/site-spec';
+import { offerHtml } from '../../offers/html';
+import { offerJson } from '../../offers/json';
+import { offerMarkdown } from '../../offers/markdown';
+import { OfferError, sizeOffer, type OfferResult } from '../../offers/size';
+import { PHASES, isCalendarDate } from '../../offers/timeline';
+import { parseCommandArgs } from '../args';
+import type { Command } from '../command';
+import { printDiagnostics } from '../report';
+
+const FORMATS = ['md', 'json', 'html'] as const;
+
+/** "Today" for start-date checks: env RACKSHIFT_TODAY (YYYY-MM-DD) pins it, e.g. in tests. */
+export function today(): string {
+  const pinned = process.env.RACKSHIFT_TODAY;
+  if (pinned) {
+    if (!isCalendarDate(pinned)) throw new UsageError(`RACKSHIFT_TODAY=${pinned} is not a date YYYY-MM-DD`);
+    return pinned;
+  }
+  return new Date().toISOString().slice(0, 10);
+}
+
+export const sizeCommand: Command = {
+  name: 'size',
+  summary: 'size an offer: can the site host it, what retires, by when, at what margin',
+  usage: `Usage: rackshift size --site FILE (--gpus N --system ID | --it-mw X | --offer NAME) [options]
+
+The ask
+  --site FILE            site file (required)
+  --gpus N               GPUs wanted (whole nodes; rounds up)
+  --system ID            catalog system, e.g. dgx-h100, dgx-b200, gb200-nvl72
+  --it-mw X              critical IT MW wanted instead of GPUs (modelled as dgx-b200 unless --system)
+  --offer NAME           size an offer declared in the site file (spec.offers); flags below override it
+  --tier 2N|N+1|N        power redundancy (default 2N)
+  --term-months M        service term after ready (default 36)
+  --start YYYY-MM-DD     start date (today or later); gives calendar dates
+  --zone NAME            place in this cooling zone (default: the zone that fits with least mining given up)
+  --retire-order A,B     fleets that may retire, in order (default: all, least efficient J/TH first)
+  --weeks PHASE=N        override a phase duration; repeatable. Phases: ${PHASES.map((p) => p.id).join(', ')}
+
+Economics (each overrides the offer and the site file's spec.economics)
+  --hashprice X          USD per PH/s per day
+  --power-price X        USD per MWh
+  --revenue MODEL        colocation | gpu-hour
+  --colo-price X         USD per kW of critical IT per month
+  --gpu-hour-price X     USD per GPU-hour
+  --utilisation X        share of GPU-hours sold, (0, 1]
+  --capex-per-mw X       conversion capex, USD per MW of critical IT
+  --hardware-per-gpu X   GPU hardware capex, USD per GPU
+
+Output
+  --format md|json|html  (default md)
+  --out FILE             write there (atomically) instead of stdout
+
+Exit 0 when the ask fits, 1 when it does not (the answer names the binding constraint and the
+largest offer that fits) or the input is invalid, 2 for wrong usage.`,
+  async run(argv) {
+    const { values, positionals } = parseCommandArgs(argv, {
+      site: { type: 'string' },
+      gpus: { type: 'string' },
+      system: { type: 'string' },
+      'it-mw': { type: 'string' },
+      offer: { type: 'string' },
+      tier: { type: 'string' },
+      'term-months': { type: 'string' },
+      start: { type: 'string' },
+      zone: { type: 'string' },
+      'retire-order': { type: 'string' },
+      weeks: { type: 'string', multiple: true },
+      hashprice: { type: 'string' },
+      'power-price': { type: 'string' },
+      revenue: { type: 'string' },
+      'colo-price': { type: 'string' },
+      'gpu-hour-price': { type: 'string' },
+      utilisation: { type: 'string' },
+      'capex-per-mw': { type: 'string' },
+      'hardware-per-gpu': { type: 'string' },
+      format: { type: 'string' },
+      out: { type: 'string' },
+    });
+    if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+    if (!values.site) throw new UsageError('--site FILE is required');
+    const format = values.format ?? 'md';
+    if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}; got "${format}"`);
+    if (values.gpus !== undefined && values['it-mw'] !== undefined) throw new UsageError('give --gpus or --it-mw, not both');
+    if (!values.offer && values.gpus === undefined && values['it-mw'] === undefined) throw new UsageError('give --gpus N --system ID, --it-mw X, or --offer NAME');
+    const tier = values.tier;
+    if (tier !== undefined && !(TIERS as readonly string[]).includes(tier)) throw new UsageError(`--tier must be one of ${TIERS.join(', ')}; got "${tier}"`);
+    if (values.start !== undefined && !isCalendarDate(values.start)) throw new UsageError(`--start must be a date YYYY-MM-DD; got "${values.start}"`);
+    const revenue = values.revenue;
+    if (revenue !== undefined && !(REVENUE_MODELS as readonly string[]).includes(revenue)) throw new UsageError(`--revenue must be one of ${REVENUE_MODELS.join(', ')}; got "${revenue}"`);
+
+    const loaded = await loadSite(values.site);
+    if (!loaded.site) {
+      printDiagnostics(loaded.diagnostics);
+      return 1;
+    }
+    const parsed = await readSiteFile(values.site);
+    const spec = parsed.spec!;
+    const before = loaded.site;
+
+    let base: OfferSpecT | undefined;
+    if (values.offer) {
+      base = before.offers.find((o) => o.name === values.offer);
+      if (!base) {
+        process.stderr.write(`rackshift size: ${displayPath(values.site)}: no offer "${values.offer}" (offers: ${before.offers.map((o) => o.name).join(', ') || 'none'})\n`);
+        return 1;
+      }
+    }
+    const gpus = values.gpus !== undefined ? wholeNumber('--gpus', values.gpus, 1_000_000_000) : undefined;
+    const itMW = values['it-mw'] !== undefined ? positiveNumber('--it-mw', values['it-mw'], 1_000_000) : undefined;
+    const offer: OfferSpecT = {
+      name: base?.name ?? 'ask',
+      tier: (tier as Tier | undefined) ?? base?.tier ?? '2N',
+      termMonths: values['term-months'] !== undefined ? wholeNumber('--term-months', values['term-months'], 600) : (base?.termMonths ?? 36),
+      ...(gpus !== undefined ? { gpus } : itMW === undefined && base?.gpus !== undefined ? { gpus: base.gpus } : {}),
+      ...(itMW !== undefined ? { itMW } : gpus === undefined && base?.itMW !== undefined ? { itMW: base.itMW } : {}),
+      ...((values.system ?? base?.system) ? { system: values.system ?? base!.system! } : {}),
+      ...((values.start ?? base?.start) ? { start: values.start ?? base!.start! } : {}),
+      ...((values.zone ?? base?.zone) ? { zone: values.zone ?? base!.zone! } : {}),
+      ...(values['retire-order'] ? { retireOrder: values['retire-order'].split(',').map((s) => s.trim()).filter(Boolean) } : base?.retireOrder ? { retireOrder: base.retireOrder } : {}),
+      ...(base?.phaseWeeks ? { phaseWeeks: base.phaseWeeks } : {}),
+      ...(base?.economics ? { economics: base.economics } : {}),
+    };
+    const economicsOverride: EconomicsSpecT = {
+      ...num('hashpricePerPHDay', '--hashprice', values.hashprice),
+      ...num('powerPricePerMWh', '--power-price', values['power-price']),
+      ...num('colocationPerKWMonth', '--colo-price', values['colo-price']),
+      ...num('gpuHourPrice', '--gpu-hour-price', values['gpu-hour-price']),
+      ...num('capexPerMW', '--capex-per-mw', values['capex-per-mw']),
+      ...num('hardwarePerGpu', '--hardware-per-gpu', values['hardware-per-gpu']),
+      ...(values.utilisation !== undefined ? { utilisation: fraction('--utilisation', values.utilisation) } : {}),
+      ...(revenue ? { revenueModel: revenue as EconomicsSpecT['revenueModel'] } : {}),
+    };
+    const phaseOverride = parseWeeks(values.weeks ?? []);
+
+    let result: OfferResult;
+    try {
+      result = sizeOffer({ spec, before }, offer, { today: today(), economicsOverride, ...(phaseOverride ? { phaseOverride } : {}) });
+    } catch (err) {
+      if (err instanceof OfferError) {
+        process.stderr.write(`rackshift size: ${displayPath(values.site)}: ${err.message}\n`);
+        return 1;
+      }
+      throw err;
+    }
+    const text = format === 'json' ? offerJson(result) : format === 'html' ? offerHtml(result) : offerMarkdown(result);
+    if (values.out) {
+      // Atomic: a reader never sees half a report.
+      const tmp = join(dirname(values.out), `.${basename(values.out)}.tmp-${process.pid}`);
+      await writeFile(tmp, text);
+      await rename(tmp, values.out);
+      process.stderr.write(`wrote ${values.out} (${result.verdict})\n`);
+    } else {
+      process.stdout.write(text);
+    }
+    return result.verdict === 'fits' ? 0 : 1;
+  },
+};
+
+function wholeNumber(flag: string, raw: string, max: number): number {
+  const v = Number(raw);
+  if (!/^-?\d+$/.test(raw.trim()) || !Number.isSafeInteger(v)) throw new UsageError(`${flag} must be a whole number; got "${raw}"`);
+  if (v < 1) throw new UsageError(`${flag} must be at least 1; got ${v}`);
+  if (v > max) throw new UsageError(`${flag} must be at most ${max.toLocaleString('en-US')}; got ${v.toLocaleString('en-US')}`);
+  return v;
+}
+
+function positiveNumber(flag: string, raw: string, max: number): number {
+  const v = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(v)) throw new UsageError(`${flag} must be a number; got "${raw}"`);
+  if (v <= 0) throw new UsageError(`${flag} must be greater than 0; got ${v}`);
+  if (v > max) throw new UsageError(`${flag} must be at most ${max.toLocaleString('en-US')}; got ${v}`);
+  return v;
+}
+
+function num<K extends keyof EconomicsSpecT>(key: K, flag: string, raw: string | undefined): Partial<EconomicsSpecT> {
+  if (raw === undefined) return {};
+  const v = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(v)) throw new UsageError(`${flag} must be a number; got "${raw}"`);
+  if (v < 0) throw new UsageError(`${flag} must not be negative; got ${v}`);
+  return { [key]: v } as Partial<EconomicsSpecT>;
+}
+
+function fraction(flag: string, raw: string): number {
+  const v = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(v) || v <= 0 || v > 1) throw new UsageError(`${flag} must be a number in (0, 1]; got "${raw}"`);
+  return v;
+}
+
+function parseWeeks(items: readonly string[]): PhaseWeeksT | undefined {
+  if (items.length === 0) return undefined;
+  const ids = PHASES.map((p) => p.id) as string[];
+  const out: Record<string, number> = {};
+  for (const item of items) {
+    const m = /^([A-Za-z-]+)=(\d+(?:\.\d+)?)$/.exec(item);
+    if (!m) throw new UsageError(`--weeks takes PHASE=WEEKS, e.g. cooling=16; got "${item}"`);
+    if (!ids.includes(m[1]!)) throw new UsageError(`--weeks: no phase "${m[1]}" (phases: ${ids.join(', ')})`);
+    const w = Number(m[2]);
+    if (w > 520) throw new UsageError(`--weeks ${m[1]} must be at most 520; got ${w}`);
+    out[m[1]!] = w;
+  }
+  return out as PhaseWeeksT;
+}

@@ -1,0 +1,30 @@
+/** Number formatting shared by the offer renderers (Markdown, HTML): fixed locale, so output is deterministic. */
+
+export function usd(x: number): string {
+  const sign = x < 0 ? '−' : '';
+  const a = Math.abs(x);
+  if (a >= 1e9) return `${sign}$${(a / 1e9).toFixed(2)} B`;
+  if (a >= 1e6) return `${sign}$${(a / 1e6).toFixed(2)} M`;
+  if (a >= 1e4) return `${sign}$${(a / 1e3).toFixed(1)} k`;
+  return `${sign}$${a.toLocaleString('en-US', { maximumFractionDigits: 2 })}`;
+}
+
+export function mwText(x: number): string {
+  return `${x.toFixed(Math.abs(x) < 1 ? 3 : 2)} MW`;
+}
+
+export function int(x: number): string {
+  return Math.round(x).toLocaleString('en-US');
+}
+
+/** TH/s as PH/s (or EH/s when large). */
+export function hashrate(ths: number): string {
+  if (ths >= 1e6) return `${(ths / 1e6).toFixed(3)} EH/s`;
+  return `${(ths / 1000).toLocaleString('en-US', { maximumFractionDigits: 1 })} PH/s`;
+}
+
+export function assumptionValue(value: number | string, unit: string): string {
+  if (typeof value === 'string') return value;
+  if (unit.startsWith('USD')) return `$${value.toLocaleString('en-US', { maximumFractionDigits: 2 })}${unit === 'USD' ? '' : ` per ${unit.slice(4)}`}`;
+  return `${value.toLocaleString('en-US', { maximumFractionDigits: 4 })} ${unit}`.trim();
+}

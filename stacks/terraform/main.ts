@@ -1,0 +1,27 @@
+/**
+ * The cdktf app `cdktf.json` names, so `npx cdktf synth` (or `cdktn synth`) works from the
+ * repository root: one SiteTenancyStack per site file in RACKSHIFT_SITES (default `sites`).
+ * The cdktf CLI passes the output folder in CDKTF_OUTDIR; run by hand, it writes to
+ * cdktf.out/_cdktf (beside, never over, `rackshift synth` output).
+ *
+ * Invalid sites print their problems and exit 1, before anything is written.
+ */
+import { App } from 'cdktf';
+import { formatDiagnostic } from '../../constructs/diagnostics';
+import { loadSite } from '../../constructs/load';
+import type { ResolvedSite } from '../../constructs/resolved-site';
+import { findSiteFiles } from '../../cli/synthesize';
+import { SiteTenancyStack } from './site-stack';
+
+export const CDKTF_DEFAULT_OUTDIR = 'cdktf.out/_cdktf';
+
+const files = await findSiteFiles((process.env.RACKSHIFT_SITES ?? 'sites').split(','));
+const loaded = await Promise.all(files.map(loadSite));
+const errors = loaded.flatMap((l) => l.diagnostics).filter((d) => d.severity === 'error');
+if (errors.length > 0) {
+  for (const d of errors) process.stderr.write(`${formatDiagnostic(d)}\n`);
+  process.exit(1);
+}
+const app = new App({ outdir: process.env.CDKTF_OUTDIR ?? CDKTF_DEFAULT_OUTDIR, skipValidation: true });
+for (const l of loaded) new SiteTenancyStack(app, l.site as ResolvedSite);
+app.synth();
