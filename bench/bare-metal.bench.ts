@@ -18,7 +18,7 @@ import { generateSite } from './generate';
 const SIZES = [1_000, 5_000, 20_000] as const;
 
 /** A site file plus a CSV inventory naming every active node (locally administered MACs). */
-async function writeSiteWithInventory(dir: string, nodes: number): Promise<string> {
+export async function writeSiteWithInventory(dir: string, nodes: number): Promise<string> {
   const spec = generateSite({ nodes, miners: nodes * 5 });
   const plain = join(dir, `plain-${nodes}.yaml`);
   await writeFile(plain, stringify(spec));

@@ -275,18 +275,16 @@ function parseYaml(text: string, file: string, d: Diagnostics): InventoryRow[] {
 // ---- binding rows to nodes ------------------------------------------------------------------
 
 const MAC = /^([0-9a-f]{2})[:-]?([0-9a-f]{2})[:-]?([0-9a-f]{2})[:-]?([0-9a-f]{2})[:-]?([0-9a-f]{2})[:-]?([0-9a-f]{2})$/i;
+const CANONICAL_MAC = /^[0-9a-f]{2}(?::[0-9a-f]{2}){5}$/;
 const MAC_DOTTED = /^([0-9a-f]{4})\.([0-9a-f]{4})\.([0-9a-f]{4})$/i;
 
 /** `aa:bb:cc:dd:ee:ff` from the usual spellings (colons, dashes, Cisco dots, bare hex); undefined when malformed. */
 export function normaliseMac(s: string): string | undefined {
-  let hex: string | undefined;
-  const m = MAC.exec(s);
-  if (m) hex = m.slice(1).join('');
-  const dotted = MAC_DOTTED.exec(s);
-  if (dotted) hex = dotted.slice(1).join('');
-  if (!hex) return undefined;
-  hex = hex.toLowerCase();
-  return hex.match(/../g)!.join(':');
+  // Most manifests already use the canonical spelling.
+  if (CANONICAL_MAC.test(s)) return s;
+  const m = MAC.exec(s) ?? MAC_DOTTED.exec(s);
+  if (!m) return undefined;
+  return m.slice(1).join('').toLowerCase().match(/../g)!.join(':');
 }
 
 /**
@@ -317,16 +315,39 @@ export function bindInventory(manifest: InventoryManifest, pools: readonly Resol
   const macs = new Map<string, { line: number; field: string }>();
   const staticBmc = new Map<string, number>();
   const taken = new Map<string, number>();
-  const matchedByPool = new Map<string, { count: number; firstLine: number; firstRow: InventoryRow }>();
-  const hosts: InventoryHost[] = [];
+  // Each pool the manifest names (by pool, or through a node): its first row and row count.
+  const listedPools = new Map<string, { firstRow: InventoryRow; rows: number }>();
+  const hostByNode = new Map<string, InventoryHost>();
 
-  for (const row of manifest.rows) {
+  // The row being checked. `fail` and `mac` are made once for all rows, not once per row:
+  // with 20k rows, making closures per row was a visible part of resolving.
+  let row!: InventoryRow;
+  let ok = true;
+  const fail = (field: InventoryField | undefined, message: string, rule = 'rackshift:inventory/invalid') => {
+    err(row, field, message, rule);
+    ok = false;
+  };
+  const mac = (field: 'bmcMac' | 'bootMac'): string | undefined => {
+    const raw = row.fields[field];
+    if (raw === undefined) return undefined;
+    const m = normaliseMac(raw);
+    if (!m) {
+      fail(field, `"${raw}" is not a MAC address (expected six hex pairs, e.g. 3c:ec:ef:12:34:56)`, 'rackshift:inventory/malformed-mac');
+      return undefined;
+    }
+    if ((parseInt(m.slice(0, 2), 16) & 1) === 1) {
+      fail(field, `${m} is a multicast MAC address; a NIC's own address has the lowest bit of the first octet clear`, 'rackshift:inventory/malformed-mac');
+      return undefined;
+    }
+    const first = macs.get(m);
+    if (first) fail(field, `duplicate MAC ${m} (also ${first.field} on line ${first.line})`, 'rackshift:inventory/duplicate-mac');
+    else macs.set(m, { line: row.line, field });
+    return m;
+  };
+
+  for (row of manifest.rows) {
     const f = row.fields;
-    let ok = true;
-    const fail = (field: InventoryField | undefined, message: string, rule = 'rackshift:inventory/invalid') => {
-      err(row, field, message, rule);
-      ok = false;
-    };
+    ok = true;
 
     // -- which node
     let pool = f.pool !== undefined ? poolByName.get(f.pool) : undefined;
@@ -344,6 +365,11 @@ export function bindInventory(manifest: InventoryManifest, pools: readonly Resol
       fail(undefined, 'needs pool with rack and slot, or node', 'rackshift:inventory/missing-field');
     } else if (pool) {
       nodeName = nodeAt(pool, row, fail);
+    }
+    if (pool) {
+      const listed = listedPools.get(pool.name);
+      if (listed) listed.rows++;
+      else listedPools.set(pool.name, { firstRow: row, rows: 1 });
     }
     if (pool && nodeName && f.rack !== undefined && f.node !== undefined) {
       // Both given: they must agree.
@@ -363,23 +389,6 @@ export function bindInventory(manifest: InventoryManifest, pools: readonly Resol
       if (first !== undefined) fail('serial', `duplicate serial "${f.serial}" (also on line ${first})`, 'rackshift:inventory/duplicate-serial');
       else serials.set(f.serial, row.line);
     }
-    const mac = (field: 'bmcMac' | 'bootMac'): string | undefined => {
-      const raw = f[field];
-      if (raw === undefined) return undefined;
-      const m = normaliseMac(raw);
-      if (!m) {
-        fail(field, `"${raw}" is not a MAC address (expected six hex pairs, e.g. 3c:ec:ef:12:34:56)`, 'rackshift:inventory/malformed-mac');
-        return undefined;
-      }
-      if ((parseInt(m.slice(0, 2), 16) & 1) === 1) {
-        fail(field, `${m} is a multicast MAC address; a NIC's own address has the lowest bit of the first octet clear`, 'rackshift:inventory/malformed-mac');
-        return undefined;
-      }
-      const first = macs.get(m);
-      if (first) fail(field, `duplicate MAC ${m} (also ${first.field} on line ${first.line})`, 'rackshift:inventory/duplicate-mac');
-      else macs.set(m, { line: row.line, field });
-      return m;
-    };
     const bmcMac = mac('bmcMac');
     const bootMac = mac('bootMac');
     if (f.bootMac === undefined) fail('bootMac', 'required field is missing (MAC of the NIC the host PXE-boots from)', 'rackshift:inventory/missing-field');
@@ -406,10 +415,7 @@ export function bindInventory(manifest: InventoryManifest, pools: readonly Resol
     }
 
     if (!ok || !pool || !nodeName || !bootMac || f.serial === undefined) continue;
-    const m = matchedByPool.get(pool.name) ?? { count: 0, firstLine: row.line, firstRow: row };
-    m.count++;
-    matchedByPool.set(pool.name, m);
-    hosts.push({
+    hostByNode.set(nodeName, {
       node: nodeName,
       pool: pool.name,
       serial: f.serial,
@@ -426,14 +432,8 @@ export function bindInventory(manifest: InventoryManifest, pools: readonly Resol
   }
 
   // A pool named in the manifest must be delivered whole: more or fewer hosts than its active nodes is an error.
-  const listedPools = new Map<string, InventoryRow>();
-  for (const row of manifest.rows) {
-    const p = row.fields.pool ?? (row.fields.node ? nodeByName.get(row.fields.node)?.pool.name : undefined);
-    if (p && poolByName.has(p) && !listedPools.has(p)) listedPools.set(p, row);
-  }
-  for (const [name, firstRow] of listedPools) {
+  for (const [name, { firstRow, rows: rowsForPool }] of listedPools) {
     const pool = poolByName.get(name)!;
-    const rowsForPool = manifest.rows.filter((r) => (r.fields.pool ?? (r.fields.node ? nodeByName.get(r.fields.node)?.pool.name : undefined)) === name).length;
     if (rowsForPool !== pool.nodeCount) {
       const missing = pool.nodes.filter((n) => !taken.has(n.name)).map((n) => n.name);
       const detail =
@@ -448,16 +448,17 @@ export function bindInventory(manifest: InventoryManifest, pools: readonly Resol
     }
   }
 
-  const order = new Map<string, number>();
-  let k = 0;
-  for (const p of pools) for (const n of p.nodes) order.set(n.name, k++);
-  hosts.sort((a, b) => order.get(a.node)! - order.get(b.node)!);
-  const have = new Set(hosts.map((h) => h.node));
-  return {
-    file: manifest.file,
-    hosts,
-    pending: pools.flatMap((p) => p.nodes.filter((n) => !have.has(n.name)).map((n) => n.name)),
-  };
+  // Hosts in node order (pools as declared, nodes by index), whatever the manifest's row order.
+  const inNodeOrder: InventoryHost[] = [];
+  const pending: string[] = [];
+  for (const p of pools) {
+    for (const n of p.nodes) {
+      const h = hostByNode.get(n.name);
+      if (h) inNodeOrder.push(h);
+      else pending.push(n.name);
+    }
+  }
+  return { file: manifest.file, hosts: inNodeOrder, pending };
 }
 
 type Fail = (field: InventoryField, message: string, rule?: string) => void;

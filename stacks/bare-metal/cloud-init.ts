@@ -11,7 +11,7 @@
  */
 import type { ResolvedNode, ResolvedPool, ResolvedSite } from '../../constructs/resolved-site';
 import { LABELS } from '../../constructs/resolve';
-import { toYaml, toYamlStream, type YamlValue } from './block-yaml';
+import { toYaml, toYamlDocument } from './block-yaml';
 import { bootServer, FILES, joinKubeconfigUrl, METAL3_NAMESPACE, userDataSecretName } from './conventions';
 import type { OutputFile } from '../target';
 
@@ -24,18 +24,22 @@ export function userDataFiles(site: ResolvedSite): OutputFile[] {
   for (const pool of site.pools) {
     if (pool.nodes.length === 0) continue;
     const powerUnit = pool.gpuPowerLimitW !== undefined ? gpuPowerUnit(pool) : undefined;
-    const docs: YamlValue[] = pool.nodes.map((node) => ({
-      apiVersion: 'v1',
-      kind: 'Secret',
-      metadata: {
-        name: userDataSecretName(node.name),
-        namespace: METAL3_NAMESPACE,
-        labels: { [LABELS.site]: site.name, [LABELS.pool]: pool.name, [LABELS.rack]: node.rack },
-      },
-      type: 'Opaque',
-      stringData: { userData: userData(site, pool, node, server, powerUnit) },
-    }));
-    files.push({ path: FILES.userData(pool.name), content: toYamlStream(docs) });
+    // Each node's Secret is written as soon as it is built, so a pool's thousands of
+    // intermediate objects and user-data strings never live at once.
+    const docs = pool.nodes.map((node) =>
+      toYamlDocument({
+        apiVersion: 'v1',
+        kind: 'Secret',
+        metadata: {
+          name: userDataSecretName(node.name),
+          namespace: METAL3_NAMESPACE,
+          labels: { [LABELS.site]: site.name, [LABELS.pool]: pool.name, [LABELS.rack]: node.rack },
+        },
+        type: 'Opaque',
+        stringData: { userData: userData(site, pool, node, server, powerUnit) },
+      }),
+    );
+    files.push({ path: FILES.userData(pool.name), content: docs.join('') });
   }
   return files;
 }
@@ -63,12 +67,26 @@ function userData(site: ResolvedSite, pool: ResolvedPool, node: ResolvedNode, se
   return `#cloud-config\n# rackshift: ${node.name} (${pool.system.displayName}, ${node.rack} slot ${node.slot}), site ${site.name}\n${toYaml(doc)}`;
 }
 
+/**
+ * `k=v,…` for kubelet's --node-labels, sorted by key. The nodes of one rack and owner share
+ * one labels object (see resolve.ts buildPool), so each is joined once, not once per node.
+ */
+const labelArgs = new WeakMap<object, string>();
+function nodeLabelsArg(labels: Readonly<Record<string, string>>): string {
+  let arg = labelArgs.get(labels);
+  if (arg === undefined) {
+    arg = Object.keys(labels)
+      .sort()
+      .map((k) => `${k}=${labels[k]}`)
+      .join(',');
+    labelArgs.set(labels, arg);
+  }
+  return arg;
+}
+
 /** kubeadm JoinConfiguration (kubeadm.k8s.io/v1beta4): labels and taints registered with the node. */
 function joinConfiguration(node: ResolvedNode, server: string): string {
-  const labels = Object.keys(node.labels)
-    .sort()
-    .map((k) => `${k}=${node.labels[k]}`)
-    .join(',');
+  const labels = nodeLabelsArg(node.labels);
   return toYaml({
     apiVersion: 'kubeadm.k8s.io/v1beta4',
     kind: 'JoinConfiguration',

@@ -3,7 +3,7 @@
  * the iPXE scripts and cloud-init agree on them. All of them are documented in
  * docs/bare-metal.md; nothing here is a secret.
  */
-import type { ResolvedSite } from '../../constructs/resolved-site';
+import type { ResolvedNode, ResolvedSite } from '../../constructs/resolved-site';
 
 /** Namespace of the BareMetalHosts and their Secrets (where Metal3's baremetal-operator watches). */
 export const METAL3_NAMESPACE = 'metal3';
@@ -35,6 +35,18 @@ export const nodeImage = (server: string) => ({
  * in the user-data.
  */
 export const joinKubeconfigUrl = (server: string, node: string) => `https://${server}/rackshift/join/${node}.kubeconfig`;
+
+const nodeIndexes = new WeakMap<ResolvedSite, ReadonlyMap<string, ResolvedNode>>();
+/** Every active node by name: built once per site and shared by the bare-metal files. */
+export function nodesByName(site: ResolvedSite): ReadonlyMap<string, ResolvedNode> {
+  let index = nodeIndexes.get(site);
+  if (!index) {
+    const byName = new Map<string, ResolvedNode>();
+    for (const p of site.pools) for (const n of p.nodes) byName.set(n.name, n);
+    nodeIndexes.set(site, (index = byName));
+  }
+  return index;
+}
 
 /** The provisioning network's boot server, when the site has a provisioning network. */
 export function bootServer(site: ResolvedSite): string | undefined {

@@ -5,7 +5,7 @@
  */
 import { parseCidr, parseIPv4, formatIPv4 } from '../../constructs/ipv4';
 import type { ResolvedNetwork, ResolvedSite } from '../../constructs/resolved-site';
-import { bootServer, FILES, IPXE_BIOS, IPXE_UEFI, poolIpxeUrl } from './conventions';
+import { bootServer, FILES, IPXE_BIOS, IPXE_UEFI, nodesByName, poolIpxeUrl } from './conventions';
 import type { OutputFile } from '../target';
 
 const poolTag = (pool: string) => `pool-${pool}`;
@@ -14,7 +14,7 @@ export function dnsmasqFile(site: ResolvedSite): OutputFile | undefined {
   const { bmc, provisioning } = site.networks;
   if (!bmc && !provisioning) return undefined;
   const server = bootServer(site);
-  const nodes = new Map(site.pools.flatMap((p) => p.nodes.map((n) => [n.name, n] as const)));
+  const nodes = nodesByName(site);
   const out: string[] = [
     `# rackshift: DHCP and PXE for site ${site.name}. Generated; edit the site file instead.`,
     '# DHCP only: no DNS service from this dnsmasq.',

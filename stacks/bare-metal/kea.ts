@@ -8,7 +8,7 @@
 import { parseIPv4 } from '../../constructs/ipv4';
 import type { ResolvedNetwork, ResolvedSite } from '../../constructs/resolved-site';
 import { stableJson } from '../json';
-import { bootServer, FILES, IPXE_BIOS, IPXE_UEFI, poolIpxeUrl } from './conventions';
+import { bootServer, FILES, IPXE_BIOS, IPXE_UEFI, nodesByName, poolIpxeUrl } from './conventions';
 import type { OutputFile } from '../target';
 
 /** Stable subnet ids: Kea keys leases by them, so they never change. */
@@ -22,7 +22,7 @@ export function keaFile(site: ResolvedSite): OutputFile | undefined {
   const { bmc, provisioning } = site.networks;
   if (!bmc && !provisioning) return undefined;
   const server = bootServer(site);
-  const nodes = new Map(site.pools.flatMap((p) => p.nodes.map((n) => [n.name, n] as const)));
+  const nodes = nodesByName(site);
   const subnets: unknown[] = [];
   if (bmc) {
     const reservations = site.inventory.hosts

@@ -5,9 +5,9 @@
  */
 import type { InventoryHost, ResolvedPool, ResolvedSite } from '../../constructs/resolved-site';
 import { LABELS } from '../../constructs/resolve';
-import { toYaml, toYamlStream, type YamlValue } from './block-yaml';
+import { toYaml, toYamlDocument, type YamlValue } from './block-yaml';
 import { bmcUrl } from './bmc-url';
-import { bmcSecretName, bootServer, FILES, METAL3_NAMESPACE, nodeImage, userDataSecretName } from './conventions';
+import { bmcSecretName, bootServer, FILES, METAL3_NAMESPACE, nodeImage, nodesByName, userDataSecretName } from './conventions';
 import type { OutputFile } from '../target';
 
 /** Without a named OS disk, take a solid-state disk of at least this size (skips small boot/SATADOM devices). */
@@ -21,24 +21,27 @@ export function metal3Files(site: ResolvedSite): OutputFile[] {
     byPool.set(h.pool, list);
   }
   const server = bootServer(site);
+  // One image object for every host (the writer only reads it).
+  const image = server ? nodeImage(server) : undefined;
+  const nodes = nodesByName(site);
   const files: OutputFile[] = [];
   for (const pool of site.pools) {
     const hosts = byPool.get(pool.name);
     if (!hosts || hosts.length === 0) continue;
-    const nodes = new Map(pool.nodes.map((n) => [n.name, n]));
-    const docs: YamlValue[] = [];
+    // Each document is written as soon as it is built (see cloud-init.ts).
+    const docs: string[] = [];
     for (const h of hosts) {
       const node = nodes.get(h.node)!;
       const labels = { [LABELS.site]: site.name, [LABELS.pool]: pool.name, [LABELS.rack]: node.rack };
-      docs.push(bareMetalHost(site, pool, h, labels, server, `rack ${node.rack} slot ${node.slot}`));
-      if (pool.bios) docs.push(hostFirmwareSettings(h.node, labels, pool.bios));
+      docs.push(toYamlDocument(bareMetalHost(pool, h, labels, image, `rack ${node.rack} slot ${node.slot}`)));
+      if (pool.bios) docs.push(toYamlDocument(hostFirmwareSettings(h.node, labels, pool.bios)));
     }
-    files.push({ path: FILES.metal3(pool.name), content: toYamlStream(docs) });
+    files.push({ path: FILES.metal3(pool.name), content: docs.join('') });
   }
   return files;
 }
 
-function bareMetalHost(site: ResolvedSite, pool: ResolvedPool, h: InventoryHost, labels: Record<string, string>, server: string | undefined, place: string): YamlValue {
+function bareMetalHost(pool: ResolvedPool, h: InventoryHost, labels: Record<string, string>, image: YamlValue | undefined, place: string): YamlValue {
   return {
     apiVersion: 'metal3.io/v1alpha1',
     kind: 'BareMetalHost',
@@ -59,7 +62,7 @@ function bareMetalHost(site: ResolvedSite, pool: ResolvedPool, h: InventoryHost,
       },
       automatedCleaningMode: 'metadata',
       rootDeviceHints: h.rootDeviceSerial ? { serialNumber: h.rootDeviceSerial } : { minSizeGigabytes: DEFAULT_ROOT_MIN_GB, rotational: false },
-      ...(server ? { image: nodeImage(server) } : {}),
+      ...(image ? { image } : {}),
       userData: { name: userDataSecretName(h.node), namespace: METAL3_NAMESPACE },
     },
   };
