@@ -4,45 +4,24 @@
  * term. Every input is an Assumption with its value and where it came from (command line,
  * offer, site file, or a default with its fact-sheet source), and all of them are printed.
  */
-import type { EconomicsSpecT, RevenueModel } from '../constructs/site-spec';
+import { DAYS_PER_MONTH, HOURS_PER_MONTH } from '../constructs/economics-defaults';
+import {
+  gpuHourPriceAssumption,
+  numberAssumption,
+  powerPriceAssumption,
+  revenueModelAssumption,
+  type Assumption,
+  type EconomicsLayer,
+  type FeedPrice,
+} from '../constructs/economics-assumptions';
+import type { RevenueModel } from '../constructs/site-spec';
 
-/** Hours and days in an average month (8,760 h and 365 d a year, over 12). */
-export const HOURS_PER_MONTH = 8760 / 12;
-export const DAYS_PER_MONTH = 365 / 12;
-
-export interface Assumption {
-  readonly key: string;
-  readonly label: string;
-  readonly value: number | string;
-  readonly unit: string;
-  readonly source: string;
-}
-
-/** Default $/GPU-hour by GPU model: midpoints of the fact sheet's test base rates (§5.4). */
-const GPU_HOUR_DEFAULTS: Readonly<Record<string, { price: number; source: string }>> = {
-  'h100-sxm': { price: 2.5, source: 'domain-facts §5.4: H100 test base rate $2.00–3.00 (midpoint)' },
-  'h200-sxm': { price: 3.5, source: 'domain-facts §5.4: H200 test base rate $2.50–4.50 (midpoint)' },
-  b200: { price: 5.0, source: 'domain-facts §5.4: B200 test base rate $4.00–6.00 (midpoint)' },
-  gb200: { price: 4.54, source: 'domain-facts §5.4: Spheron $9.08 per GB200 superchip ÷ 2 GPUs (derived)' },
-  mi300x: { price: 1.78, source: 'domain-facts §5.4: MI300X $1.71–1.85 (midpoint)' },
-};
-
-export const ECONOMICS_DEFAULTS = {
-  hashpricePerPHDay: { value: 39.53, source: 'domain-facts §5.1: Hashrate Index, 2026-01-12 ($35–45 base range)' },
-  powerPricePerMWh: { value: 40, source: 'domain-facts §5.2: $30–50/MWh all-in for large Texas miners (midpoint)' },
-  colocationPerKWMonth: { value: 140, source: 'domain-facts §5.3: $120–160/kW-month of critical IT for powered-shell leases (midpoint)' },
-  utilisation: { value: 0.85, source: 'rackshift planning default (no sourced figure)' },
-  capexPerMW: { value: 9_000_000, source: 'domain-facts §5.5: $8–10 M/MW critical IT (TeraWulf Lake Mariner), $9–11 M (Cipher Barber Lake)' },
-  hardwarePerGpu: { value: 0, source: 'default: GPU hardware not included (give hardwarePerGpu when the site buys the systems)' },
-} as const;
-
-/** Layers of economics inputs, first wins: command line, offer, site file. */
-export type EconomicsLayer = { readonly from: string; readonly values: EconomicsSpecT };
+export type { Assumption, EconomicsLayer };
 
 export interface EconomicsInput {
   readonly layers: readonly EconomicsLayer[];
   /** Feeds' own energy prices, for the default power price: usable MW and $/MWh. */
-  readonly feedPrices: readonly { readonly name: string; readonly usableMW: number; readonly pricePerMWh?: number }[];
+  readonly feedPrices: readonly FeedPrice[];
   readonly gpuModel: string;
   readonly gpus: number;
   /** The offer's critical IT and facility load (IT × zone PUE), MW. */
@@ -86,45 +65,19 @@ export class EconomicsInputError extends Error {}
 
 export function computeEconomics(input: EconomicsInput): Economics {
   const assumptions: Assumption[] = [];
-  const pick = <K extends keyof EconomicsSpecT>(key: K): { value: EconomicsSpecT[K]; from: string } | undefined => {
-    for (const layer of input.layers) {
-      const v = layer.values[key];
-      if (v !== undefined) return { value: v, from: layer.from };
-    }
-    return undefined;
-  };
-  const num = (key: keyof typeof ECONOMICS_DEFAULTS, label: string, unit: string): number => {
-    const given = pick(key);
-    const value = given ? (given.value as number) : ECONOMICS_DEFAULTS[key].value;
-    assumptions.push({ key, label, value, unit, source: given ? given.from : ECONOMICS_DEFAULTS[key].source });
-    return value;
+  const num = (key: Parameters<typeof numberAssumption>[1], label: string, unit: string): number => {
+    const a = numberAssumption(input.layers, key, label, unit);
+    assumptions.push(a);
+    return a.value as number;
   };
 
   const hashprice = num('hashpricePerPHDay', 'Hashprice', 'USD/PH/day');
-  let powerPrice: number;
-  const givenPower = pick('powerPricePerMWh');
-  const priced = input.feedPrices.filter((f) => f.pricePerMWh !== undefined);
-  if (givenPower) {
-    powerPrice = givenPower.value!;
-    assumptions.push({ key: 'powerPricePerMWh', label: 'Power price', value: powerPrice, unit: 'USD/MWh', source: givenPower.from });
-  } else if (priced.length > 0) {
-    // Usable-MW-weighted average of the feeds' own prices.
-    const mwSum = priced.reduce((a, f) => a + f.usableMW, 0);
-    powerPrice = round(priced.reduce((a, f) => a + f.usableMW * f.pricePerMWh!, 0) / mwSum, 2);
-    assumptions.push({ key: 'powerPricePerMWh', label: 'Power price', value: powerPrice, unit: 'USD/MWh', source: `site feeds (${priced.map((f) => `${f.name} $${f.pricePerMWh}`).join(', ')}), weighted by usable MW` });
-  } else {
-    powerPrice = num('powerPricePerMWh', 'Power price', 'USD/MWh');
-  }
-
-  const givenModel = pick('revenueModel');
-  const model: RevenueModel = givenModel?.value ?? (pick('gpuHourPrice') && !pick('colocationPerKWMonth') ? 'gpu-hour' : 'colocation');
-  assumptions.push({
-    key: 'revenueModel',
-    label: 'AI revenue model',
-    value: model,
-    unit: '',
-    source: givenModel ? givenModel.from : model === 'gpu-hour' ? 'default: only a GPU-hour price is given' : 'default: colocation, the lease model of every miner-to-HPC deal in domain-facts §5.3',
-  });
+  const power = powerPriceAssumption(input.layers, input.feedPrices);
+  assumptions.push(power);
+  const powerPrice = power.value as number;
+  const revenueModel = revenueModelAssumption(input.layers);
+  assumptions.push(revenueModel);
+  const model = revenueModel.value;
 
   let aiRevenue: number;
   let aiPower: number;
@@ -135,15 +88,13 @@ export function computeEconomics(input: EconomicsInput): Economics {
     aiPower = 0;
     assumptions.push({ key: 'powerPassThrough', label: 'AI power cost', value: 'passed through to the tenant', unit: '', source: 'colocation leases bill power on top of the $/kW-month rate' });
   } else {
-    const given = pick('gpuHourPrice');
-    const fallback = GPU_HOUR_DEFAULTS[input.gpuModel];
-    if (!given && !fallback) {
+    const price = gpuHourPriceAssumption(input.layers, input.gpuModel);
+    if (!price) {
       throw new EconomicsInputError(`no default $/GPU-hour for ${input.gpuModel}; give gpuHourPrice (--gpu-hour-price) or use colocation`);
     }
-    const price = given ? given.value! : fallback!.price;
-    assumptions.push({ key: 'gpuHourPrice', label: 'GPU-hour price', value: price, unit: 'USD/GPU-hour', source: given ? given.from : fallback!.source });
+    assumptions.push(price);
     const util = num('utilisation', 'Utilisation (GPU-hours sold)', 'fraction');
-    aiRevenue = input.gpus * price * util * HOURS_PER_MONTH;
+    aiRevenue = input.gpus * price.value * util * HOURS_PER_MONTH;
     // The site pays for power; nodes are counted at their maximum draw (conservative).
     aiPower = input.facilityMW * HOURS_PER_MONTH * powerPrice;
     assumptions.push({ key: 'aiPowerDraw', label: 'AI power draw', value: 'nodes at maximum power, × zone PUE', unit: '', source: 'conservative: catalog nodeMaxKW' });
@@ -190,8 +141,4 @@ export function computeEconomics(input: EconomicsInput): Economics {
     miningOverTerm,
     aiOverTerm,
   };
-}
-
-function round(x: number, digits: number): number {
-  return Number(x.toFixed(digits));
 }

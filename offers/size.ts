@@ -9,6 +9,7 @@ import { resolveSite } from '../constructs/resolve';
 import type { Conversion, ResolvedSite, TierBudget } from '../constructs/resolved-site';
 import type { EconomicsSpecT, OfferSpecT, PhaseWeeksT, SiteSpec, Tier } from '../constructs/site-spec';
 import { computeEconomics, EconomicsInputError, type Economics } from './economics';
+import { SITE_FILE_LAYER } from '../constructs/economics-assumptions';
 import {
   fitsWithAllRetired,
   hypotheticalSpec,
@@ -274,7 +275,7 @@ function planOf(ctx: SizingContext, system: GpuSystem, fit: FitAttempt, offer: O
       layers: [
         ...(options.economicsOverride ? [{ from: 'command line', values: options.economicsOverride }] : []),
         ...(offer.economics ? [{ from: `offer ${offer.name}`, values: offer.economics }] : []),
-        { from: 'site file (spec.economics)', values: before.economics },
+        { from: SITE_FILE_LAYER, values: before.economics },
       ],
       feedPrices: before.power.feeds,
       gpuModel: system.gpu,
