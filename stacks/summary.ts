@@ -1,9 +1,10 @@
 /**
- * summary.json: the budgets, counts, conversion and warnings of a site, with stable keys.
+ * summary.json: the budgets, counts, conversion, economics and warnings of a site, with stable keys.
  * `rackshift plan` diffs two of these; reviewers read them.
  */
 import type { ResolvedSite } from '../constructs/resolved-site';
 import { formatDiagnostic } from '../constructs/diagnostics';
+import { siteEconomics } from '../constructs/site-economics';
 import { stableJson } from './json';
 import type { Target } from './target';
 
@@ -75,6 +76,7 @@ export function siteSummary(site: ResolvedSite) {
     })),
     networks: site.networks,
     conversion: site.conversion,
+    economics: siteEconomics(site),
     inventory: {
       file: site.inventory.file,
       hosts: site.inventory.hosts.length,
