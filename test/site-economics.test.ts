@@ -75,8 +75,9 @@ describe('summary.json economics', () => {
 
   it('is written to summary.json with sorted keys, identically on every render', async () => {
     const loaded = await loadSite(SMALL_SITE_FILE);
-    const [a] = summaryTarget.render(loaded.site!);
-    const [b] = summaryTarget.render((await loadSite(SMALL_SITE_FILE)).site!);
+    const ctx = { siteFile: SMALL_SITE_FILE };
+    const [a] = await summaryTarget.render(loaded.site!, ctx);
+    const [b] = await summaryTarget.render((await loadSite(SMALL_SITE_FILE)).site!, ctx);
     expect(a!.content).toBe(b!.content);
     const economics = JSON.parse(a!.content).economics;
     expect(Object.keys(economics)).toEqual(['ai', 'assumptions', 'hashpricePerPHDay', 'mining', 'powerPricePerMWh', 'revenueModel', 'site']);
