@@ -72,7 +72,7 @@ export function siteEconomics(site: ResolvedSite): SiteEconomics {
     const rent = add(numberAssumption(layers, 'colocationPerKWMonth', 'Colocation rate', 'USD/kW-month of critical IT')).value as number;
     // Rent is charged on critical IT kW; the tenant pays its metered power on top.
     pools = site.pools.map((p) => ({ name: p.name, gpu: p.gpu.id, gpus: p.gpuCount, itKW: p.itKW, rate: rent, revenuePerMonth: usd(p.itKW * rent) }));
-    add({ key: 'aiPower', label: 'AI power cost', value: 'billed on to the tenant', unit: '', source: 'colocation leases bill power on top of the $/kW-month rate' });
+    add({ key: 'aiPower', label: 'AI power cost', value: 'billed to the tenant', unit: '', source: 'colocation leases bill power on top of the $/kW-month rate' });
   } else {
     const priced = new Map<string, number | null>();
     const given = gpuHourPriceAssumption(layers, '');

@@ -2,7 +2,8 @@
  * The domain half of a plan: headline numbers, budget tables, warnings and assumptions of a
  * site, base against head, read from each side's summary.json (never recomputed here).
  */
-import type { Assumption, BudgetRow, BudgetTable, Metric, SiteWarning } from './plan-types';
+import { table } from './budget-table';
+import type { Assumption, BudgetTable, Metric, SiteWarning } from './plan-types';
 import { redactText } from './redact';
 import type { SiteSummary } from './site-summary';
 
@@ -26,6 +27,10 @@ export const METRICS: readonly (MetricDef & { readonly additive: boolean })[] = 
   { key: 'racks', label: 'racks', unit: '', additive: true, read: (s) => s.totals?.racks },
   { key: 'miners', label: 'miners', unit: '', additive: true, read: (s) => s.totals?.miners },
   { key: 'hashratePHs', label: 'hashrate', unit: 'PH/s', additive: true, read: (s) => (s.totals?.hashrateTHs === undefined ? undefined : s.totals.hashrateTHs / 1000) },
+  { key: 'aiRevenuePerMonth', label: 'AI revenue', unit: 'USD/mo', additive: true, read: (s) => s.economics?.ai?.revenuePerMonth },
+  { key: 'miningRevenuePerMonth', label: 'mining revenue', unit: 'USD/mo', additive: true, read: (s) => s.economics?.mining?.revenuePerMonth },
+  { key: 'powerCostPerMonth', label: 'power cost', unit: 'USD/mo', additive: true, read: (s) => s.economics?.site?.powerCostPerMonth },
+  { key: 'marginPerMonth', label: 'margin', unit: 'USD/mo', additive: true, read: (s) => s.economics?.site?.marginPerMonth },
 ];
 
 export function metric(key: string, label: string, unit: string, old: number | null, now: number | null): Metric {
@@ -47,35 +52,6 @@ export function totalMetrics(perSite: readonly (readonly Metric[])[]): Metric[] 
     };
     return metric(m.key, m.label, m.unit, sum('old'), sum('new'));
   });
-}
-
-type Cell = number | string | null;
-interface Column<T> {
-  readonly key: string;
-  readonly label: string;
-  readonly unit?: string;
-  readonly read: (row: T) => Cell | undefined;
-}
-
-function table<T extends { name?: string; tier?: string }>(key: BudgetTable['key'], title: string, columns: readonly Column<T>[], base: readonly T[] | undefined, head: readonly T[] | undefined): BudgetTable {
-  const id = (r: T) => String(r.name ?? r.tier);
-  const before = new Map((base ?? []).map((r) => [id(r), r]));
-  const after = new Map((head ?? []).map((r) => [id(r), r]));
-  const names = [...new Set([...before.keys(), ...after.keys()])].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
-  const rows: BudgetRow[] = names.map((name) => {
-    const a = before.get(name);
-    const b = after.get(name);
-    const cells: Record<string, { old: Cell; new: Cell }> = {};
-    let changed = false;
-    for (const c of columns) {
-      const old = a ? (c.read(a) ?? null) : null;
-      const now = b ? (c.read(b) ?? null) : null;
-      cells[c.key] = { old, new: now };
-      if (a && b && old !== now) changed = true;
-    }
-    return { name, status: !a ? 'added' : !b ? 'removed' : changed ? 'changed' : 'unchanged', cells };
-  });
-  return { key, title, columns: columns.map(({ key: k, label, unit }) => ({ key: k, label, ...(unit ? { unit } : {}) })), rows };
 }
 
 type Power = NonNullable<SiteSummary['power']>;

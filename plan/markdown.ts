@@ -5,7 +5,7 @@
  * line. The output is a list of blocks so the size limit (fit-comment.ts) can cut whole groups.
  */
 import { compactNames } from './compact-names';
-import { formatChange, formatNumber } from './format';
+import { formatChange, formatNumber, formatPct } from './format';
 import type { BudgetTable, Metric, Plan, ResourceChange, SitePlan } from './plan-types';
 
 export const PLAN_MARKER = 'rackshift-plan';
@@ -86,15 +86,30 @@ function summaryLine(plan: Plan, changed: readonly SitePlan[]): string {
   if (!plan.hasChanges) return `**No changes.** ${plan.sites.length} site${plan.sites.length === 1 ? '' : 's'}, ${formatNumber(plan.counts.unchanged)} objects and files unchanged.`;
   // One changed site: its own numbers (headroom included); several: the sums.
   const metrics = changed.length === 1 ? changed[0]!.metrics : plan.metrics;
-  return [`**${countText(plan.counts)}**`, ...metricParts(metrics)].join(' · ');
+  const assumptions = changed.flatMap(assumptionParts);
+  return [`**${countText(plan.counts)}**`, ...metricParts(metrics), ...(changed.length === 1 ? assumptions : [])].join(' · ');
 }
 
 function siteLine(site: SitePlan): string {
-  return [countText(site.counts), ...metricParts(site.metrics)].join(' · ');
+  return [countText(site.counts), ...metricParts(site.metrics), ...assumptionParts(site)].join(' · ');
 }
 
 function metricParts(metrics: readonly Metric[]): string[] {
   return metrics.filter((m) => ALWAYS.has(m.key) || m.old !== m.new).map((m) => `${m.label} ${formatChange(m.old, m.new, m.unit)}`);
+}
+
+/** Economics assumptions whose value moved (an edited hashprice, power price, rate): named on the summary line. */
+function assumptionParts(site: SitePlan): string[] {
+  const rows = site.budgets.find((t) => t.key === 'economics')?.rows ?? [];
+  return rows
+    .filter((r) => r.status === 'changed' && r.cells['value']!.old !== r.cells['value']!.new)
+    .map((r) => {
+      const { old, new: now } = r.cells['value']!;
+      const unit = r.cells['unit']?.new;
+      const show = (v: number | string | null) => (typeof v === 'number' ? formatNumber(v) : String(v ?? '—'));
+      const pct = typeof old === 'number' && typeof now === 'number' && old !== 0 ? ` (${formatPct(((now - old) / Math.abs(old)) * 100)})` : '';
+      return `assumption ${r.name} ${show(old)} → ${show(now)}${unit && unit !== '—' ? ` ${unit}` : ''}${pct}`;
+    });
 }
 
 function countText(c: { add: number; change: number; destroy: number }): string {
@@ -102,7 +117,7 @@ function countText(c: { add: number; change: number; destroy: number }): string 
 }
 
 function visibleTables(site: SitePlan): BudgetTable[] {
-  const always = new Set(['feedGroups', 'zones', 'tenants']);
+  const always = new Set(['feedGroups', 'zones', 'tenants', 'money']);
   return site.budgets.filter((t) => t.rows.length > 0 && (t.rows.some((r) => r.status !== 'unchanged') || (always.has(t.key) && site.status !== 'unchanged')));
 }
 
@@ -121,7 +136,9 @@ function renderTable(t: BudgetTable): string {
         const text = r.status === 'added' ? String(now) : r.status === 'removed' ? String(old) : old === now ? String(now) : `${old ?? '—'} → ${now ?? '—'}`;
         return old === now || r.status !== 'changed' ? escapeCell(text) : `**${escapeCell(text)}**`;
       }
-      const text = r.status === 'added' ? formatNumber(now ?? 0, c.unit === 'MW' ? 'MW' : '').replace(/ MW/, '') : r.status === 'removed' ? `${formatNumber(old ?? 0)} → —` : formatChange(old, now, c.unit === 'MW' ? 'MW' : '').replace(/ MW/, '');
+      // MW and dollars get their own number format; the unit itself is in the heading.
+      const unit = c.unit === 'MW' ? 'MW' : c.unit?.startsWith('USD') ? 'USD' : '';
+      const text = r.status === 'added' ? formatNumber(now ?? 0, unit).replace(/ MW/, '') : r.status === 'removed' ? `${formatNumber(old ?? 0, unit === 'USD' ? unit : '')} → —` : formatChange(old, now, unit).replace(/ MW/, '');
       return old !== now && r.status === 'changed' ? `**${text}**` : text;
     });
     return `| ${name} | ${cells.join(' | ')} |`;

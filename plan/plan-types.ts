@@ -71,7 +71,7 @@ export interface BudgetRow {
 }
 
 export interface BudgetTable {
-  readonly key: 'tiers' | 'feedGroups' | 'feeds' | 'zones' | 'pools' | 'tenants';
+  readonly key: 'tiers' | 'feedGroups' | 'feeds' | 'zones' | 'pools' | 'tenants' | 'money' | 'economics';
   readonly title: string;
   /** Column keys in order, with their headings. */
   readonly columns: readonly { readonly key: string; readonly label: string; readonly unit?: string }[];

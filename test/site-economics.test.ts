@@ -43,7 +43,7 @@ describe('summary.json economics', () => {
       ['powerPricePerMWh', 40, 'site feeds (feed-a1 $40), weighted by usable MW'],
       ['revenueModel', 'colocation', 'default: colocation, the lease model of every miner-to-HPC deal in domain-facts §5.3'],
       ['colocationPerKWMonth', 140, ECONOMICS_DEFAULTS.colocationPerKWMonth.source],
-      ['aiPower', 'billed on to the tenant', 'colocation leases bill power on top of the $/kW-month rate'],
+      ['aiPower', 'billed to the tenant', 'colocation leases bill power on top of the $/kW-month rate'],
       ['month', '730 h, 30.42 days', '8,760 h and 365 days a year ÷ 12'],
     ]);
   });
