@@ -148,6 +148,8 @@ export function generateSite(opts: GenerateOptions): SiteSpecInput {
         isolation: 'dedicated',
         admins: [`tenant-${tenantSerial}-admins`],
         priority: 100 + (tenantSerial % 5) * 10,
+        // Pinned, as a real site should be: another tenant's change never moves these nodes.
+        firstNode: i * nodesEach + 1,
       });
     }
     const freeNodes = p.nodes - Math.min(p.nodes, nodesEach * dedicatedCount);

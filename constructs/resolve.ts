@@ -351,6 +351,7 @@ export function resolveSite(spec: SiteSpec, options: ResolveOptions = {}): Resol
   const tenants: ResolvedTenant[] = [];
   const poolNames = s.gpuPools.map((p) => p.name);
   const usedByPool = new Map<string, { dedicatedNodes: number; sharedGpus: number }>();
+  const dedicated: DedicatedAsk[] = [];
   s.tenants.forEach((t, i) => {
     const path = ['spec', 'tenants', i];
     if (RESERVED_NAMESPACES.includes(t.name)) {
@@ -385,18 +386,9 @@ export function resolveSite(spec: SiteSpec, options: ResolveOptions = {}): Resol
     } else if (used.sharedGpus > freeGpus) {
       d.error('rackshift:tenant/pool-full', [...path, 'gpus'], `tenants on ${t.pool} ask for ${used.sharedGpus} shared GPUs; ${freeGpus} GPUs remain after dedicated nodes (short ${used.sharedGpus - freeGpus})`);
     }
-    // Dedicated tenants take the next free active nodes, in the order tenants are declared,
-    // so adding a tenant at the end never moves an existing tenant's nodes.
+    // Whole nodes are handed out once every tenant is checked (see assignDedicatedNodes).
     const nodeNames: string[] = [];
-    if (dedicatedNodes > 0) {
-      const taken = owners.get(t.pool) ?? new Map<number, string>();
-      owners.set(t.pool, taken);
-      for (let idx = 1; idx <= pool.spec.nodes && nodeNames.length < dedicatedNodes; idx++) {
-        if (pool.retired.has(idx) || taken.has(idx)) continue;
-        taken.set(idx, t.name);
-        nodeNames.push(nodeName(t.pool, idx));
-      }
-    }
+    if (dedicatedNodes > 0) dedicated.push({ tenant: t.name, index: i, pool, count: dedicatedNodes, firstNode: t.firstNode, nodeNames });
     const share = t.gpus / gpn;
     const perNode = perNodeShape(pool.system);
     const poolSelector = { [LABELS.pool]: t.pool };
@@ -419,6 +411,8 @@ export function resolveSite(spec: SiteSpec, options: ResolveOptions = {}): Resol
       tolerations: t.isolation === 'dedicated' ? [poolTaint, { key: LABELS.tenant, value: t.name, effect: 'NoSchedule' }] : [poolTaint],
     });
   });
+
+  assignDedicatedNodes(dedicated, owners, d);
 
   // ---- pools with their nodes ------------------------------------------------------------
   const pools: ResolvedPool[] = poolDrafts.map((p) => ({
@@ -541,6 +535,65 @@ function conversionTarget(pools: readonly ResolvedPool[], zone: string): Pick<Co
   const local = pools.filter((p) => p.zone === zone).map((p) => p.name);
   if (local.length > 0) return { forPools: local, frees: 'power-cooling-floor' };
   return { forPools: pools.map((p) => p.name), frees: 'power' };
+}
+
+interface DedicatedAsk {
+  readonly tenant: string;
+  /** Index of the tenant in spec.tenants. */
+  readonly index: number;
+  readonly pool: PoolDraft;
+  readonly count: number;
+  readonly firstNode?: number;
+  /** Filled with the names of the nodes given. */
+  readonly nodeNames: string[];
+}
+
+/**
+ * Gives dedicated tenants their whole nodes. Tenants that pin `firstNode` go first and take
+ * consecutive active nodes from there, so removing or shrinking another tenant never moves
+ * their machines; the others then take the lowest free nodes, in the order they are declared
+ * (stable when tenants are only added at the end, which the warning below says).
+ */
+function assignDedicatedNodes(asks: readonly DedicatedAsk[], owners: Map<string, Map<number, string>>, d: Diagnostics): void {
+  const takenIn = (pool: string) => {
+    let taken = owners.get(pool);
+    if (!taken) owners.set(pool, (taken = new Map<number, string>()));
+    return taken;
+  };
+  for (const ask of asks.filter((a) => a.firstNode !== undefined)) {
+    const taken = takenIn(ask.pool.spec.name);
+    const path = ['spec', 'tenants', ask.index, 'firstNode'];
+    let idx = ask.firstNode!;
+    for (; idx <= ask.pool.spec.nodes && ask.nodeNames.length < ask.count; idx++) {
+      if (ask.pool.retired.has(idx)) continue;
+      const other = taken.get(idx);
+      if (other) {
+        d.error('rackshift:tenant/node-overlap', path, `${ask.tenant} needs ${ask.count} nodes from node ${ask.firstNode}, but node ${nodeName(ask.pool.spec.name, idx)} belongs to ${other}`);
+        break;
+      }
+      taken.set(idx, ask.tenant);
+      ask.nodeNames.push(nodeName(ask.pool.spec.name, idx));
+    }
+    if (ask.nodeNames.length < ask.count && idx > ask.pool.spec.nodes) {
+      d.error('rackshift:tenant/node-range', path, `${ask.tenant} needs ${ask.count} nodes from node ${ask.firstNode}; pool ${ask.pool.spec.name} has ${ask.nodeNames.length} active nodes from there to node ${ask.pool.spec.nodes} (short ${ask.count - ask.nodeNames.length})`);
+    }
+  }
+  const unpinnedSeen = new Set<string>();
+  for (const ask of asks.filter((a) => a.firstNode === undefined)) {
+    const pool = ask.pool.spec.name;
+    const taken = takenIn(pool);
+    let first: number | undefined;
+    for (let idx = 1; idx <= ask.pool.spec.nodes && ask.nodeNames.length < ask.count; idx++) {
+      if (ask.pool.retired.has(idx) || taken.has(idx)) continue;
+      first ??= idx;
+      taken.set(idx, ask.tenant);
+      ask.nodeNames.push(nodeName(pool, idx));
+    }
+    if (unpinnedSeen.has(pool) && first !== undefined) {
+      d.warn('rackshift:tenant/unpinned-nodes', ['spec', 'tenants', ask.index, 'name'], `nodes of ${ask.tenant} follow those of tenants declared before it on ${pool}; pin them with "firstNode: ${first}" so removing or shrinking an earlier tenant never moves this tenant's machines`);
+    }
+    unpinnedSeen.add(pool);
+  }
 }
 
 /** `h100-a-0007`: stable, never renumbered (indices of retired nodes are not reused). */

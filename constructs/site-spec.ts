@@ -119,6 +119,12 @@ export const TenantSpec = z
     admins: z.array(z.string().min(1)).default([]).describe('Groups from the identity provider that administer the tenant namespace.'),
     priority: z.number().int().min(0).max(1_000_000).default(100),
     podSecurity: z.enum(POD_SECURITY_LEVELS).default('restricted'),
+    firstNode: z
+      .number()
+      .int('firstNode must be a whole number')
+      .min(1, 'firstNode must be at least 1')
+      .optional()
+      .describe('Dedicated tenants: the pool node index (1-based) the tenant\'s nodes start from. Pin it so other tenants\' changes never move these machines.'),
     borrowing: z.boolean().default(false).describe('May borrow idle GPUs from other tenants in the site cohort.'),
   })
   .strict();

@@ -157,16 +157,21 @@ describe('plan of two versions of permian-1', () => {
     expect(p.hasChanges).toBe(false);
   });
 
-  it('swaps two dedicated tenants: the nodes that change hands are in the banner', async () => {
+  it('swaps two dedicated tenants: with borealis-labs pinned (firstNode 513) no machine changes hands', async () => {
     const lines = original.split('\n');
     const i = lines.findIndex((l) => l.includes('name: acme-ai'));
     const j = lines.findIndex((l) => l.includes('name: borealis-labs'));
     [lines[i], lines[j]] = [lines[j]!, lines[i]!];
     const { md } = await plan(lines.join('\n'));
-    // borealis-labs (128 nodes) now comes first: nodes 1-128 go to it, 129-640 to acme-ai;
-    // of acme-ai's old 1-512, 1-128 move to borealis-labs; borealis' old 513-640 move to acme-ai
-    expect(md.stdout).toContain('128 Nodes change tenant, acme-ai → borealis-labs');
-    expect(md.stdout).toContain('128 Nodes change tenant, borealis-labs → acme-ai');
+    // pinned tenants are placed first: borealis-labs keeps 513-640, acme-ai still takes 1-512
+    expect(md.stdout).not.toContain('change tenant');
+  });
+
+  it('moves a tenant\'s pin: the nodes that change hands are in the banner', async () => {
+    const { md } = await plan(edit('firstNode: 513', 'firstNode: 641'));
+    // borealis-labs (128 nodes) moves from 513-640 to 641-768: 128 nodes lose it, 128 gain it
+    expect(md.stdout).toContain('128 Nodes change tenant, borealis-labs → no tenant');
+    expect(md.stdout).toContain('128 Nodes change tenant, no tenant → borealis-labs');
   });
 
   it('a new validation warning is in the banner; a warning whose numbers moved is not', async () => {

@@ -34,34 +34,36 @@ describe('plan of a 20k-node site', () => {
     expect(run.stdout.length).toBeLessThan(GITHUB_COMMENT_LIMIT);
     const lines = run.stdout.split('\n');
     expect(lines[0]).toBe('<!-- rackshift-plan sites=bench-20000 -->');
-    // Dedicated tenants take nodes in the order declared: tenant-42 keeps its first 107 of 214,
-    // and tenants 44-47 (after it) now start 107 + 214 = 321 nodes earlier, so 107 + 214 +
-    // 4 × 214 = 1,177 nodes change tenant label, on the Node and in its user-data Secret: 2,354.
-    // Plus tenant-42's ResourceQuota and ClusterQueue, the PriorityClass and
+    // Dedicated tenants are pinned (firstNode): on dgx-h100-6 each of seven takes 214 nodes,
+    // tenant-42 from node 215, tenant-43 from 429. Halving tenant-42 (1,712 → 856 GPUs = 107
+    // nodes) frees nodes 322-428 (107); tenant-43 leaving frees 429-642 (214). Nobody else
+    // moves. 107 + 214 = 321 nodes lose their tenant label, on the Node and in its user-data
+    // Secret: 642. Plus tenant-42's ResourceQuota and ClusterQueue, the PriorityClass and
     // WorkloadPriorityClass naming tenants, kustomization.yaml, the Terraform and Pulumi files,
-    // agent.conf and inventory.json: 9. Changes 2,363.
+    // agent.conf and inventory.json: 9. Changes 651.
     // Deletes: 100 Nodes + 100 user-data Secrets + tenant-43's 13 tenancy objects and its
     // ResourceFlavor = 214. GPUs: − 100 DGX H100 × 8 = −800 (136,024 → 135,224, −0.6 %);
     // AI IT load − 100 × 10.2 kW = −1.02 MW (178.504 → 177.484 MW).
-    expect(lines[3]).toMatch(/^\*\*\+0 to add, ~2,363 to change, -214 to destroy\*\* · GPUs 136,024 → 135,224 \(-0\.6%\) · AI IT load 178\.5 → 177\.5 MW \(-0\.6%\) · /);
+    expect(lines[3]).toMatch(/^\*\*\+0 to add, ~651 to change, -214 to destroy\*\* · GPUs 136,024 → 135,224 \(-0\.6%\) · AI IT load 178\.5 → 177\.5 MW \(-0\.6%\) · /);
     const banner = run.stdout.slice(run.stdout.indexOf('> [!CAUTION]'), run.stdout.indexOf('<sub>base'));
     expect(banner).toContain('tenant tenant-43 is removed: its namespace, quota and queue go (1,712 GPUs of quota, 214 dedicated nodes)');
     expect(banner).toContain('tenant tenant-42: GPU quota 1,712 → 856, below the 1,712 GPUs it asked for');
     expect(banner).toContain('tenant tenant-42 loses 107 dedicated nodes (214 → 107)');
     expect(banner).toContain('pool dgx-h100-7 shrinks 2,500 → 2,400 nodes: 100 nodes and 800 GPUs deprovisioned');
-    expect(banner).toContain('107 Nodes change tenant, tenant-42 → tenant-44');
-    expect(banner).toContain('214 Nodes change tenant, tenant-47 → no tenant');
+    expect(banner).toContain('107 Nodes change tenant, tenant-42 → no tenant');
+    expect(banner).toContain('214 Nodes change tenant, tenant-43 → no tenant');
+    expect(banner).not.toContain('tenant-44');
     expect(banner).toContain('100 Nodes deleted: dgx-h100-7-{2401..2500}');
     expect(banner).toContain('1 namespace deleted: tenant-43');
   });
 
   it('names what it leaves out, and the full plan has it', () => {
-    expect(run.stdout).toContain('**kubernetes › Node**: 1,177 to change, 100 to destroy. Left out of this comment (too long); see the full plan: https://ci.example/run/1. Addresses: ');
+    expect(run.stdout).toContain('**kubernetes › Node**: 321 to change, 100 to destroy. Left out of this comment (too long); see the full plan: https://ci.example/run/1. Addresses: ');
     expect(run.stdout).toContain('`-dgx-h100-7-{2401..2500}`');
     expect(run.stdout).toMatch(/`~dgx-h100-6-\{\d{4}\.\.\d{4}\}`/);
     expect(run.stderr).toMatch(/shortened to fit 65536 characters/);
     expect(full).toMatch(/^- Node dgx-h100-7-2500$/m);
-    expect(full).toMatch(/^~ Node dgx-h100-6-\d{4}\n- {5}metadata\.labels\["rackshift\.dev\/tenant"\]: "tenant-42"\n\+ {5}metadata\.labels\["rackshift\.dev\/tenant"\]: "tenant-44"$/m);
+    expect(full).toMatch(/^~ Node dgx-h100-6-0322\n- {5}metadata\.labels\["rackshift\.dev\/tenant"\]: "tenant-42"$/m);
     // nodes of untouched pools appear nowhere
     expect(full).not.toContain('dgx-b200-4-');
   });
