@@ -4,6 +4,7 @@
  * 730 h and 365/12 days, so a facility MW costs 730 × $38 = $27,740 a month.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatChange } from '../../plan/format';
 import { permianText, removeTempDirs, runCli, synthFolder } from './helpers';
 
 let original: string;
@@ -90,5 +91,17 @@ describe('plan: money', () => {
     // so the value stays $38 but its source changes.
     expect(md).toContain('- Power price: 38 USD/MWh — site file (spec.economics) → 38 USD/MWh — site feeds (sub-a $38, sub-b $38), weighted by usable MW.');
     expect(md).toContain('| **Power price** | 38 | USD/MWh | **site file (spec.economics) → site feeds (sub-a $38, sub-b $38), weighted by usable MW** |');
+  });
+});
+
+describe('money formatting', () => {
+  it('shows a fall with its signed difference, a start from zero without a percentage, and a new figure', () => {
+    // 1,645,056 → 1,599,360: −45,696 is 0.046 M, so two decimals: $1.65M → $1.60M; −45,696 / 1,645,056 = −2.78 %
+    expect(formatChange(1645056, 1599360, 'USD')).toBe('$1.65M → $1.60M (-$45.7k, -2.8%)');
+    expect(formatChange(1645056, 1599360, 'USD/mo')).toBe('$1.65M → $1.60M/mo (-2.8%)');
+    expect(formatChange(0, 7840, 'USD/mo')).toBe('$0 → $7.8k/mo');
+    expect(formatChange(null, 1000, 'USD/mo')).toBe('$1.0k/mo (new)');
+    // a change smaller than a tenth of the scale still reads as a change: 2,332,586.91 → 2,332,600
+    expect(formatChange(2332586.91, 2332600, 'USD')).toBe('$2.33259M → $2.33260M (+$13, 0%)');
   });
 });
