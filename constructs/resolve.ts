@@ -31,7 +31,7 @@ import type {
   Taint,
   TierBudget,
 } from './resolved-site';
-import type { SiteSpec, Tier } from './site-spec';
+import { PROVISIONING_BACKENDS, type SiteSpec, type Tier } from './site-spec';
 import { bindInventory, type InventoryManifest } from './inventory';
 
 export interface ResolveOptions {
@@ -441,6 +441,12 @@ export function resolveSite(spec: SiteSpec, options: ResolveOptions = {}): Resol
     pending: allNodes,
   };
 
+  // Tinkerbell's Hardware carries each host's DHCP lease: it needs the provisioning network's addresses.
+  if (s.provisioning.backends.includes('tinkerbell') && !s.networks.provisioning) {
+    const i = s.provisioning.backends.indexOf('tinkerbell');
+    d.error('rackshift:provisioning/network', ['spec', 'provisioning', 'backends', i], 'the tinkerbell backend needs spec.networks.provisioning (each Hardware leases its host a provisioning address)');
+  }
+
   if (d.errors.length > 0) throw new SiteError(d.all);
 
   const acknowledged = new Set(s.warningsAcknowledged);
@@ -487,6 +493,8 @@ export function resolveSite(spec: SiteSpec, options: ResolveOptions = {}): Resol
       curtailedWorstCase,
     },
     inventory,
+    // Fixed order, whatever order the site lists them in: output never depends on it.
+    provisioning: { backends: PROVISIONING_BACKENDS.filter((b) => s.provisioning.backends.includes(b)) },
     ...(s.cohort ? { cohort: { name: s.cohort.name ?? `${spec.metadata.name}-gpus` } } : {}),
     economics: s.economics ?? {},
     offers: s.offers,

@@ -5,7 +5,7 @@
  *
  * Units are in the field names (MW, KW, THs, GiB) so nobody has to guess.
  */
-import type { CoolingType, Isolation, Tier } from './site-spec';
+import type { CoolingType, Isolation, ProvisioningBackend, Tier } from './site-spec';
 import type { AsicModel, GpuModel, GpuSystem } from './catalog-types';
 import type { Diagnostic } from './diagnostics';
 
@@ -290,6 +290,8 @@ export interface ResolvedSite {
   };
   readonly conversion: Conversion;
   readonly inventory: ResolvedInventory;
+  /** Bare-metal backends that get objects for inventoried hosts, in a fixed order (metal3, tinkerbell). */
+  readonly provisioning: { readonly backends: readonly ProvisioningBackend[] };
   readonly cohort?: { readonly name: string };
   readonly economics: import('./site-spec').EconomicsSpecT;
   readonly offers: readonly import('./site-spec').OfferSpecT[];

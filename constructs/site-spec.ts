@@ -34,6 +34,7 @@ export const TIERS = ['N', 'N+1', '2N'] as const;
 export const ISOLATIONS = ['dedicated', 'shared'] as const;
 export const POD_SECURITY_LEVELS = ['privileged', 'baseline', 'restricted'] as const;
 export const REVENUE_MODELS = ['colocation', 'gpu-hour'] as const;
+export const PROVISIONING_BACKENDS = ['metal3', 'tinkerbell'] as const;
 
 const electrical = z
   .object({
@@ -149,6 +150,17 @@ export const NetworksSpec = z
   })
   .strict();
 
+export const ProvisioningSpec = z
+  .object({
+    backends: z
+      .array(z.enum(PROVISIONING_BACKENDS))
+      .min(1, 'name at least one provisioning backend')
+      .refine((b) => new Set(b).size === b.length, 'list each backend once')
+      .default(['metal3'])
+      .describe('Which objects provision the inventoried hosts: metal3 (BareMetalHosts and user-data Secrets), tinkerbell (Hardware), or both.'),
+  })
+  .strict();
+
 export const EconomicsSpec = z
   .object({
     hashpricePerPHDay: z.number().min(0).max(10_000).optional().describe('USD per PH/s per day.'),
@@ -256,6 +268,7 @@ export const SiteFileSpec = z
           .object({ file: z.string().describe('CSV or YAML delivery manifest, relative to the site file.') })
           .strict()
           .optional(),
+        provisioning: ProvisioningSpec.default({ backends: ['metal3'] }).describe('Bare-metal provisioning backends (default: Metal3 only).'),
         catalog: CatalogExtensionSpec.optional(),
         economics: EconomicsSpec.optional(),
         offers: z.array(OfferSpec).default([]),
@@ -284,6 +297,7 @@ export type NetworkRangeT = z.output<typeof NetworkRange>;
 export type EconomicsSpecT = z.output<typeof EconomicsSpec>;
 export type OfferSpecT = z.output<typeof OfferSpec>;
 export type PhaseWeeksT = z.output<typeof PhaseWeeksSpec>;
+export type ProvisioningBackend = (typeof PROVISIONING_BACKENDS)[number];
 export type RevenueModel = (typeof REVENUE_MODELS)[number];
 export type CoolingType = (typeof COOLING_TYPES)[number];
 export type Tier = (typeof TIERS)[number];

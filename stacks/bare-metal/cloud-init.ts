@@ -23,7 +23,7 @@ export function userDataFiles(site: ResolvedSite): OutputFile[] {
   const server = bootServer(site);
   for (const pool of site.pools) {
     if (pool.nodes.length === 0) continue;
-    const powerUnit = pool.gpuPowerLimitW !== undefined ? gpuPowerUnit(pool) : undefined;
+    const userDataOf = poolUserData(site, pool, server);
     // Each node's Secret is written as soon as it is built, so a pool's thousands of
     // intermediate objects and user-data strings never live at once.
     const docs = pool.nodes.map((node) =>
@@ -36,12 +36,21 @@ export function userDataFiles(site: ResolvedSite): OutputFile[] {
           labels: { [LABELS.site]: site.name, [LABELS.pool]: pool.name, [LABELS.rack]: node.rack },
         },
         type: 'Opaque',
-        stringData: { userData: userData(site, pool, node, server, powerUnit) },
+        stringData: { userData: userDataOf(node) },
       }),
     );
     files.push({ path: FILES.userData(pool.name), content: docs.join('') });
   }
   return files;
+}
+
+/**
+ * The user-data of a pool's nodes (the GPU power unit is built once per pool). Every backend
+ * hands a node this same text: Metal3 from its Secret, Tinkerbell from the Hardware.
+ */
+export function poolUserData(site: ResolvedSite, pool: ResolvedPool, server = bootServer(site)): (node: ResolvedNode) => string {
+  const powerUnit = pool.gpuPowerLimitW !== undefined ? gpuPowerUnit(pool) : undefined;
+  return (node) => userData(site, pool, node, server, powerUnit);
 }
 
 function userData(site: ResolvedSite, pool: ResolvedPool, node: ResolvedNode, server: string | undefined, powerUnit: string | undefined): string {

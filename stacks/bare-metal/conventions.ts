@@ -3,10 +3,16 @@
  * the iPXE scripts and cloud-init agree on them. All of them are documented in
  * docs/bare-metal.md; nothing here is a secret.
  */
-import type { ResolvedNode, ResolvedSite } from '../../constructs/resolved-site';
+import type { InventoryHost, ResolvedNode, ResolvedSite } from '../../constructs/resolved-site';
 
 /** Namespace of the BareMetalHosts and their Secrets (where Metal3's baremetal-operator watches). */
 export const METAL3_NAMESPACE = 'metal3';
+
+/** Namespace of the Tinkerbell Hardware objects (where the Tinkerbell stack runs by default). */
+export const TINKERBELL_NAMESPACE = 'tink-system';
+
+/** DHCP lease of a reserved host, seconds (Kea valid-lifetime, Tinkerbell lease_time). */
+export const DHCP_LEASE_SECONDS = 86_400;
 
 /** Secret with the BMC's `username` and `password`: the operator creates it; rackshift only names it. */
 export const bmcSecretName = (node: string) => `${node}-bmc`;
@@ -48,6 +54,22 @@ export function nodesByName(site: ResolvedSite): ReadonlyMap<string, ResolvedNod
   return index;
 }
 
+const hostIndexes = new WeakMap<ResolvedSite, ReadonlyMap<string, readonly InventoryHost[]>>();
+/** Inventoried hosts by pool name, in inventory order: built once per site and shared by the backends. */
+export function hostsByPool(site: ResolvedSite): ReadonlyMap<string, readonly InventoryHost[]> {
+  let index = hostIndexes.get(site);
+  if (!index) {
+    const byPool = new Map<string, InventoryHost[]>();
+    for (const h of site.inventory.hosts) {
+      const list = byPool.get(h.pool);
+      if (list) list.push(h);
+      else byPool.set(h.pool, [h]);
+    }
+    hostIndexes.set(site, (index = byPool));
+  }
+  return index;
+}
+
 /** The provisioning network's boot server, when the site has a provisioning network. */
 export function bootServer(site: ResolvedSite): string | undefined {
   return site.networks.provisioning?.bootServer;
@@ -59,6 +81,7 @@ export const FILES = {
   dnsmasq: 'bare-metal/dnsmasq.conf',
   kustomization: 'bare-metal/kustomization.yaml',
   metal3: (pool: string) => `bare-metal/metal3/${pool}.yaml`,
+  tinkerbell: (pool: string) => `bare-metal/tinkerbell/${pool}.yaml`,
   ipxe: (pool: string) => `bare-metal/ipxe/${pool}.ipxe`,
   userData: (pool: string) => `bare-metal/user-data/${pool}.yaml`,
 } as const;

@@ -8,7 +8,7 @@
 import { parseIPv4 } from '../../constructs/ipv4';
 import type { ResolvedNetwork, ResolvedSite } from '../../constructs/resolved-site';
 import { stableJson } from '../json';
-import { bootServer, FILES, IPXE_BIOS, IPXE_UEFI, nodesByName, poolIpxeUrl } from './conventions';
+import { bootServer, DHCP_LEASE_SECONDS, FILES, IPXE_BIOS, IPXE_UEFI, nodesByName, poolIpxeUrl } from './conventions';
 import type { OutputFile } from '../target';
 
 /** Stable subnet ids: Kea keys leases by them, so they never change. */
@@ -67,7 +67,7 @@ export function keaFile(site: ResolvedSite): OutputFile | undefined {
     Dhcp4: {
       'interfaces-config': { interfaces: ['*'] },
       'lease-database': { type: 'memfile', persist: true, name: '/var/lib/kea/kea-leases4.csv', 'lfc-interval': 3600 },
-      'valid-lifetime': 86400,
+      'valid-lifetime': DHCP_LEASE_SECONDS,
       'renew-timer': 43200,
       'rebind-timer': 75600,
       'host-reservation-identifiers': ['hw-address'],

@@ -7,19 +7,14 @@ import type { InventoryHost, ResolvedPool, ResolvedSite } from '../../constructs
 import { LABELS } from '../../constructs/resolve';
 import { toYaml, toYamlDocument, type YamlValue } from './block-yaml';
 import { bmcUrl } from './bmc-url';
-import { bmcSecretName, bootServer, FILES, METAL3_NAMESPACE, nodeImage, nodesByName, userDataSecretName } from './conventions';
+import { bmcSecretName, bootServer, FILES, hostsByPool, METAL3_NAMESPACE, nodeImage, nodesByName, userDataSecretName } from './conventions';
 import type { OutputFile } from '../target';
 
 /** Without a named OS disk, take a solid-state disk of at least this size (skips small boot/SATADOM devices). */
 export const DEFAULT_ROOT_MIN_GB = 200;
 
 export function metal3Files(site: ResolvedSite): OutputFile[] {
-  const byPool = new Map<string, InventoryHost[]>();
-  for (const h of site.inventory.hosts) {
-    const list = byPool.get(h.pool) ?? [];
-    list.push(h);
-    byPool.set(h.pool, list);
-  }
+  const byPool = hostsByPool(site);
   const server = bootServer(site);
   // One image object for every host (the writer only reads it).
   const image = server ? nodeImage(server) : undefined;
@@ -80,7 +75,7 @@ function hostFirmwareSettings(node: string, labels: Record<string, string>, bios
   };
 }
 
-/** kustomization.yaml: `kubectl apply -k bare-metal/` creates the hosts and their user-data Secrets (no credentials in either). */
+/** kustomization.yaml: `kubectl apply -k bare-metal/` creates the selected backends' objects (no credentials in any). */
 export function kustomization(resources: readonly OutputFile[]): OutputFile {
   const doc = {
     apiVersion: 'kustomize.config.k8s.io/v1beta1',

@@ -16,7 +16,8 @@ export function statusFile(site: ResolvedSite): OutputFile {
     inventory: site.inventory.file ?? null,
     hosts: site.inventory.hosts.length,
     pendingNodes: site.inventory.pending.length,
-    bmcCredentials: `create Secret ${bmcSecretName('<node>')} (keys username, password) in namespace ${METAL3_NAMESPACE} for each host from your secret store; rackshift never writes them`,
+    // The BMC Secrets are Metal3's; Tinkerbell's Hardware names no BMC.
+    ...(site.provisioning.backends.includes('metal3') ? { bmcCredentials: `create Secret ${bmcSecretName('<node>')} (keys username, password) in namespace ${METAL3_NAMESPACE} for each host from your secret store; rackshift never writes them` } : {}),
     pools: site.pools.map((p) => ({
       name: p.name,
       nodes: p.nodeCount,
