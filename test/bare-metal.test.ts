@@ -184,13 +184,15 @@ describe('bare-metal: no inventory yet', () => {
 describe('bare-metal: no credential anywhere in the output', () => {
   it('secrets planted in the inventory appear in no file of the written output tree', async () => {
     const csv = fullInventoryCsv(',bmcUser,bmcPassword,password', (n) => `,${SECRETS[1]},${SECRETS[0]}-${n},${SECRETS[2]}`);
-    const file = writeSmallSite({ inventory: { name: 'delivery.csv', text: csv } });
+    // Both backends on, so Tinkerbell's Hardware (with embedded user-data) is searched too.
+    const file = writeSmallSite({ inventory: { name: 'delivery.csv', text: csv }, backends: ['metal3', 'tinkerbell'] });
     const r = await synthesize([file]);
     expect(r.ok).toBe(true);
     const out = mkdtempSync(join(tmpdir(), 'rackshift-bm-secrets-'));
     await writeOutput(out, r.sites);
     const files = walk(out);
     expect(files.length).toBeGreaterThan(8);
+    expect(files.filter((f) => /bare-metal\/(tinkerbell|metal3|user-data)\/gpu-a\.yaml$/.test(f))).toHaveLength(3);
     for (const f of files) {
       const text = readFileSync(f, 'utf8');
       for (const s of SECRETS) expect(text.includes(s), `${s} in ${f}`).toBe(false);

@@ -17,6 +17,8 @@ export interface SmallSiteOptions {
   readonly extraPool?: boolean;
   readonly bmcCidr?: string;
   readonly inventory?: { readonly name: string; readonly text: string };
+  /** spec.provisioning.backends; left out of the file when not given. */
+  readonly backends?: readonly string[];
 }
 
 export function smallSiteYaml(o: SmallSiteOptions = {}): string {
@@ -54,7 +56,7 @@ ${o.extraPool ? `    - { name: gpu-c, system: dgx-h100, nodes: 4, nodesPerRack: 
     dns: [10.10.0.2]
     ntp: [10.10.0.3]
     domain: test.example.net
-${o.inventory ? `  inventory: { file: inventory/${o.inventory.name} }\n` : ''}`;
+${o.inventory ? `  inventory: { file: inventory/${o.inventory.name} }\n` : ''}${o.backends ? `  provisioning: { backends: [${o.backends.join(', ')}] }\n` : ''}`;
 }
 
 /** CSV rows for every active node of gpu-a and gpu-b (same MAC scheme as the example inventory). */
