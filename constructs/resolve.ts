@@ -33,6 +33,7 @@ import type {
 } from './resolved-site';
 import type { SiteSpec, Tier } from './site-spec';
 import { bindInventory, type InventoryManifest } from './inventory';
+import { resolveGitOps } from './gitops';
 
 export interface ResolveOptions {
   /** Site file path, for messages and the resolved site's `sourceFile`. */
@@ -441,6 +442,8 @@ export function resolveSite(spec: SiteSpec, options: ResolveOptions = {}): Resol
     pending: allNodes,
   };
 
+  const gitops = s.gitops ? resolveGitOps(s.gitops, spec.metadata.name, d) : undefined;
+
   if (d.errors.length > 0) throw new SiteError(d.all);
 
   const acknowledged = new Set(s.warningsAcknowledged);
@@ -488,6 +491,7 @@ export function resolveSite(spec: SiteSpec, options: ResolveOptions = {}): Resol
     },
     inventory,
     ...(s.cohort ? { cohort: { name: s.cohort.name ?? `${spec.metadata.name}-gpus` } } : {}),
+    ...(gitops ? { gitops } : {}),
     economics: s.economics ?? {},
     offers: s.offers,
     totals: {
