@@ -33,6 +33,7 @@ import type {
 } from './resolved-site';
 import { PROVISIONING_BACKENDS, type SiteSpec, type Tier } from './site-spec';
 import { bindInventory, type InventoryManifest } from './inventory';
+import { resolveGitOps } from './gitops';
 
 export interface ResolveOptions {
   /** Site file path, for messages and the resolved site's `sourceFile`. */
@@ -446,6 +447,7 @@ export function resolveSite(spec: SiteSpec, options: ResolveOptions = {}): Resol
     const i = s.provisioning.backends.indexOf('tinkerbell');
     d.error('rackshift:provisioning/network', ['spec', 'provisioning', 'backends', i], 'the tinkerbell backend needs spec.networks.provisioning (each Hardware leases its host a provisioning address)');
   }
+  const gitops = s.gitops ? resolveGitOps(s.gitops, spec.metadata.name, d) : undefined;
 
   if (d.errors.length > 0) throw new SiteError(d.all);
 
@@ -496,6 +498,7 @@ export function resolveSite(spec: SiteSpec, options: ResolveOptions = {}): Resol
     // Fixed order, whatever order the site lists them in: output never depends on it.
     provisioning: { backends: PROVISIONING_BACKENDS.filter((b) => s.provisioning.backends.includes(b)) },
     ...(s.cohort ? { cohort: { name: s.cohort.name ?? `${spec.metadata.name}-gpus` } } : {}),
+    ...(gitops ? { gitops } : {}),
     economics: s.economics ?? {},
     offers: s.offers,
     totals: {

@@ -268,6 +268,21 @@ export interface ResolvedInventory {
   readonly pending: readonly string[];
 }
 
+/** The Argo CD Application that syncs the site's kubernetes/ folder (spec.gitops). */
+export interface ResolvedGitOps {
+  /** Application name: `rackshift-<site>`. */
+  readonly application: string;
+  /** Namespace the Application lives in (Argo CD's). */
+  readonly namespace: string;
+  readonly project: string;
+  readonly repoURL: string;
+  readonly targetRevision: string;
+  /** Folder in the repository: spec.gitops.path, default `cdktf.out/<site>/kubernetes`. */
+  readonly path: string;
+  readonly prune: boolean;
+  readonly selfHeal: boolean;
+}
+
 export interface ResolvedSite {
   readonly apiVersion: 'rackshift.dev/v1alpha1';
   readonly name: string;
@@ -293,6 +308,7 @@ export interface ResolvedSite {
   /** Bare-metal backends that get objects for inventoried hosts, in a fixed order (metal3, tinkerbell). */
   readonly provisioning: { readonly backends: readonly ProvisioningBackend[] };
   readonly cohort?: { readonly name: string };
+  readonly gitops?: ResolvedGitOps;
   readonly economics: import('./site-spec').EconomicsSpecT;
   readonly offers: readonly import('./site-spec').OfferSpecT[];
   readonly totals: {

@@ -204,6 +204,30 @@ export const OfferSpec = z
   })
   .strict();
 
+/**
+ * An Argo CD Application for the site's kubernetes/ folder (stacks/kubernetes/argocd-application.ts).
+ * The repository URL's shape (and that it carries no credentials) is checked in resolve.ts.
+ */
+export const GitOpsSpec = z
+  .object({
+    repoURL: z
+      .string()
+      .min(1, 'repoURL must not be empty')
+      .describe('Git repository holding the synthesized output: https://host/org/repo.git, ssh://git@host/org/repo.git or git@host:org/repo.git. Credentials belong in an Argo CD repository Secret, never here.'),
+    targetRevision: z.string().min(1, 'targetRevision must not be empty').default('main').describe('Branch, tag or commit Argo CD syncs to.'),
+    path: z
+      .string()
+      .min(1, 'path must not be empty')
+      .regex(/^(?!\/)(?!.*(^|\/)\.\.(\/|$))/, 'must be a path relative to the repository root, without ".."')
+      .optional()
+      .describe('Folder of the site\'s manifests in the repository. Default: cdktf.out/<site>/kubernetes (rackshift synth\'s default output).'),
+    namespace: name.default('argocd').describe('Namespace the Application object lives in: where Argo CD runs.'),
+    project: name.default('default').describe('Argo CD AppProject the Application belongs to.'),
+    prune: z.boolean().default(true).describe('Automated sync deletes objects that left the manifests (a removed tenant\'s namespace goes with it).'),
+    selfHeal: z.boolean().default(false).describe('Automated sync reverts changes made in the cluster outside git.'),
+  })
+  .strict();
+
 export const CatalogExtensionSpec = z
   .object({
     asics: z
@@ -277,6 +301,7 @@ export const SiteFileSpec = z
           .strict()
           .optional()
           .describe('Let tenants that allow borrowing share idle GPUs through a Kueue Cohort.'),
+        gitops: GitOpsSpec.optional().describe('Write an Argo CD Application (kubernetes/argocd-application.yaml) that syncs the site\'s manifests from git.'),
         warningsAcknowledged: z.array(z.string()).default([]).describe('Warning ids the operator has reviewed.'),
       })
       .strict(),
@@ -298,6 +323,7 @@ export type EconomicsSpecT = z.output<typeof EconomicsSpec>;
 export type OfferSpecT = z.output<typeof OfferSpec>;
 export type PhaseWeeksT = z.output<typeof PhaseWeeksSpec>;
 export type ProvisioningBackend = (typeof PROVISIONING_BACKENDS)[number];
+export type GitOpsSpecT = z.output<typeof GitOpsSpec>;
 export type RevenueModel = (typeof REVENUE_MODELS)[number];
 export type CoolingType = (typeof COOLING_TYPES)[number];
 export type Tier = (typeof TIERS)[number];

@@ -25,6 +25,7 @@ const SiteLevelSpec = z
     economics: SpecShape.economics,
     offers: SpecShape.offers,
     cohort: SpecShape.cohort,
+    gitops: SpecShape.gitops,
     warningsAcknowledged: SpecShape.warningsAcknowledged,
   })
   .strict();
@@ -58,6 +59,7 @@ export class Site extends Construct {
       economics: s.economics,
       offers: s.offers,
       cohort: s.cohort,
+      gitops: s.gitops,
       warningsAcknowledged: s.warningsAcknowledged,
     });
     for (const { name, ...f } of s.power.feeds) new PowerFeed(site, name, f);
@@ -108,6 +110,7 @@ export class Site extends Construct {
         ...(p.economics ? { economics: p.economics } : {}),
         offers: p.offers,
         ...(p.cohort ? { cohort: p.cohort } : {}),
+        ...(p.gitops ? { gitops: p.gitops } : {}),
         warningsAcknowledged: p.warningsAcknowledged,
       },
     };

@@ -3,11 +3,20 @@
  * DIR/<site>/kubernetes/ and DIR/<site>/bare-metal/, every document in it that is an object
  * (apiVersion, kind, metadata.name). Other documents (kustomization.yaml, cloud-init, DHCP
  * configs) are not Kubernetes objects and are skipped.
+ *
+ * kubernetes/argocd-application.yaml is skipped too: it hands the site to Argo CD, which then
+ * applies the same objects with its own field manager and prunes by its own tracking. Applied
+ * by deploy, it would start that second deployer behind rackshift's back; a site is deployed
+ * by one or the other (docs/kubernetes.md, "Argo CD").
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { parseAllDocuments } from 'yaml';
+import { ARGOCD_APPLICATION_FILE } from '../stacks/kubernetes/argocd-application';
 import { isKubeObject, refKey, describeRef, refOf, type KubeObject } from './kube-object';
+
+/** Files under those folders that are not for deploy: kustomize's input, and the Argo CD Application. */
+const NOT_APPLIED = new Set(['kustomization.yaml', 'kustomization.yml', ARGOCD_APPLICATION_FILE]);
 
 /** The folders of DIR/<site>/ whose YAML may hold Kubernetes objects. */
 export const OBJECT_FOLDERS = ['kubernetes', 'bare-metal'] as const;
@@ -67,6 +76,6 @@ async function yamlFilesUnder(dir: string): Promise<string[]> {
     return [];
   }
   return entries
-    .filter((e) => e.isFile() && /\.ya?ml$/.test(e.name) && e.name !== 'kustomization.yaml' && e.name !== 'kustomization.yml')
+    .filter((e) => e.isFile() && /\.ya?ml$/.test(e.name) && !NOT_APPLIED.has(e.name))
     .map((e) => join(e.parentPath ?? (e as unknown as { path: string }).path, e.name));
 }
