@@ -103,3 +103,22 @@ describe('rackshift size', () => {
     expect(r.stderr).not.toMatch(STACK_FRAME);
   });
 });
+
+describe('rackshift size (review fixes)', () => {
+  it('--gpus without --system is wrong usage (exit 2), as the help line says', async () => {
+    const r = await runMain(['size', '--site', 'sites/permian-1.yaml', '--gpus', '256']);
+    expect(r).toMatchObject({ code: 2, stdout: '' });
+    expect(r.stderr).toContain('rackshift size: --gpus needs --system ID (e.g. dgx-h100)');
+    expect(r.stderr).not.toMatch(STACK_FRAME);
+  });
+
+  it('--out into a folder that does not exist yet creates it (as synth --out does), no temp names leak', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'rackshift-size-out-'));
+    const out = join(dir, 'offers', 'q3', 'ask.json');
+    const r = await rackshift(['size', '--site', 'sites/permian-1.yaml', '--gpus', '256', '--system', 'dgx-h100', '--format', 'json', '--out', out]);
+    expect(r.stderr).toBe(`wrote ${out} (fits)\n`);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(await readFile(out, 'utf8')).ask.gpus).toBe(256);
+    expect(await readdir(join(dir, 'offers', 'q3'))).toEqual(['ask.json']);
+  });
+});

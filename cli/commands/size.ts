@@ -1,4 +1,4 @@
-import { rename, writeFile } from 'node:fs/promises';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, basename, join } from 'node:path';
 import { UsageError } from '../../constructs/diagnostics';
 import { displayPath } from '../../constructs/load';
@@ -90,6 +90,8 @@ largest offer that fits) or the input is invalid, 2 for wrong usage.`,
     if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}; got "${format}"`);
     if (values.gpus !== undefined && values['it-mw'] !== undefined) throw new UsageError('give --gpus or --it-mw, not both');
     if (!values.offer && values.gpus === undefined && values['it-mw'] === undefined) throw new UsageError('give --gpus N --system ID, --it-mw X, or --offer NAME');
+    // A GPU count means nothing without the system it counts (a declared --offer may name it).
+    if (values.gpus !== undefined && !values.system && !values.offer) throw new UsageError('--gpus needs --system ID (e.g. dgx-h100)');
     const tier = values.tier;
     if (tier !== undefined && !(TIERS as readonly string[]).includes(tier)) throw new UsageError(`--tier must be one of ${TIERS.join(', ')}; got "${tier}"`);
     if (values.start !== undefined && !isCalendarDate(values.start)) throw new UsageError(`--start must be a date YYYY-MM-DD; got "${values.start}"`);
@@ -153,6 +155,8 @@ largest offer that fits) or the input is invalid, 2 for wrong usage.`,
     const text = format === 'json' ? offerJson(result) : format === 'html' ? offerHtml(result) : offerMarkdown(result);
     if (values.out) {
       // Atomic: a reader never sees half a report.
+      // Like synth --out, a folder that does not exist yet is created.
+      await mkdir(dirname(values.out), { recursive: true });
       const tmp = join(dirname(values.out), `.${basename(values.out)}.tmp-${process.pid}`);
       await writeFile(tmp, text);
       await rename(tmp, values.out);
