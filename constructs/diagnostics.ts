@@ -33,7 +33,8 @@ export function formatPath(path: readonly (string | number)[]): string {
 
 /** One line per problem: `sites/x.yaml:14:7 spec.gpuPools[1].zone: no zone "hall-9" (zones: hall-1)`. */
 export function formatDiagnostic(d: Diagnostic): string {
-  const where = d.file ? `${d.file}${d.line ? `:${d.line}:${d.column ?? 1}` : ''} ` : '';
+  // A place without a line (a file that cannot be read) still ends in a colon: `x.yaml: no such file`.
+  const where = d.file ? (d.line ? `${d.file}:${d.line}:${d.column ?? 1} ` : `${d.file}: `) : '';
   const prefix = d.severity === 'warning' ? 'warning: ' : '';
   return `${where}${prefix}${d.path ? `${d.path}: ` : ''}${d.message}`;
 }

@@ -122,3 +122,11 @@ describe('rackshift size (review fixes)', () => {
     expect(await readdir(join(dir, 'offers', 'q3'))).toEqual(['ask.json']);
   });
 });
+
+describe('file-level problems (review fixes)', () => {
+  it('a site file that does not exist reads "FILE: no such file", with the colon every other problem line has', async () => {
+    const r = await runMain(['size', '--site', 'sites/no-such-site.yaml', '--gpus', '8', '--system', 'dgx-h100']);
+    expect(r.code).toBe(1);
+    expect(r.stderr.split('\n')[0]).toBe('sites/no-such-site.yaml: no such file');
+  });
+});
