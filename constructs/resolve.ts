@@ -34,6 +34,7 @@ import type {
 import { PROVISIONING_BACKENDS, type SiteSpec, type Tier } from './site-spec';
 import { bindInventory, type InventoryManifest } from './inventory';
 import { resolveGitOps } from './gitops';
+import { migInstancesPerGpu } from './mig';
 
 export interface ResolveOptions {
   /** Site file path, for messages and the resolved site's `sourceFile`. */
@@ -190,7 +191,8 @@ export function resolveSite(spec: SiteSpec, options: ResolveOptions = {}): Resol
       const restKW = (system.nodeMaxKW * 1000 - system.gpusPerNode * gpu.tdpW) / 1000;
       d.error('rackshift:pool/cap-too-low', [...path, 'powerCapKW'], `cap ${p.powerCapKW} kW leaves no power for the GPUs: the rest of a ${system.displayName} draws up to ${round(restKW, 3)} kW (short ${round(restKW - p.powerCapKW!, 3)} kW)`);
     }
-    poolDrafts.push({ spec: p, index: i, system, gpu, nodesPerRack, nodeKW, rackKW, retired, nodeCount, itKW: round(nodeCount * nodeKW, 3), ...(gpuPowerLimitW !== undefined ? { gpuPowerLimitW } : {}) });
+    const gpuResource = resolveGpuResource(gpu, p.mig, [...path, 'mig'], d);
+    poolDrafts.push({ spec: p, index: i, system, gpu, nodesPerRack, nodeKW, rackKW, retired, nodeCount, itKW: round(nodeCount * nodeKW, 3), gpuResource, ...(gpuPowerLimitW !== undefined ? { gpuPowerLimitW } : {}) });
   });
 
   // ---- cooling zones: loads, density, floor -------------------------------------------
@@ -401,6 +403,8 @@ export function resolveSite(spec: SiteSpec, options: ResolveOptions = {}): Resol
       isolation: t.isolation,
       dedicatedNodes,
       quotaGpus: t.gpus,
+      quotaGpuResource: pool.gpuResource.name,
+      quotaGpuUnits: t.gpus * pool.gpuResource.perGpu,
       quotaCpu: Math.floor(perNode.cpu * share),
       quotaMemoryGiB: Math.floor(perNode.memoryGiB * share),
       nodeNames,
@@ -513,6 +517,35 @@ export function resolveSite(spec: SiteSpec, options: ResolveOptions = {}): Resol
   return deepFreeze(resolved);
 }
 
+/**
+ * The resource a pool's nodes advertise for GPUs, and units per physical GPU (see mig.ts).
+ * A MIG profile the GPU does not support is an error; MIG `mixed` without a profile mixes
+ * instance sizes, so no single count exists: quotas stay in whole GPUs, with a warning.
+ */
+function resolveGpuResource(
+  gpu: GpuModel,
+  mig: SiteSpec['spec']['gpuPools'][number]['mig'],
+  path: (string | number)[],
+  d: Diagnostics,
+): { name: string; perGpu: number } {
+  if (!mig) return { name: gpu.resourceName, perGpu: 1 };
+  if (gpu.migProfiles.length === 0) {
+    d.error('rackshift:pool/mig', path, `${gpu.displayName} does not support MIG`);
+    return { name: gpu.resourceName, perGpu: 1 };
+  }
+  if (!mig.profile) {
+    if (mig.strategy === 'single') d.error('rackshift:pool/mig', [...path, 'strategy'], `MIG strategy single needs a profile (${gpu.displayName}: ${gpu.migProfiles.join(', ')})`);
+    else d.warn('rackshift:pool/mig-quota', path, `MIG mixed without a profile mixes instance sizes: tenant quotas count whole nvidia.com/gpu and do not bound MIG instances; name a profile to quota nvidia.com/mig-<profile>`);
+    return { name: gpu.resourceName, perGpu: 1 };
+  }
+  const perGpu = migInstancesPerGpu(gpu, mig.profile);
+  if (perGpu === undefined) {
+    d.error('rackshift:pool/mig', [...path, 'profile'], `${gpu.displayName} has no MIG profile "${mig.profile}" (profiles: ${gpu.migProfiles.join(', ')})`);
+    return { name: gpu.resourceName, perGpu: 1 };
+  }
+  return { name: mig.strategy === 'single' ? gpu.resourceName : `nvidia.com/mig-${mig.profile}`, perGpu };
+}
+
 interface PoolDraft {
   readonly spec: SiteSpec['spec']['gpuPools'][number];
   readonly index: number;
@@ -525,6 +558,7 @@ interface PoolDraft {
   readonly nodeCount: number;
   readonly itKW: number;
   readonly gpuPowerLimitW?: number;
+  readonly gpuResource: { readonly name: string; readonly perGpu: number };
   /** Set by resolveNetworks. */
   addressBlock?: { offset: number; size: number };
 }
@@ -711,6 +745,7 @@ function buildPool(
     labels,
     taints,
     ...(p.spec.mig ? { mig: { ...p.spec.mig } } : {}),
+    gpuResource: p.gpuResource,
     ...(p.spec.bios ? { bios: { ...p.spec.bios } } : {}),
     addressBlock: block,
     nodes,

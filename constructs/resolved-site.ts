@@ -167,6 +167,12 @@ export interface ResolvedPool {
   /** Taints every node of the pool carries. */
   readonly taints: readonly Taint[];
   readonly mig?: { readonly strategy: 'single' | 'mixed'; readonly profile?: string };
+  /**
+   * The extended resource a node of this pool advertises for its GPUs and how many units one
+   * physical GPU counts for: `nvidia.com/gpu` × 1 without MIG, × 7 with MIG single 1g.10gb,
+   * `nvidia.com/mig-1g.10gb` × 7 with MIG mixed, `amd.com/gpu` × 1 on AMD.
+   */
+  readonly gpuResource: { readonly name: string; readonly perGpu: number };
   readonly bios?: Readonly<Record<string, string>>;
   /** First address offset (in each network) of the pool's block, and the block size. */
   readonly addressBlock: { readonly offset: number; readonly size: number };
@@ -183,8 +189,11 @@ export interface ResolvedTenant {
   readonly isolation: Isolation;
   /** Dedicated: whole nodes given (ceil(gpus / gpusPerNode)); shared: 0. */
   readonly dedicatedNodes: number;
-  /** GPUs the tenant's quota grants: the ask, or whole nodes' worth for dedicated tenants. */
+  /** Physical GPUs the tenant's quota grants: its ask. */
   readonly quotaGpus: number;
+  /** The same quota in the units the pool's nodes advertise (see ResolvedPool.gpuResource). */
+  readonly quotaGpuResource: string;
+  readonly quotaGpuUnits: number;
   readonly quotaCpu: number;
   readonly quotaMemoryGiB: number;
   readonly nodeNames: readonly string[];

@@ -64,6 +64,7 @@ export function siteSummary(site: ResolvedSite) {
       itKW: p.itKW,
       powerCapKW: p.powerCapKW,
       addressBlock: p.addressBlock,
+      gpuResource: p.gpuResource,
     })),
     tenants: site.tenants.map((t) => ({
       name: t.name,
@@ -71,7 +72,7 @@ export function siteSummary(site: ResolvedSite) {
       gpus: t.gpus,
       isolation: t.isolation,
       dedicatedNodes: t.dedicatedNodes,
-      quota: { gpus: t.quotaGpus, cpu: t.quotaCpu, memoryGiB: t.quotaMemoryGiB },
+      quota: { gpus: t.quotaGpus, gpuResource: t.quotaGpuResource, gpuUnits: t.quotaGpuUnits, cpu: t.quotaCpu, memoryGiB: t.quotaMemoryGiB },
       priority: t.priority,
     })),
     networks: site.networks,

@@ -83,14 +83,19 @@ describe.each(SITES)('tenancy of %s', (file) => {
     }
   });
 
-  it('quota GPUs equal the tenant ask; ClusterQueue GPUs per flavor never exceed the pool', async () => {
+  it('quota GPUs equal the tenant ask (in MIG instances on MIG pools); ClusterQueue GPUs per flavor never exceed the pool', async () => {
     const { site, objects } = await load();
+    // Hand-computed for permian-1: acme-ai 4,096 and borealis-labs 1,020 H100s (no MIG: one unit
+    // per GPU); nimbus-research 1,536 H200s on MIG single 1g.18gb, 7 instances per GPU → 10,752.
+    const handComputed: Record<string, string> = { 'acme-ai': '4096', 'borealis-labs': '1020', 'nimbus-research': '10752' };
     for (const t of site.tenants) {
+      const pool = site.pools.find((p) => p.name === t.pool)!;
+      const expected = site.name === 'permian-1' ? handComputed[t.name]! : String(t.gpus * pool.gpuResource.perGpu);
       const rq = ofKind(objects, 'ResourceQuota').find((o) => o.metadata.namespace === t.name)!;
-      expect(spec(rq).hard['requests.nvidia.com/gpu']).toBe(String(t.gpus));
+      expect(spec(rq).hard[`requests.${pool.gpuResource.name}`]).toBe(expected);
       const cq = ofKind(objects, 'ClusterQueue').find((o) => o.metadata.name === t.name)!;
-      const gpu = spec(cq).resourceGroups[0].flavors[0].resources.find((r: { name: string }) => r.name === 'nvidia.com/gpu');
-      expect(gpu.nominalQuota).toBe(String(t.gpus));
+      const gpu = spec(cq).resourceGroups[0].flavors[0].resources.find((r: { name: string }) => r.name === pool.gpuResource.name);
+      expect(gpu.nominalQuota).toBe(expected);
       expect(spec(cq).namespaceSelector).toEqual({ matchLabels: { 'kubernetes.io/metadata.name': t.name } });
     }
     const flavorPool = new Map(ofKind(objects, 'ResourceFlavor').map((f) => [f.metadata.name, f.metadata.labels[LABELS.pool]!]));
@@ -98,7 +103,8 @@ describe.each(SITES)('tenancy of %s', (file) => {
     for (const cq of ofKind(objects, 'ClusterQueue')) {
       for (const f of spec(cq).resourceGroups[0].flavors) {
         const pool = flavorPool.get(f.name)!;
-        const gpus = Number(f.resources.find((r: { name: string }) => r.name === 'nvidia.com/gpu').nominalQuota);
+        const { name, perGpu } = site.pools.find((p) => p.name === pool)!.gpuResource;
+        const gpus = Number(f.resources.find((r: { name: string }) => r.name === name).nominalQuota) / perGpu;
         gpusByPool.set(pool, (gpusByPool.get(pool) ?? 0) + gpus);
       }
     }

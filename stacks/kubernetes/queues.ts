@@ -9,22 +9,23 @@
  */
 import type { ResolvedSite, ResolvedTenant } from '../../constructs/resolved-site';
 import { gib, type K8sObject, ownerLabels } from './k8s-object';
-import { GPU_RESOURCE } from './quotas';
 import { flavorName } from './resource-flavors';
 
-/** Resources the queues cover, in the order Kueue requires flavors to list them. */
-export const QUEUE_RESOURCES = ['cpu', 'memory', GPU_RESOURCE] as const;
+/** Resources a tenant's queue covers, in the order Kueue requires flavors to list them. */
+export function queueResources(t: Pick<ResolvedTenant, 'quotaGpuResource'>): string[] {
+  return ['cpu', 'memory', t.quotaGpuResource];
+}
 export const localQueueName = (t: Pick<ResolvedTenant, 'name'>): string => t.name;
 
 export function tenantQueueObjects(site: ResolvedSite, t: ResolvedTenant): K8sObject[] {
   const labels = ownerLabels({ site: site.name, pool: t.pool, tenant: t.name });
-  const nominal: Record<(typeof QUEUE_RESOURCES)[number], string> = {
+  const nominal: Record<string, string> = {
     cpu: String(t.quotaCpu),
     memory: gib(t.quotaMemoryGiB),
-    [GPU_RESOURCE]: String(t.quotaGpus),
+    [t.quotaGpuResource]: String(t.quotaGpuUnits),
   };
   const inCohort = site.cohort !== undefined;
-  const limits = (r: (typeof QUEUE_RESOURCES)[number]) => ({
+  const limits = (r: string) => ({
     ...(inCohort && !t.borrowing ? { borrowingLimit: '0' } : {}),
     ...(inCohort && t.isolation === 'dedicated' ? { lendingLimit: '0' } : {}),
     name: r,
@@ -44,7 +45,7 @@ export function tenantQueueObjects(site: ResolvedSite, t: ResolvedTenant): K8sOb
         reclaimWithinCohort: inCohort ? 'Any' : 'Never',
         borrowWithinCohort: { policy: 'Never' },
       },
-      resourceGroups: [{ coveredResources: [...QUEUE_RESOURCES], flavors: [{ name: flavorName(t), resources: QUEUE_RESOURCES.map(limits) }] }],
+      resourceGroups: [{ coveredResources: queueResources(t), flavors: [{ name: flavorName(t), resources: queueResources(t).map(limits) }] }],
     },
   };
   const localQueue: K8sObject = {

@@ -8,8 +8,6 @@ import type { ResolvedSite, ResolvedTenant } from '../../constructs/resolved-sit
 import type { ILimitRange, IResourceQuota } from 'kubernetes-models/v1';
 import { gib, type K8sObject, ownerLabels } from './k8s-object';
 
-export const GPU_RESOURCE = 'nvidia.com/gpu';
-
 export function tenantQuotaObjects(site: ResolvedSite, t: ResolvedTenant): K8sObject[] {
   const pool = site.pools.find((p) => p.name === t.pool)!;
   const labels = ownerLabels({ site: site.name, pool: t.pool, tenant: t.name });
@@ -19,7 +17,8 @@ export function tenantQuotaObjects(site: ResolvedSite, t: ResolvedTenant): K8sOb
     metadata: { name: 'rackshift-quota', namespace: t.name, labels },
     spec: {
       hard: {
-        [`requests.${GPU_RESOURCE}`]: String(t.quotaGpus),
+        // In the units the nodes advertise: MIG instances on MIG pools, amd.com/gpu on AMD.
+        [`requests.${t.quotaGpuResource}`]: String(t.quotaGpuUnits),
         'requests.cpu': String(t.quotaCpu),
         'requests.memory': gib(t.quotaMemoryGiB),
       },

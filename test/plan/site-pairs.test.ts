@@ -46,7 +46,8 @@ describe('plan of two versions of permian-1', () => {
     expect(md.stdout).not.toContain('[!CAUTION]');
     expect(md.stdout).toContain('| **zephyr-ai** (new) | h200-a | 512 | 512 | 0 | shared | 100 |');
     expect(md.stdout).toMatch(/^\+ ResourceQuota zephyr-ai\/rackshift-quota$/m);
-    expect(md.stdout).toMatch(/^\+ {5}spec\.hard\["requests\.nvidia\.com\/gpu"\]: "512"$/m);
+    // h200-a runs MIG single 1g.18gb: each H200 shows as 7 nvidia.com/gpu, so 512 × 7 = 3,584
+    expect(md.stdout).toMatch(/^\+ {5}spec\.hard\["requests\.nvidia\.com\/gpu"\]: "3584"$/m);
     expect(md.stdout).toMatch(/^- {5}description: "rackshift tenant priority 100 \(borealis-labs, nimbus-research\)"\n\+ {5}description: "rackshift tenant priority 100 \(borealis-labs, nimbus-research, zephyr-ai\)"$/m);
     // unchanged tenants' objects are not shown
     expect(md.stdout).not.toMatch(/ResourceQuota (acme-ai|nimbus-research)\//);
