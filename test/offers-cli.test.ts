@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { formatDiagnostic } from '../constructs/diagnostics';
 import { describe, expect, it, vi } from 'vitest';
 import { runMain, STACK_FRAME } from './helpers/cli';
 
@@ -124,9 +125,13 @@ describe('rackshift size (review fixes)', () => {
 });
 
 describe('file-level problems (review fixes)', () => {
-  it('a site file that does not exist reads "FILE: no such file", with the colon every other problem line has', async () => {
+  it('a --site that does not exist is wrong usage (exit 2), as a missing PATH is for synth', async () => {
     const r = await runMain(['size', '--site', 'sites/no-such-site.yaml', '--gpus', '8', '--system', 'dgx-h100']);
-    expect(r.code).toBe(1);
-    expect(r.stderr.split('\n')[0]).toBe('sites/no-such-site.yaml: no such file');
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n')[0]).toBe('rackshift size: --site sites/no-such-site.yaml: no such file');
+  });
+
+  it('a problem with no line reads "FILE: message", with the colon every other problem line has', () => {
+    expect(formatDiagnostic({ severity: 'error', rule: 'rackshift:file/unreadable', path: '', file: 'sites/x.yaml', message: 'no such file' })).toBe('sites/x.yaml: no such file');
   });
 });

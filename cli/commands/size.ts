@@ -2,6 +2,7 @@ import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, basename, join } from 'node:path';
 import { UsageError } from '../../constructs/diagnostics';
 import { displayPath } from '../../constructs/load';
+import { existsSync } from 'node:fs';
 import { readSiteFile } from '../../constructs/site-file';
 import { loadSite } from '../../constructs/load';
 import { REVENUE_MODELS, TIERS, type EconomicsSpecT, type OfferSpecT, type PhaseWeeksT, type Tier } from '../../constructs/site-spec';
@@ -98,9 +99,11 @@ largest offer that fits) or the input is invalid, 2 for wrong usage.`,
     const revenue = values.revenue;
     if (revenue !== undefined && !(REVENUE_MODELS as readonly string[]).includes(revenue)) throw new UsageError(`--revenue must be one of ${REVENUE_MODELS.join(', ')}; got "${revenue}"`);
 
+    // A --site that does not exist is wrong usage, as a missing PATH is for synth.
+    if (!existsSync(values.site)) throw new UsageError(`--site ${values.site}: no such file`);
     const loaded = await loadSite(values.site);
     if (!loaded.site) {
-      printDiagnostics(loaded.diagnostics);
+      printDiagnostics(loaded.diagnostics, 'the site must be valid before it can be sized');
       return 1;
     }
     const parsed = await readSiteFile(values.site);
