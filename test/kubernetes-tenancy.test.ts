@@ -54,6 +54,21 @@ describe.each(SITES)('tenancy of %s', (file) => {
     }
   });
 
+  it('tenant admins and CI can run the training jobs Kueue admits (JobSet, PyTorchJob, MPIJob, RayJob)', async () => {
+    const { site, objects } = await load();
+    const can = (role: { rules?: unknown }, group: string, resource: string, verb: string) =>
+      (role.rules as { apiGroups: string[]; resources: string[]; verbs: string[] }[]).some((r) => r.apiGroups.includes(group) && r.resources.includes(resource) && r.verbs.includes(verb));
+    for (const t of site.tenants) {
+      for (const name of ['tenant-admin', 'ci-deployer']) {
+        const role = ofKind(objects, 'Role').find((r) => r.metadata.namespace === t.name && r.metadata.name === name)!;
+        expect(can(role, 'jobset.x-k8s.io', 'jobsets', 'create')).toBe(true);
+        expect(can(role, 'kubeflow.org', 'pytorchjobs', 'create')).toBe(true);
+        expect(can(role, 'kubeflow.org', 'mpijobs', 'delete')).toBe(true);
+        expect(can(role, 'ray.io', 'rayjobs', 'create')).toBe(true);
+      }
+    }
+  });
+
   it('tenant RBAC is namespace-scoped: Roles only, no wildcard, no cluster-scoped resources, no RBAC or policy edits', async () => {
     const { site, objects } = await load();
     const tenantNames = new Set(site.tenants.map((t) => t.name));

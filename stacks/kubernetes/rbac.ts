@@ -13,6 +13,18 @@ const EDIT = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'de
 const READ = ['get', 'list', 'watch'];
 type Rule = NonNullable<IRole['rules']>[number];
 
+/**
+ * Batch and training workloads Kueue admits (its integrations): JobSet, the Kubeflow training
+ * jobs, Ray and LeaderWorkerSet. AI tenants submit these rather than bare Jobs; the rules are
+ * namespaced like the rest, and harmless where a CRD is not installed.
+ */
+const TRAINING_JOB_RULES: Rule[] = [
+  { apiGroups: ['jobset.x-k8s.io'], resources: ['jobsets'], verbs: EDIT },
+  { apiGroups: ['kubeflow.org'], resources: ['pytorchjobs', 'mpijobs', 'tfjobs', 'xgboostjobs', 'paddlejobs', 'jaxjobs'], verbs: EDIT },
+  { apiGroups: ['ray.io'], resources: ['rayjobs', 'rayclusters'], verbs: EDIT },
+  { apiGroups: ['leaderworkerset.x-k8s.io'], resources: ['leaderworkersets'], verbs: EDIT },
+];
+
 const ADMIN_RULES: Rule[] = [
   { apiGroups: [''], resources: ['pods', 'pods/log', 'pods/exec', 'pods/portforward', 'services', 'endpoints', 'configmaps', 'secrets', 'persistentvolumeclaims', 'serviceaccounts'], verbs: EDIT },
   { apiGroups: [''], resources: ['events', 'resourcequotas', 'limitranges'], verbs: READ },
@@ -20,6 +32,7 @@ const ADMIN_RULES: Rule[] = [
   { apiGroups: ['batch'], resources: ['jobs', 'cronjobs'], verbs: EDIT },
   { apiGroups: ['kueue.x-k8s.io'], resources: ['workloads', 'localqueues'], verbs: READ },
   { apiGroups: ['networking.k8s.io'], resources: ['networkpolicies'], verbs: READ },
+  ...TRAINING_JOB_RULES,
 ];
 
 const CI_RULES: Rule[] = [
@@ -28,6 +41,7 @@ const CI_RULES: Rule[] = [
   { apiGroups: ['apps'], resources: ['deployments', 'statefulsets'], verbs: EDIT },
   { apiGroups: ['batch'], resources: ['jobs', 'cronjobs'], verbs: EDIT },
   { apiGroups: ['kueue.x-k8s.io'], resources: ['workloads', 'localqueues'], verbs: READ },
+  ...TRAINING_JOB_RULES,
 ];
 
 export const ADMIN_ROLE = 'tenant-admin';
