@@ -56,7 +56,7 @@ describe.each(SITES)('tenancy of %s', (file) => {
 
   it('tenant admins and CI can run the training jobs Kueue admits (JobSet, PyTorchJob, MPIJob, RayJob)', async () => {
     const { site, objects } = await load();
-    const can = (role: { rules?: unknown }, group: string, resource: string, verb: string) =>
+    const can = (role: Record<string, unknown>, group: string, resource: string, verb: string) =>
       (role.rules as { apiGroups: string[]; resources: string[]; verbs: string[] }[]).some((r) => r.apiGroups.includes(group) && r.resources.includes(resource) && r.verbs.includes(verb));
     for (const t of site.tenants) {
       for (const name of ['tenant-admin', 'ci-deployer']) {
