@@ -4,19 +4,10 @@
  * pins that overlap are an error with both ranges.
  */
 import { describe, expect, it } from 'vitest';
-import { parseSiteText } from '../constructs/site-file';
-import { resolveSite } from '../constructs/resolve';
-import { SiteError } from '../constructs/diagnostics';
-import { mutate } from './helpers/fixture';
+import { mutate, resolveErrors, resolveText } from './helpers/fixture';
 
 const NVL = '- { name: nvl-a, system: gb200-nvl72, nodes: 72, zone: hall-dlc, tier: N+1, addressOffset: 512 }';
 const H100 = '- { name: h100-a, system: dgx-h100, nodes: 320, nodesPerRack: 4, zone: hall-rd, tier: 2N }';
-
-function resolveText(text: string) {
-  const parsed = parseSiteText(text, 'site.yaml');
-  expect(parsed.diagnostics.errors).toEqual([]);
-  return resolveSite(parsed.spec!, { file: 'site.yaml' });
-}
 
 describe('address blocks', () => {
   it('warns, with the offset to pin, when a block follows earlier blocks unpinned', () => {
@@ -52,15 +43,8 @@ describe('address blocks', () => {
 
   it('fails with both ranges when an earlier pool grows into a pinned block', () => {
     // h100-a grows 320 → 600 nodes: block 1024 (0–1023) overlaps nvl-a's pinned 512–639.
-    const parsed = parseSiteText(mutate([[H100, H100.replace('nodes: 320', 'nodes: 600')]]), 'site.yaml');
-    let err: unknown;
-    try {
-      resolveSite(parsed.spec!, { file: 'site.yaml', diagnostics: parsed.diagnostics });
-    } catch (e) {
-      err = e;
-    }
-    expect(err).toBeInstanceOf(SiteError);
-    const overlap = (err as SiteError).diagnostics.find((x) => x.rule === 'rackshift:network/pool-overlap');
+    const errors = resolveErrors(mutate([[H100, H100.replace('nodes: 320', 'nodes: 600')]]));
+    const overlap = errors.find((x) => x.rule === 'rackshift:network/pool-overlap');
     expect(overlap?.message).toMatch(/address block 512-639 of nvl-a overlaps h100-a \(0-1023\)/);
   });
 });

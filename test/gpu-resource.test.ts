@@ -5,20 +5,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { GPU_MODELS } from '../constructs/catalog';
-import { SiteError } from '../constructs/diagnostics';
 import { migInstancesPerGpu } from '../constructs/mig';
-import { resolveSite } from '../constructs/resolve';
-import { parseSiteText } from '../constructs/site-file';
-import { mutate } from './helpers/fixture';
+import { mutate, resolveErrors, resolveText } from './helpers/fixture';
 
 const H100 = '- { name: h100-a, system: dgx-h100, nodes: 320, nodesPerRack: 4, zone: hall-rd, tier: 2N }';
 const ACME = '- { name: acme, pool: h100-a, gpus: 1024, isolation: dedicated, admins: [acme-admins] }';
-
-function resolveText(text: string) {
-  const parsed = parseSiteText(text, 'site.yaml');
-  expect(parsed.diagnostics.errors).toEqual([]);
-  return resolveSite(parsed.spec!, { file: 'site.yaml', diagnostics: parsed.diagnostics });
-}
 
 describe('GPU resources and MIG', () => {
   it('counts MIG instances per GPU as NVIDIA publishes them', () => {
@@ -52,15 +43,8 @@ describe('GPU resources and MIG', () => {
   });
 
   it('rejects a profile the GPU lacks and MIG on a GPU without it, listing what exists', () => {
-    const parsed = parseSiteText(mutate([[H100, H100.replace('tier: 2N }', 'tier: 2N, mig: { strategy: single, profile: 1g.18gb } }')]]), 'site.yaml');
-    let err: unknown;
-    try {
-      resolveSite(parsed.spec!, { file: 'site.yaml', diagnostics: parsed.diagnostics });
-    } catch (e) {
-      err = e;
-    }
-    expect(err).toBeInstanceOf(SiteError);
-    const mig = (err as SiteError).diagnostics.find((d) => d.rule === 'rackshift:pool/mig')!;
+    const errors = resolveErrors(mutate([[H100, H100.replace('tier: 2N }', 'tier: 2N, mig: { strategy: single, profile: 1g.18gb } }')]]));
+    const mig = errors.find((d) => d.rule === 'rackshift:pool/mig')!;
     expect(mig.path).toBe('spec.gpuPools[0].mig.profile');
     expect(mig.message).toMatch(/has no MIG profile "1g\.18gb" \(profiles: 1g\.10gb, 1g\.20gb, 2g\.20gb, 3g\.40gb, 4g\.40gb, 7g\.80gb\)/);
   });

@@ -4,31 +4,11 @@
  * run off the end of the pool are errors with the numbers.
  */
 import { describe, expect, it } from 'vitest';
-import { SiteError } from '../constructs/diagnostics';
-import { resolveSite } from '../constructs/resolve';
-import { parseSiteText } from '../constructs/site-file';
-import { mutate } from './helpers/fixture';
+import { mutate, resolveErrors, resolveText } from './helpers/fixture';
 
 const ACME = '- { name: acme, pool: h100-a, gpus: 1024, isolation: dedicated, admins: [acme-admins] }';
 // A second dedicated tenant on h100-a (320 nodes): 256 GPUs = 32 nodes.
 const ZETA = '- { name: zeta, pool: h100-a, gpus: 256, isolation: dedicated, firstNode: 129 }';
-
-function resolveText(text: string) {
-  const parsed = parseSiteText(text, 'site.yaml');
-  expect(parsed.diagnostics.errors).toEqual([]);
-  return resolveSite(parsed.spec!, { file: 'site.yaml', diagnostics: parsed.diagnostics });
-}
-
-function failures(text: string) {
-  const parsed = parseSiteText(text, 'site.yaml');
-  try {
-    resolveSite(parsed.spec!, { file: 'site.yaml', diagnostics: parsed.diagnostics });
-  } catch (e) {
-    if (e instanceof SiteError) return e.diagnostics.filter((d) => d.severity === 'error');
-    throw e;
-  }
-  return [];
-}
 
 const nodesOf = (site: ReturnType<typeof resolveText>, t: string) => site.tenants.find((x) => x.name === t)!.nodeNames;
 
@@ -60,17 +40,17 @@ describe('dedicated tenant nodes', () => {
   });
 
   it('fails when a pin lands on another tenant\'s node, naming both', () => {
-    const errors = failures(mutate([[ACME, `${ACME}\n    ${ZETA.replace('firstNode: 129', 'firstNode: 100')}`]]));
+    const errors = resolveErrors(mutate([[ACME, `${ACME}\n    ${ZETA.replace('firstNode: 129', 'firstNode: 100')}`]]));
     // acme is unpinned, so the pinned zeta goes first and takes 100-131; acme then takes the
     // lowest free nodes — no collision. Pin acme too, at 1: its 128 nodes run into zeta at 100.
     expect(errors).toEqual([]);
-    const both = failures(mutate([[ACME, `${ACME.replace('admins: [acme-admins]', 'admins: [acme-admins], firstNode: 1')}\n    ${ZETA.replace('firstNode: 129', 'firstNode: 100')}`]]));
+    const both = resolveErrors(mutate([[ACME, `${ACME.replace('admins: [acme-admins]', 'admins: [acme-admins], firstNode: 1')}\n    ${ZETA.replace('firstNode: 129', 'firstNode: 100')}`]]));
     expect(both.map((e) => e.message)).toEqual(['zeta needs 32 nodes from node 100, but node h100-a-0100 belongs to acme']);
     expect(both[0]!.path).toBe('spec.tenants[1].firstNode');
   });
 
   it('fails with the numbers when a pin runs off the end of the pool', () => {
-    const errors = failures(mutate([[ACME, `${ACME}\n    ${ZETA.replace('firstNode: 129', 'firstNode: 300')}`]]));
+    const errors = resolveErrors(mutate([[ACME, `${ACME}\n    ${ZETA.replace('firstNode: 129', 'firstNode: 300')}`]]));
     // nodes 300-320 are 21 active nodes; zeta needs 32 → short 11
     expect(errors.map((e) => e.message)).toEqual(['zeta needs 32 nodes from node 300; pool h100-a has 21 active nodes from there to node 320 (short 11)']);
   });
