@@ -147,7 +147,9 @@ export function sizeOffer(ctx: SizingContext, offer: OfferSpecT, options: SizeOp
     }
   } else {
     askNodes = Math.floor((offer.itMW! * 1000) / system.nodeMaxKW / unit) * unit;
-    notes.push(`${offer.itMW} MW of critical IT is modelled as ${askNodes} ${system.displayName} nodes at ${system.nodeMaxKW} kW${offer.system ? '' : ` (default system for IT-MW asks; choose another with --system)`}`);
+    // Rounded down so the offer never promises more IT power than asked; say by how much.
+    const modelledMW = (askNodes * system.nodeMaxKW) / 1000;
+    notes.push(`${offer.itMW} MW of critical IT is modelled as ${askNodes} ${system.displayName} nodes at ${system.nodeMaxKW} kW = ${Number(modelledMW.toFixed(3))} MW (rounded down to whole ${unit > 1 ? 'racks' : 'nodes'})${offer.system ? '' : ` (default system for IT-MW asks; choose another with --system)`}`);
     if (askNodes < 1) throw new OfferError(`${where}: ${offer.itMW} MW is less than one ${system.displayName} ${unit > 1 ? 'rack' : 'node'} (${(system.nodeMaxKW * unit).toFixed(1)} kW)`);
   }
   // An upper bound only to keep the search small: IT load can never exceed the feeds' usable capacity.

@@ -180,5 +180,7 @@ describe('asks that do not fit', () => {
     // 1,000 kW ÷ 14.3 kW = 69.9 → 69 DGX B200 nodes = 986.7 kW.
     expect(r.ask.nodes).toBe(69);
     expect(r.plan!.itMW).toBeCloseTo(0.9867, 6);
+    // and the answer says so: 69 × 14.3 kW = 0.9867 MW, rounded down
+    expect(r.notes.join('\n')).toContain('modelled as 69 NVIDIA DGX B200 nodes at 14.3 kW = 0.987 MW (rounded down to whole nodes)');
   });
 });
