@@ -11,6 +11,7 @@ import { UsageError } from '../constructs/diagnostics';
 import { displayPath, loadSite } from '../constructs/load';
 import type { ResolvedSite } from '../constructs/resolved-site';
 import { TARGETS, type OutputFile, type Target } from '../stacks';
+import { exists } from './fs-exists';
 
 export interface SiteOutput {
   readonly site: ResolvedSite;
@@ -136,14 +137,6 @@ async function writeAll(writes: readonly { target: string; content: string }[], 
   if (error) throw error.reason;
 }
 
-async function exists(p: string): Promise<boolean> {
-  try {
-    await stat(p);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 async function timed<T>(f: () => Promise<T>): Promise<{ value: T; ms: number }> {
   const start = performance.now();

@@ -2,11 +2,12 @@
  * A synthesized output folder (`synth --out DIR`) read back: for each site, its summary.json
  * and the text of every other file, keyed by path relative to `DIR/<site>/`.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UsageError } from '../constructs/diagnostics';
 import { SUMMARY_FILE } from '../stacks/summary';
 import type { SiteSummary } from './site-summary';
+import { exists } from '../cli/fs-exists';
 
 export interface SiteOutputFiles {
   readonly name: string;
@@ -65,11 +66,3 @@ async function collect(root: string, rel: string, into: Map<string, string>): Pr
   }
 }
 
-async function exists(p: string): Promise<boolean> {
-  try {
-    await stat(p);
-    return true;
-  } catch {
-    return false;
-  }
-}

@@ -13,6 +13,7 @@ import { synthesize, type SiteOutput } from '../cli/synthesize';
 import { SUMMARY_FILE } from '../stacks/summary';
 import { isOutputFolder, readOutputTree, type OutputTree, type SiteOutputFiles } from './output-tree';
 import type { SiteSummary } from './site-summary';
+import { exists } from '../cli/fs-exists';
 
 export interface PlanSide {
   /** What was given, with the commit for a revision: `origin/main (1a2b3c4)`. */
@@ -118,6 +119,3 @@ async function isDirectory(p: string): Promise<boolean> {
   return (await stat(p).catch(() => null))?.isDirectory() ?? false;
 }
 
-async function exists(p: string): Promise<boolean> {
-  return (await stat(p).catch(() => null)) !== null;
-}
