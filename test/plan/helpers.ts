@@ -71,3 +71,8 @@ export async function runCli(args: readonly string[]): Promise<CliRun> {
     process.stderr.write = err;
   }
 }
+
+/** The risk banner of a plan comment: from its CAUTION callout to the base/head footer. */
+export function bannerOf(md: string): string {
+  return md.slice(md.indexOf('[!CAUTION]'), md.indexOf('<sub>base'));
+}

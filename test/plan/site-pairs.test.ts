@@ -3,7 +3,7 @@
  * fixture Kubernetes/bare-metal targets), run `rackshift plan`, and check what a reviewer reads.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { permianText, runCli, synthFolder, removeTempDirs } from './helpers';
+import { bannerOf, permianText, runCli, synthFolder, removeTempDirs } from './helpers';
 
 let original: string;
 let baseDir: string;
@@ -86,7 +86,7 @@ describe('plan of two versions of permian-1', () => {
     // WorkloadPriorityClass (acme-ai was its only tenant) + the pool's iPXE script = 1,568;
     // GPUs 9,216 − 768 × 8 = 3,072 (-66.7 %)
     expect(summaryLine(md.stdout)).toMatch(/^\*\*\+0 to add, ~\d+ to change, -1,568 to destroy\*\* · GPUs 9,216 → 3,072 \(-66\.7%\)/);
-    const banner = md.stdout.slice(md.stdout.indexOf('[!CAUTION]'), md.stdout.indexOf('<sub>base'));
+    const banner = bannerOf(md.stdout);
     expect(banner).toContain('tenant acme-ai is removed: its namespace, quota and queue go (4,096 GPUs of quota, 512 dedicated nodes)');
     expect(banner).toContain('tenant borealis-labs is removed');
     expect(banner).toContain('pool h100-a is removed (768 nodes): 768 nodes and 6,144 GPUs deprovisioned');
@@ -178,11 +178,11 @@ describe('plan of two versions of permian-1', () => {
   it('a new validation warning is in the banner; a warning whose numbers moved is not', async () => {
     // GIVEN a second dedicated tenant whose ask is not whole nodes: 500 GPUs → 63 nodes (504 GPUs)
     const { md } = await plan(edit('  networks:\n', '    - { name: orion-ai, pool: h100-a, gpus: 500, isolation: dedicated, admins: [orion] }\n  networks:\n'));
-    const banner = md.stdout.slice(md.stdout.indexOf('[!CAUTION]'), md.stdout.indexOf('<sub>base'));
+    const banner = bannerOf(md.stdout);
     expect(banner).toContain('new warning rackshift:tenant/whole-nodes: dedicated tenants take whole nodes: 500 GPUs round up to 63 nodes (504 GPUs; 4 idle)');
     // WHEN instead borealis-labs' existing warning only changes its numbers (1,020 → 900 GPUs)
     const moved = await plan(edit('gpus: 1020, isolation', 'gpus: 900, isolation'));
-    const movedBanner = moved.md.stdout.slice(moved.md.stdout.indexOf('[!CAUTION]'), moved.md.stdout.indexOf('<sub>base'));
+    const movedBanner = bannerOf(moved.md.stdout);
     expect(movedBanner).not.toContain('new warning');
     expect(moved.md.stdout).toContain('- new: `rackshift:tenant/whole-nodes` dedicated tenants take whole nodes: 900 GPUs round up to 113 nodes (904 GPUs; 4 idle)');
     expect(moved.md.stdout).toContain('- resolved: `rackshift:tenant/whole-nodes` dedicated tenants take whole nodes: 1020 GPUs round up to 128 nodes');

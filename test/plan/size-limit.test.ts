@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSite } from '../../bench/generate';
 import { planChange } from '../../bench/plan-change';
 import { GITHUB_COMMENT_LIMIT } from '../../plan/fit-comment';
-import { runCli, synthFolder, tempDir, type CliRun, removeTempDirs } from './helpers';
+import { bannerOf, runCli, synthFolder, tempDir, type CliRun, removeTempDirs } from './helpers';
 
 let run: CliRun;
 let full: string;
@@ -45,7 +45,7 @@ describe('plan of a 20k-node site', () => {
     // ResourceFlavor = 214. GPUs: − 100 DGX H100 × 8 = −800 (136,024 → 135,224, −0.6 %);
     // AI IT load − 100 × 10.2 kW = −1.02 MW (178.504 → 177.484 MW).
     expect(lines[3]).toMatch(/^\*\*\+0 to add, ~651 to change, -214 to destroy\*\* · GPUs 136,024 → 135,224 \(-0\.6%\) · AI IT load 178\.5 → 177\.5 MW \(-0\.6%\) · /);
-    const banner = run.stdout.slice(run.stdout.indexOf('> [!CAUTION]'), run.stdout.indexOf('<sub>base'));
+    const banner = bannerOf(run.stdout);
     expect(banner).toContain('tenant tenant-43 is removed: its namespace, quota and queue go (1,712 GPUs of quota, 214 dedicated nodes)');
     expect(banner).toContain('tenant tenant-42: GPU quota 1,712 → 856, below the 1,712 GPUs it asked for');
     expect(banner).toContain('tenant tenant-42 loses 107 dedicated nodes (214 → 107)');
