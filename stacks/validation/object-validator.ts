@@ -3,14 +3,15 @@
  * to a CRD of the catalog by group and kind, validated by ajv against the openAPIV3Schema of
  * the version their apiVersion names (honouring x-kubernetes-int-or-string; ajv ignores the
  * other x-kubernetes-* keywords, which only relax or annotate), checked for fields the API
- * server would prune, for scope, and for ObjectMeta fields. Built-in kinds: see core-kinds.ts.
- * CEL rules (x-kubernetes-validations) are not evaluated.
+ * server would prune, for scope, and for ObjectMeta fields, and against the CRD's CEL rules
+ * (x-kubernetes-validations, see cel/rules.ts). Built-in kinds: see core-kinds.ts.
  *
  * Problems are plain data; callers decide how to print them.
  */
 import Ajv, { type ValidateFunction } from 'ajv';
 import type { CrdCatalog, CrdVersion } from './crd-catalog';
 import { coreKindProblems, dotted, isCoreKind, undeclaredFields } from './core-kinds';
+import { CelRules, type SkippedRule } from './cel/rules';
 import { prunedFields, type FieldProblem } from './pruned-fields';
 import type { StructuralSchema } from './structural-schema';
 
@@ -34,9 +35,17 @@ export interface ValidateOptions {
   readonly missingCrd?: 'error' | 'warning';
 }
 
+/** What the CEL rules of the objects validated so far came to. */
+export interface CelTally {
+  evaluated: number;
+  readonly skipped: (SkippedRule & Pick<ObjectProblem, 'kind' | 'namespace' | 'name'>)[];
+}
+
 export class ObjectValidator {
   private readonly ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
   private readonly compiled = new Map<CrdVersion, ValidateFunction>();
+  private readonly rules = new CelRules();
+  readonly cel: CelTally = { evaluated: 0, skipped: [] };
 
   constructor(readonly crds: CrdCatalog, private readonly options: ValidateOptions = {}) {}
 
@@ -45,7 +54,11 @@ export class ObjectValidator {
     return objects.flatMap((o) => this.validate(o));
   }
 
-  validate(obj: KubernetesObject): ObjectProblem[] {
+  /**
+   * Every problem of one object. `live` is the object as the cluster has it, when known: the
+   * CEL rules that compare with it (oldSelf) are evaluated only then.
+   */
+  validate(obj: KubernetesObject, live?: KubernetesObject): ObjectProblem[] {
     const ref = { apiVersion: obj.apiVersion, kind: obj.kind, namespace: obj.metadata?.namespace, name: obj.metadata?.name };
     const problem = (p: FieldProblem, severity: ObjectProblem['severity'] = 'error'): ObjectProblem => ({ ...ref, ...p, severity });
     if (isCoreKind(obj)) return coreKindProblems(obj).map((p) => problem(p));
@@ -70,6 +83,10 @@ export class ObjectValidator {
       }
     }
     out.push(...prunedFields(obj, version.schema).map((p) => problem(p)));
+    const cel = this.rules.check(obj, version.schema, live);
+    this.cel.evaluated += cel.evaluated;
+    this.cel.skipped.push(...cel.skipped.map((s) => ({ ...s, kind: ref.kind, namespace: ref.namespace, name: ref.name })));
+    out.push(...cel.problems.map((p) => problem(p)));
     return out;
   }
 
