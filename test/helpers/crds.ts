@@ -26,8 +26,8 @@ export interface TestCrds {
   readonly catalog: CrdCatalog;
   /** Whether a CRD defines this group and kind. */
   has(apiVersion: string, kind: string): boolean;
-  /** Every problem (errors and warnings) of one object as `path: message` lines. */
-  validate(obj: KubernetesObject): string[];
+  /** Every problem (errors and warnings) of one object as `path: message` lines; `live` enables the oldSelf rules. */
+  validate(obj: KubernetesObject, live?: KubernetesObject): string[];
 }
 
 /** The folder's CRDs, or undefined with a message when it is missing (a failure under CI=true). */
@@ -44,6 +44,6 @@ export function loadCrds(): TestCrds | undefined {
   return {
     catalog,
     has: (apiVersion, kind) => catalog.match(apiVersion, kind) !== undefined,
-    validate: (obj) => validator.validate(obj).map(line),
+    validate: (obj, live) => validator.validate(obj, live).map(line),
   };
 }
