@@ -5,6 +5,7 @@
  * Every rule adds its problems to one Diagnostics collection; the site fails once, with all
  * of them (never at the first).
  */
+import { blockName, checkDomainStart, checkWholeDomains, dedicatedDomains, gpuTaintFor, nvlinkOf } from './resolve/nvlink';
 import type { AsicModel, GpuModel, GpuSystem } from './catalog-types';
 import {
   ASIC_MODELS,
@@ -56,6 +57,8 @@ export const LABELS = {
   system: 'rackshift.dev/system',
   tenant: 'rackshift.dev/tenant',
   rack: 'rackshift.dev/rack',
+  /** Rack-scale pools: the block (scalable unit of racks) a tray's rack is in; the Topology's top level. */
+  block: 'rackshift.dev/block',
   migConfig: 'nvidia.com/mig.config',
   /** Names the GPU Operator device-plugin config a node uses: how MIG is exposed, per pool. */
   devicePluginConfig: 'nvidia.com/device-plugin.config',
@@ -173,7 +176,8 @@ export function resolveSite(spec: SiteSpec, options: ResolveOptions = {}): Resol
       nodesPerRack = 1;
     }
     if (system.rackScale && p.nodes % system.rackScale.nodesPerRack !== 0) {
-      d.warn('rackshift:pool/partial-rack', [...path, 'nodes'], `${p.nodes} nodes is not a whole number of ${system.displayName} racks (${system.rackScale.nodesPerRack} trays each); the last rack is partly filled`);
+      // A rack is one NVLink domain: a partly filled one is a domain no tenant can be given whole.
+      d.error('rackshift:pool/partial-rack', [...path, 'nodes'], `rack-scale pools are placed in whole racks: ${p.nodes} nodes is ${(p.nodes / system.rackScale.nodesPerRack).toFixed(2)} ${system.displayName} racks of ${system.rackScale.nodesPerRack} trays (use ${Math.floor(p.nodes / system.rackScale.nodesPerRack) * system.rackScale.nodesPerRack} or ${Math.ceil(p.nodes / system.rackScale.nodesPerRack) * system.rackScale.nodesPerRack})`);
     }
     const retired = new Set<number>();
     p.retire.forEach((idx, j) => {
@@ -372,7 +376,11 @@ export function resolveSite(spec: SiteSpec, options: ResolveOptions = {}): Resol
     }
     const used = usedByPool.get(t.pool) ?? { dedicatedNodes: 0, sharedGpus: 0 };
     let dedicatedNodes = 0;
-    if (t.isolation === 'dedicated') {
+    let nvlinkDomains: number | undefined;
+    if (t.isolation === 'dedicated' && pool.system.rackScale) {
+      ({ domains: nvlinkDomains, nodes: dedicatedNodes } = dedicatedDomains(pool.system, t.gpus, t.name, path, d));
+      checkDomainStart(pool.system, t.firstNode, t.name, path, d);
+    } else if (t.isolation === 'dedicated') {
       dedicatedNodes = Math.ceil(t.gpus / gpn);
       if (t.gpus % gpn !== 0) {
         d.warn('rackshift:tenant/whole-nodes', [...path, 'gpus'], `dedicated tenants take whole nodes: ${t.gpus} GPUs round up to ${dedicatedNodes} nodes (${dedicatedNodes * gpn} GPUs; ${dedicatedNodes * gpn - t.gpus} idle)`);
@@ -402,6 +410,7 @@ export function resolveSite(spec: SiteSpec, options: ResolveOptions = {}): Resol
       gpus: t.gpus,
       isolation: t.isolation,
       dedicatedNodes,
+      ...(nvlinkDomains !== undefined ? { nvlinkDomains } : {}),
       quotaGpus: t.gpus,
       quotaGpuResource: pool.gpuResource.name,
       quotaGpuUnits: t.gpus * pool.gpuResource.perGpu,
@@ -418,6 +427,8 @@ export function resolveSite(spec: SiteSpec, options: ResolveOptions = {}): Resol
   });
 
   assignDedicatedNodes(dedicated, owners, d);
+  const tenantIndex = new Map(s.tenants.map((t, i) => [t.name, i]));
+  for (const p of poolDrafts) checkWholeDomains({ name: p.spec.name, system: p.system, declaredNodes: p.spec.nodes, retired: p.retired }, owners.get(p.spec.name), tenantIndex, d);
 
   // ---- pools with their nodes ------------------------------------------------------------
   const pools: ResolvedPool[] = poolDrafts.map((p) => ({
@@ -682,7 +693,9 @@ function buildPool(
     // with different strategies can share one cluster.
     labels[LABELS.devicePluginConfig] = `mig-${p.spec.mig.strategy}`;
   }
-  const taints: Taint[] = [{ key: LABELS.pool, value: name, effect: 'NoSchedule' }];
+  const gpuTaint = gpuTaintFor(p.gpuResource.name);
+  const taints: Taint[] = [{ key: LABELS.pool, value: name, effect: 'NoSchedule' }, gpuTaint];
+  const nvlink = nvlinkOf(p.system, p.spec.nodes, LABELS);
   const block = p.addressBlock ?? { offset: 0, size: 0 };
   // Parsed once per pool, not per node.
   const nets = (['bmc', 'provisioning', 'node'] as const).flatMap((kind) => {
@@ -705,7 +718,7 @@ function buildPool(
     const rack = Math.floor((idx - 1) / p.nodesPerRack) + 1;
     const tenant = owners?.get(idx);
     if (!shared || shared.rack !== rack || shared.tenant !== tenant) {
-      const nodeLabels: Record<string, string> = { ...labels, [LABELS.rack]: rackName(name, rack) };
+      const nodeLabels: Record<string, string> = { ...labels, [LABELS.rack]: rackName(name, rack), ...(nvlink ? { [LABELS.block]: blockName(name, rack) } : {}) };
       if (tenant) nodeLabels[LABELS.tenant] = tenant;
       shared = { rack, tenant, labels: nodeLabels };
     }
@@ -744,6 +757,8 @@ function buildPool(
     perNode: perNodeShape(p.system),
     labels,
     taints,
+    gpuTaint,
+    ...(nvlink ? { nvlink } : {}),
     ...(p.spec.mig ? { mig: { ...p.spec.mig } } : {}),
     gpuResource: p.gpuResource,
     ...(p.spec.bios ? { bios: { ...p.spec.bios } } : {}),

@@ -138,6 +138,21 @@ export interface ResolvedNode {
   readonly taints: readonly Taint[];
 }
 
+/**
+ * The NVLink domains of a rack-scale pool (GB200/GB300 NVL72): each rack is one domain of
+ * `nodesPerDomain` trays, and `racksPerBlock` racks form a block (a scalable unit of the
+ * reference architecture), the level above domains in the pool's Kueue Topology.
+ */
+export interface ResolvedNvlink {
+  readonly gpusPerDomain: number;
+  readonly nodesPerDomain: number;
+  readonly domains: number;
+  readonly racksPerBlock: number;
+  readonly blocks: number;
+  /** Node labels of the Topology levels, top down: block, domain (the rack), hostname. */
+  readonly levels: readonly string[];
+}
+
 export interface ResolvedPool {
   readonly name: string;
   readonly system: GpuSystem;
@@ -164,8 +179,17 @@ export interface ResolvedPool {
   readonly perNode: { readonly gpus: number; readonly cpu: number; readonly memoryGiB: number };
   /** Labels every node of the pool carries. */
   readonly labels: Readonly<Record<string, string>>;
-  /** Taints every node of the pool carries. */
+  /** Taints every node of the pool carries (gpuTaint among them). */
   readonly taints: readonly Taint[];
+  /**
+   * The taint that keeps CPU-only pods off GPU nodes: its key is the GPU resource name, so
+   * only pods that ask for GPUs tolerate it (tenant GPU templates and the GPU Operator's
+   * operands; Kubernetes' ExtendedResourceToleration admission adds it to pods requesting the
+   * resource). ResourceFlavors never tolerate it: Kueue would give that to every admitted pod.
+   */
+  readonly gpuTaint: Taint;
+  /** Rack-scale systems only: the pool's NVLink domains. */
+  readonly nvlink?: ResolvedNvlink;
   readonly mig?: { readonly strategy: 'single' | 'mixed'; readonly profile?: string };
   /**
    * The extended resource a node of this pool advertises for its GPUs and how many units one
@@ -187,8 +211,10 @@ export interface ResolvedTenant {
   /** GPUs the tenant asked for. */
   readonly gpus: number;
   readonly isolation: Isolation;
-  /** Dedicated: whole nodes given (ceil(gpus / gpusPerNode)); shared: 0. */
+  /** Dedicated: whole nodes given (ceil(gpus / gpusPerNode); on rack-scale pools, whole domains' nodes); shared: 0. */
   readonly dedicatedNodes: number;
+  /** Dedicated tenants on rack-scale pools: whole NVLink domains given (ceil(gpus / gpusPerDomain)). */
+  readonly nvlinkDomains?: number;
   /** Physical GPUs the tenant's quota grants: its ask. */
   readonly quotaGpus: number;
   /** The same quota in the units the pool's nodes advertise (see ResolvedPool.gpuResource). */

@@ -21,7 +21,9 @@ const KIND_ORDER = [
   'RoleBinding',
   'NetworkPolicy',
   'Service',
-  // Kueue: flavors and cohorts before the queues that name them, cluster queues before local ones.
+  // Kueue: topologies before the flavors that name them, flavors and cohorts before the queues
+  // that name them, cluster queues before local ones.
+  'Topology',
   'ResourceFlavor',
   'Cohort',
   'WorkloadPriorityClass',

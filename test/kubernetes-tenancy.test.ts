@@ -16,10 +16,14 @@ type Spec = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
 const spec = (o: K8sObject): Spec => o.spec as Spec;
 const ofKind = (objects: K8sObject[], kind: string) => objects.filter((o) => o.kind === kind);
 
-/** Nodes a flavor's pods may land on: labels match its nodeLabels and every taint is tolerated. */
+/**
+ * Nodes a flavor's GPU pods may land on: labels match its nodeLabels and every taint is
+ * tolerated, by the flavor or (the GPU taint only) by the pod's own GPU toleration.
+ */
 function nodesReachedBy(flavor: K8sObject, site: ResolvedSite): string[] {
   const { nodeLabels, tolerations } = spec(flavor) as { nodeLabels: Record<string, string>; tolerations: { key: string; value: string; effect: string }[] };
-  const tolerated = (n: ResolvedNode) => n.taints.every((t) => tolerations.some((x) => x.key === t.key && x.value === t.value && x.effect === t.effect));
+  const gpuTaints = new Set(site.pools.map((p) => p.gpuTaint));
+  const tolerated = (n: ResolvedNode) => n.taints.every((t) => gpuTaints.has(t) || tolerations.some((x) => x.key === t.key && x.value === t.value && x.effect === t.effect));
   return site.pools
     .flatMap((p) => p.nodes)
     .filter((n) => Object.entries(nodeLabels).every(([k, v]) => n.labels[k] === v) && tolerated(n))
@@ -171,8 +175,11 @@ describe('mesa-small in detail', () => {
     // dgx-h100 / dgx-h200: 112 cores − max(2, ⌈3 % × 112⌉ = 4) = 108 allocatable; ⌊2048 GiB × 0.95⌋ = 1945 GiB.
     // orbit 16 GPUs = 2 nodes: 216 cores, 3890 GiB. quill 12 = 1.5 nodes: 162, ⌊2917.5⌋ = 2917.
     // rune 20 = 2.5 nodes: 270, ⌊4862.5⌋ = 4862. sable 8 = 1 node: 108, 1945.
-    expect(hard('orbit')).toEqual({ 'requests.nvidia.com/gpu': '16', 'requests.cpu': '216', 'requests.memory': '3890Gi' });
-    expect(hard('quill')).toEqual({ 'requests.nvidia.com/gpu': '12', 'requests.cpu': '162', 'requests.memory': '2917Gi' });
+    // The DRA device quota of NVIDIA's gpu.nvidia.com class is the same share as the device
+    // plugin's; h200 (rune, sable) is a MIG pool, which gets none.
+    const dra = (n: number) => ({ 'gpu.nvidia.com.deviceclass.resource.k8s.io/devices': String(n) });
+    expect(hard('orbit')).toEqual({ 'requests.nvidia.com/gpu': '16', 'requests.cpu': '216', 'requests.memory': '3890Gi', ...dra(16) });
+    expect(hard('quill')).toEqual({ 'requests.nvidia.com/gpu': '12', 'requests.cpu': '162', 'requests.memory': '2917Gi', ...dra(12) });
     expect(hard('rune')).toEqual({ 'requests.nvidia.com/gpu': '20', 'requests.cpu': '270', 'requests.memory': '4862Gi' });
     expect(hard('sable')).toEqual({ 'requests.nvidia.com/gpu': '8', 'requests.cpu': '108', 'requests.memory': '1945Gi' });
     const cq = (name: string) => spec(ofKind(objects, 'ClusterQueue').find((o) => o.metadata.name === name)!);

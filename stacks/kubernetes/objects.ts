@@ -13,6 +13,9 @@ import { tenantQuotaObjects } from './quotas';
 import { tenantRbacObjects } from './rbac';
 import { resourceFlavorObjects } from './resource-flavors';
 import { tenantNamespace } from './tenant-namespace';
+import { topologyObjects } from './topology';
+import { computeDomainObjects } from './compute-domains';
+import { gpuTemplateObjects } from './gpu-templates';
 
 /** Apply order within a group: what others depend on first (namespaces before their contents, flavors before queues). */
 const KIND_ORDER = [
@@ -27,10 +30,13 @@ const KIND_ORDER = [
   'NetworkPolicy',
   'ClusterPolicy',
   'WorkloadPriorityClass',
+  'Topology',
   'ResourceFlavor',
   'Cohort',
   'ClusterQueue',
   'LocalQueue',
+  'ComputeDomain',
+  'PodTemplate',
 ];
 
 export function kubernetesObjects(site: ResolvedSite): K8sObject[] {
@@ -38,6 +44,7 @@ export function kubernetesObjects(site: ResolvedSite): K8sObject[] {
     ...gpuOperatorObjects(site),
     ...priorityClassObjects(site),
     ...cohortObjects(site),
+    ...topologyObjects(site),
     ...resourceFlavorObjects(site),
     ...site.tenants.flatMap((t) => [
       tenantNamespace(site, t),
@@ -45,6 +52,8 @@ export function kubernetesObjects(site: ResolvedSite): K8sObject[] {
       ...tenantNetworkPolicies(site, t),
       ...tenantRbacObjects(site, t),
       ...tenantQueueObjects(site, t),
+      ...computeDomainObjects(site, t),
+      ...gpuTemplateObjects(site, t),
     ]),
   ];
   const keys = new Set<string>();

@@ -4,9 +4,27 @@
  * without requests still count against the quota, and a per-container ceiling of one node's
  * allocatable CPU and memory).
  */
-import type { ResolvedSite, ResolvedTenant } from '../../constructs/resolved-site';
+import type { ResolvedPool, ResolvedSite, ResolvedTenant } from '../../constructs/resolved-site';
 import type { ILimitRange, IResourceQuota } from 'kubernetes-models/v1';
+import { hasComputeDomain } from './compute-domains';
 import { gib, type K8sObject, ownerLabels } from './k8s-object';
+
+/**
+ * DRA device quotas (`<DeviceClass>.deviceclass.resource.k8s.io/devices`), on NVIDIA pools: whole
+ * GPUs claimed through the DRA driver's `gpu.nvidia.com` class count against the same share
+ * as the device plugin's (so enabling DRA GPU allocation cannot bypass the quota), and a
+ * tenant with a ComputeDomain gets at most one IMEX channel per node it owns (the channel is
+ * per node). MIG pools get no DRA GPU count: `mig.nvidia.com` devices are instances of any
+ * size, so a count would not bound the tenant's share of GPUs.
+ */
+export function draDeviceQuota(pool: Pick<ResolvedPool, 'gpuResource' | 'mig'>, t: ResolvedTenant): Record<string, string> {
+  if (!pool.gpuResource.name.startsWith('nvidia.com/')) return {};
+  const key = (deviceClass: string) => `${deviceClass}.deviceclass.resource.k8s.io/devices`;
+  return {
+    ...(pool.mig ? {} : { [key('gpu.nvidia.com')]: String(t.quotaGpus) }),
+    ...(hasComputeDomain(t) ? { [key('compute-domain-default-channel.nvidia.com')]: String(t.dedicatedNodes) } : {}),
+  };
+}
 
 export function tenantQuotaObjects(site: ResolvedSite, t: ResolvedTenant): K8sObject[] {
   const pool = site.pools.find((p) => p.name === t.pool)!;
@@ -21,6 +39,7 @@ export function tenantQuotaObjects(site: ResolvedSite, t: ResolvedTenant): K8sOb
         [`requests.${t.quotaGpuResource}`]: String(t.quotaGpuUnits),
         'requests.cpu': String(t.quotaCpu),
         'requests.memory': gib(t.quotaMemoryGiB),
+        ...draDeviceQuota(pool, t),
       },
     },
   };

@@ -7,6 +7,7 @@
 import type { ResolvedSite, ResolvedTenant } from '../../constructs/resolved-site';
 import type { IRole, IRoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/v1';
 import type { IServiceAccount } from 'kubernetes-models/v1';
+import { hasComputeDomain } from './compute-domains';
 import { type K8sObject, ownerLabels } from './k8s-object';
 
 const EDIT = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection'];
@@ -25,9 +26,20 @@ const TRAINING_JOB_RULES: Rule[] = [
   { apiGroups: ['leaderworkerset.x-k8s.io'], resources: ['leaderworkersets'], verbs: EDIT },
 ];
 
+/**
+ * Multi-node NVLink on rack-scale pools (dedicated tenants): ComputeDomains of NVIDIA's DRA
+ * driver (a tenant may make one per job, for an IMEX domain of its own) and the DRA claims
+ * pods use to join one. Namespaced like everything else here.
+ */
+const NVLINK_RULES: Rule[] = [
+  { apiGroups: ['resource.nvidia.com'], resources: ['computedomains'], verbs: EDIT },
+  { apiGroups: ['resource.nvidia.com'], resources: ['computedomains/status'], verbs: READ },
+  { apiGroups: ['resource.k8s.io'], resources: ['resourceclaims', 'resourceclaimtemplates'], verbs: EDIT },
+];
+
 const ADMIN_RULES: Rule[] = [
   { apiGroups: [''], resources: ['pods', 'pods/log', 'pods/exec', 'pods/portforward', 'services', 'endpoints', 'configmaps', 'secrets', 'persistentvolumeclaims', 'serviceaccounts'], verbs: EDIT },
-  { apiGroups: [''], resources: ['events', 'resourcequotas', 'limitranges'], verbs: READ },
+  { apiGroups: [''], resources: ['events', 'resourcequotas', 'limitranges', 'podtemplates'], verbs: READ },
   { apiGroups: ['apps'], resources: ['deployments', 'statefulsets', 'replicasets'], verbs: EDIT },
   { apiGroups: ['batch'], resources: ['jobs', 'cronjobs'], verbs: EDIT },
   { apiGroups: ['kueue.x-k8s.io'], resources: ['workloads', 'localqueues'], verbs: READ },
@@ -37,7 +49,7 @@ const ADMIN_RULES: Rule[] = [
 
 const CI_RULES: Rule[] = [
   { apiGroups: [''], resources: ['configmaps', 'services'], verbs: EDIT },
-  { apiGroups: [''], resources: ['pods', 'pods/log', 'events'], verbs: READ },
+  { apiGroups: [''], resources: ['pods', 'pods/log', 'events', 'podtemplates'], verbs: READ },
   { apiGroups: ['apps'], resources: ['deployments', 'statefulsets'], verbs: EDIT },
   { apiGroups: ['batch'], resources: ['jobs', 'cronjobs'], verbs: EDIT },
   { apiGroups: ['kueue.x-k8s.io'], resources: ['workloads', 'localqueues'], verbs: READ },
@@ -60,7 +72,8 @@ export function tenantRbacObjects(site: ResolvedSite, t: ResolvedTenant): K8sObj
     subjects,
   });
   const sa: IServiceAccount & K8sObject = { apiVersion: 'v1', kind: 'ServiceAccount', metadata: meta(CI_SERVICE_ACCOUNT) };
-  const out: K8sObject[] = [role(ADMIN_ROLE, ADMIN_RULES), role(CI_ROLE, CI_RULES), sa, binding(CI_ROLE, CI_ROLE, [{ kind: 'ServiceAccount', name: CI_SERVICE_ACCOUNT, namespace: t.name }])];
+  const nvlink = hasComputeDomain(t) ? NVLINK_RULES : [];
+  const out: K8sObject[] = [role(ADMIN_ROLE, [...ADMIN_RULES, ...nvlink]), role(CI_ROLE, [...CI_RULES, ...nvlink]), sa, binding(CI_ROLE, CI_ROLE, [{ kind: 'ServiceAccount', name: CI_SERVICE_ACCOUNT, namespace: t.name }])];
   if (t.admins.length > 0) {
     out.push(binding(ADMIN_ROLE, ADMIN_ROLE, [...t.admins].sort().map((g) => ({ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: g }))));
   }

@@ -7,10 +7,15 @@
  * The pool flavor tolerates only the pool taint, so it never reaches a dedicated tenant's
  * nodes (they carry a tenant taint too); a dedicated tenant's flavor selects its nodes by
  * the tenant label.
+ *
+ * Neither tolerates the GPU taint (Kueue copies flavor tolerations into every pod it admits,
+ * CPU-only ones included; see gpu-templates.ts). Flavors of rack-scale pools name the pool's
+ * Topology, so Kueue places their workloads by NVLink domain.
  */
 import type { ResolvedSite, ResolvedTenant, Taint } from '../../constructs/resolved-site';
 import { LABELS } from '../../constructs/resolve';
 import { type K8sObject, type Owner, ownerLabels } from './k8s-object';
+import { topologyName } from './topology';
 
 /** Flavor a tenant's quota is on: its own when dedicated, the pool's when shared. */
 export function flavorName(t: Pick<ResolvedTenant, 'name' | 'pool' | 'isolation'>): string {
@@ -19,16 +24,17 @@ export function flavorName(t: Pick<ResolvedTenant, 'name' | 'pool' | 'isolation'
 }
 
 export function resourceFlavorObjects(site: ResolvedSite): K8sObject[] {
+  const pools = new Map(site.pools.map((p) => [p.name, p]));
   const poolFlavors = site.pools.map((p) =>
-    flavor(p.name, { site: site.name, pool: p.name }, { [LABELS.pool]: p.labels[LABELS.pool]! }, p.taints),
+    flavor(p.name, { site: site.name, pool: p.name }, { [LABELS.pool]: p.labels[LABELS.pool]! }, p.taints.filter((t) => t !== p.gpuTaint), topologyName(p)),
   );
   const tenantFlavors = site.tenants
     .filter((t) => t.isolation === 'dedicated')
-    .map((t) => flavor(flavorName(t), { site: site.name, pool: t.pool, tenant: t.name }, t.nodeSelector, t.tolerations));
+    .map((t) => flavor(flavorName(t), { site: site.name, pool: t.pool, tenant: t.name }, t.nodeSelector, t.tolerations, topologyName(pools.get(t.pool)!)));
   return [...poolFlavors, ...tenantFlavors];
 }
 
-function flavor(name: string, owner: Owner, nodeLabels: Readonly<Record<string, string>>, taints: readonly Taint[]): K8sObject {
+function flavor(name: string, owner: Owner, nodeLabels: Readonly<Record<string, string>>, taints: readonly Taint[], topology: string | undefined): K8sObject {
   return {
     apiVersion: 'kueue.x-k8s.io/v1beta2',
     kind: 'ResourceFlavor',
@@ -36,6 +42,7 @@ function flavor(name: string, owner: Owner, nodeLabels: Readonly<Record<string, 
     spec: {
       nodeLabels: { ...nodeLabels },
       tolerations: taints.map((t) => ({ key: t.key, operator: 'Equal', value: t.value, effect: t.effect })),
+      ...(topology ? { topologyName: topology } : {}),
     },
   };
 }
