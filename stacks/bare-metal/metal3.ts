@@ -27,7 +27,9 @@ export function metal3Files(site: ResolvedSite): OutputFile[] {
     const docs: string[] = [];
     for (const h of hosts) {
       const node = nodes.get(h.node)!;
-      const labels = { [LABELS.site]: site.name, [LABELS.pool]: pool.name, [LABELS.rack]: node.rack };
+      // Rack (and on rack-scale pools, block): a whole NVLink domain's hosts are one selector away.
+      const block = node.labels[LABELS.block];
+      const labels = { [LABELS.site]: site.name, [LABELS.pool]: pool.name, [LABELS.rack]: node.rack, ...(block ? { [LABELS.block]: block } : {}) };
       docs.push(toYamlDocument(bareMetalHost(pool, h, labels, image, `rack ${node.rack} slot ${node.slot}`)));
       if (pool.bios) docs.push(toYamlDocument(hostFirmwareSettings(h.node, labels, pool.bios)));
     }
