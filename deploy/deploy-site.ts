@@ -26,6 +26,7 @@ import {
   type ApplySetParent,
   type Inventory,
 } from './applyset';
+import { checkTransitions, transitionLine } from './cel-transitions';
 import { crdInstallHint, guessCrdName } from './crd-hints';
 import { destroyReason } from './destructive';
 import { Discovery, objectPath, resourcePath, type ApiResource } from './discovery';
@@ -119,6 +120,11 @@ export async function deploySite(opts: SiteDeployOptions): Promise<SiteDeployRes
     ...candidates.map((c) => ({ action: 'prune' as const, ref: c.ref, ...(c.reason ? { note: `${c.reason}; needs --allow-destroy` } : {}) })),
   ];
   printPlan(opts, plan);
+  // The CRDs' oldSelf rules, against the live objects just read (the dry run above checks the rest).
+  const transitions = await checkTransitions(client, desired);
+  const line = transitionLine(site, transitions);
+  if (line) opts.out.write(`${line}\n`);
+  if (transitions.problems.length > 0) throw new DeployError([`${site}: the CRDs' transition rules reject the update; nothing was changed:`, ...transitions.problems]);
 
   const destroys = candidates.filter((c) => c.reason);
   if (destroys.length > 0 && !opts.allowDestroy) {

@@ -32,7 +32,7 @@ const KIND_ORDER = [
 ];
 
 /** Built-in API groups (not served by CRDs). */
-const BUILT_IN_GROUP = /(^$|\.k8s\.io$|^apps$|^batch$|^policy$|^autoscaling$)/;
+export const BUILT_IN_GROUP = /(^$|\.k8s\.io$|^apps$|^batch$|^policy$|^autoscaling$)/;
 
 export function applyRank(ref: ObjectRef, namespaced: boolean): number {
   if (ref.kind === 'CustomResourceDefinition') return 0;

@@ -113,6 +113,19 @@ const BREAKS: readonly Break[] = [
     },
   },
   {
+    kind: 'Topology',
+    message: 'the kubernetes.io/hostname label can only be used at the lowest level of topology',
+    breakIt: (o) => {
+      o.spec.levels = [o.spec.levels[2], o.spec.levels[0], o.spec.levels[1]];
+    },
+  },
+  {
+    kind: 'ComputeDomain',
+    message: 'A computeDomain.spec is immutable',
+    breakIt: () => {},
+    live: (o) => ({ ...o, spec: { ...o.spec, channel: { ...o.spec.channel, resourceClaimTemplate: { name: 'renamed' } } } }),
+  },
+  {
     kind: 'LocalQueue',
     message: 'field is immutable',
     breakIt: () => {},
@@ -172,10 +185,17 @@ describe('rules that compare with the live object (oldSelf)', () => {
 });
 
 describe('the CEL environment', () => {
-  it('the rules of every CRD rackshift writes call only functions it implements (size, startsWith) and the has/all/filter macros', ({ skip }) => {
+  it('the rules of every CRD rackshift writes call only CEL standard size() besides the has/all/filter macros', ({ skip }) => {
     if (!crds) return skip();
-    const kinds = ['ClusterQueue', 'Cohort', 'LocalQueue', 'ResourceFlavor', 'WorkloadPriorityClass', 'BareMetalHost', 'HostFirmwareSettings', 'ClusterPolicy', 'Application'];
-    const groups: Record<string, string> = { BareMetalHost: 'metal3.io/v1alpha1', HostFirmwareSettings: 'metal3.io/v1alpha1', ClusterPolicy: 'nvidia.com/v1', Application: 'argoproj.io/v1alpha1', Hardware: 'tinkerbell.org/v1alpha1' };
+    const kinds = ['ClusterQueue', 'Cohort', 'LocalQueue', 'ResourceFlavor', 'Topology', 'WorkloadPriorityClass', 'BareMetalHost', 'HostFirmwareSettings', 'ClusterPolicy', 'Application', 'ComputeDomain'];
+    const groups: Record<string, string> = {
+      BareMetalHost: 'metal3.io/v1alpha1',
+      HostFirmwareSettings: 'metal3.io/v1alpha1',
+      ClusterPolicy: 'nvidia.com/v1',
+      Application: 'argoproj.io/v1alpha1',
+      Hardware: 'tinkerbell.org/v1alpha1',
+      ComputeDomain: 'resource.nvidia.com/v1beta1',
+    };
     const rules = [...kinds, 'Hardware'].flatMap((k) => {
       const m = crds.catalog.match(groups[k] ?? 'kueue.x-k8s.io/v1beta2', k)!;
       return allRules(m.version.schema!).map((r) => r.rule.rule);

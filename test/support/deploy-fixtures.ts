@@ -40,12 +40,19 @@ export function sourced(objects: KubeObject[], source = 'permian-1/kubernetes/te
   return objects.map((object) => ({ object: structuredClone(object), source }));
 }
 
-/** The CRDs a cluster ready for rackshift has: Kueue, Metal3's BareMetalHost, the GPU Operator's ClusterPolicy. */
+/**
+ * The CRDs a cluster ready for rackshift has: Kueue, Metal3's BareMetalHost, the GPU Operator's
+ * ClusterPolicy, and (with the GPU Operator) the ComputeDomain of NVIDIA's DRA driver.
+ */
 export function installOperators(api: FakeKubeApi, which: { kueue?: boolean; metal3?: boolean; gpuOperator?: boolean } = { kueue: true, metal3: true, gpuOperator: true }): void {
-  if (which.gpuOperator) api.installCrd('nvidia.com', 'ClusterPolicy', 'clusterpolicies', 'Cluster', ['v1']);
+  if (which.gpuOperator) {
+    api.installCrd('nvidia.com', 'ClusterPolicy', 'clusterpolicies', 'Cluster', ['v1']);
+    api.installCrd('resource.nvidia.com', 'ComputeDomain', 'computedomains', 'Namespaced', ['v1beta1']);
+  }
   if (which.kueue) {
     api.installCrd('kueue.x-k8s.io', 'Cohort', 'cohorts', 'Cluster', ['v1beta1', 'v1beta2']);
     api.installCrd('kueue.x-k8s.io', 'WorkloadPriorityClass', 'workloadpriorityclasses', 'Cluster', ['v1beta1', 'v1beta2']);
+    api.installCrd('kueue.x-k8s.io', 'Topology', 'topologies', 'Cluster', ['v1beta1', 'v1beta2']);
     api.installCrd('kueue.x-k8s.io', 'ResourceFlavor', 'resourceflavors', 'Cluster', ['v1beta1', 'v1beta2']);
     api.installCrd('kueue.x-k8s.io', 'ClusterQueue', 'clusterqueues', 'Cluster', ['v1beta1', 'v1beta2']);
     api.installCrd('kueue.x-k8s.io', 'LocalQueue', 'localqueues', 'Namespaced', ['v1beta1', 'v1beta2']);

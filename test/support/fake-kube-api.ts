@@ -72,6 +72,7 @@ const BUILT_IN: Resource[] = [
   { group: '', versions: ['v1'], kind: 'LimitRange', plural: 'limitranges', namespaced: true },
   { group: '', versions: ['v1'], kind: 'ServiceAccount', plural: 'serviceaccounts', namespaced: true },
   { group: '', versions: ['v1'], kind: 'Service', plural: 'services', namespaced: true },
+  { group: '', versions: ['v1'], kind: 'PodTemplate', plural: 'podtemplates', namespaced: true },
   { group: 'apiextensions.k8s.io', versions: ['v1'], kind: 'CustomResourceDefinition', plural: 'customresourcedefinitions', namespaced: false },
   { group: 'rbac.authorization.k8s.io', versions: ['v1'], kind: 'Role', plural: 'roles', namespaced: true },
   { group: 'rbac.authorization.k8s.io', versions: ['v1'], kind: 'RoleBinding', plural: 'rolebindings', namespaced: true },

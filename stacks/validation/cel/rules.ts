@@ -41,10 +41,16 @@ type Program = (bindings: Record<string, CelInput>) => CelResult;
 
 export class CelRules {
   private readonly programs = new Map<string, Program | { unbound: string[] } | { parseError: string }>();
+  /** Set by each (synchronous) check call. */
+  private transitionsOnly = false;
 
-  /** Every rule of `schema` on `object`; `live` is the object as the cluster has it, for transition rules. */
-  check(object: unknown, schema: StructuralSchema, live?: unknown): CelOutcome {
+  /**
+   * Every rule of `schema` on `object` (only the transition rules with `transitionsOnly`);
+   * `live` is the object as the cluster has it, for transition rules.
+   */
+  check(object: unknown, schema: StructuralSchema, live?: unknown, transitionsOnly = false): CelOutcome {
     const out: CelOutcome = { problems: [], evaluated: 0, skipped: [] };
+    this.transitionsOnly = transitionsOnly;
     const self = withDefaults(object, schema);
     const old = live === undefined ? undefined : withDefaults(live, schema);
     this.walk(self, old, live !== undefined, schema, '', out);
@@ -75,7 +81,8 @@ export class CelRules {
   }
 
   private evaluate(r: CelRule, value: unknown, old: unknown, schema: StructuralSchema, path: string, out: CelOutcome): void {
-    const transition = /\boldSelf\b/.test(r.rule);
+    const transition = isTransition(r);
+    if (this.transitionsOnly && !transition) return;
     if (transition && old === undefined) {
       out.skipped.push({ path, rule: r.rule, why: NO_LIVE_OBJECT });
       return;
@@ -111,6 +118,9 @@ export class CelRules {
     return p;
   }
 }
+
+/** A transition rule compares with the object as it was (oldSelf); it applies to updates only. */
+export const isTransition = (r: CelRule): boolean => /\boldSelf\b/.test(r.rule);
 
 export function rulesOf(schema: StructuralSchema): readonly CelRule[] {
   const rules = schema['x-kubernetes-validations'];
