@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
 import { formatDiagnostic } from '../constructs/diagnostics';
 import { loadSite } from '../constructs/load';
-import { LABELS } from '../constructs/resolve';
+import { LABELS } from '../constructs/platform';
 import type { ResolvedSite } from '../constructs/resolved-site';
 import { bareMetalTarget } from '../stacks/bare-metal';
 import type { K8sObject } from '../stacks/kubernetes/k8s-object';

@@ -4,7 +4,7 @@
  * every tray carries the labels of its block and rack that the pool's Kueue Topology names.
  * Kept apart from the pool and tenant parts, which call it in a few lines.
  */
-import type { GpuSystem } from '../catalog-types';
+import type { GpuSystem } from '../catalog';
 import type { Diagnostics } from '../diagnostics';
 import type { ResolvedNvlink, Taint } from '../resolved-site';
 

@@ -13,7 +13,7 @@
  * Topology, so Kueue places their workloads by NVLink domain.
  */
 import type { ResolvedSite, ResolvedTenant, Taint } from '../../constructs/resolved-site';
-import { LABELS } from '../../constructs/resolve';
+import { LABELS } from '../../constructs/platform';
 import { type K8sObject, type Owner, ownerLabels } from './k8s-object';
 import { topologyName } from './topology';
 

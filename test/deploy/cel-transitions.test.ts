@@ -51,6 +51,6 @@ describe('transition rules in the plan', () => {
       '  permian-1/kubernetes/tenants.yaml: LocalQueue acme/default spec.clusterQueue: field is immutable',
     ]);
     expect(api.writes().length).toBe(writes);
-    expect((api.object(KUEUE, 'LocalQueue', 'acme', 'default') as { spec: { clusterQueue: string } }).spec.clusterQueue).toBe('acme');
+    expect((api.object(KUEUE, 'LocalQueue', 'acme', 'default') as unknown as { spec: { clusterQueue: string } }).spec.clusterQueue).toBe('acme');
   });
 });
