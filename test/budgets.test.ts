@@ -39,25 +39,25 @@ describe('power feeds, derated', () => {
 describe('loads with cooling overhead', () => {
   it('adds zone PUE, or a fixed overhead, to IT power', () => {
     // h100-a: 320 × 10.2 kW = 3,264 kW IT × PUE 1.2 (hall-rd) = 3,916.8 kW
-    // nvl-a: 72 trays × 6.67 kW = 480.24 kW IT + 150 kW fixed overhead (hall-dlc) = 630.24 kW
+    // nvl-a: 72 trays × 7.33 kW (132 kW max rack / 18) = 527.76 kW IT + 150 kW fixed overhead (hall-dlc) = 677.76 kW
     // l40s-a: 14 × 4.0 kW = 56 kW IT × PUE 1.3 (hall-air) = 72.8 kW
-    // AI IT = 3,264 + 480.24 + 56 = 3,800.24 kW; facility = 3,916.8 + 630.24 + 72.8 = 4,619.84 kW
-    expect(site.power.aiItMW).toBeCloseTo(3.80024, 4);
-    expect(site.power.aiFacilityMW).toBeCloseTo(4.61984, 4);
-    // hall-dlc's effective PUE = 1 + 150 / 480.24 = 1.31234
+    // AI IT = 3,264 + 527.76 + 56 = 3,847.76 kW; facility = 3,916.8 + 677.76 + 72.8 = 4,667.36 kW
+    expect(site.power.aiItMW).toBeCloseTo(3.84776, 4);
+    expect(site.power.aiFacilityMW).toBeCloseTo(4.66736, 4);
+    // hall-dlc's effective PUE = 1 + 150 / 527.76 = 1.28422
     const dlc = site.zones.find((z) => z.name === 'hall-dlc')!;
-    expect(dlc.pue).toBeCloseTo(1.3123, 4);
+    expect(dlc.pue).toBeCloseTo(1.2842, 4);
     expect(dlc.overheadKW).toBe(150);
     // Mining (hall-air, PUE 1.3): s19xp (2,000 − 500 retired) × 3,010 W = 4,515 kW;
     // s19jpro 3,000 × 3,050 W = 9,150 kW; s21-firm 100 × 3,500 W = 350 kW. IT = 14,015 kW.
     // Facility = 14,015 × 1.3 = 18,219.5 kW.
     expect(site.power.miningItMW).toBeCloseTo(14.015, 4);
     expect(site.power.miningFacilityMW).toBeCloseTo(18.2195, 4);
-    // Firm = AI 4,619.84 + non-curtailable s21-firm 350 × 1.3 = 455 → 5,074.84 kW
-    expect(site.power.firmMW).toBeCloseTo(5.07484, 4);
-    // Total = 4,619.84 + 18,219.5 = 22,839.34 kW; headroom = 31.2663 − 22.83934 = 8.42696 MW
-    expect(site.power.totalLoadMW).toBeCloseTo(22.83934, 4);
-    expect(site.power.normalHeadroomMW).toBeCloseTo(8.42696, 3);
+    // Firm = AI 4,667.36 + non-curtailable s21-firm 350 × 1.3 = 455 → 5,122.36 kW
+    expect(site.power.firmMW).toBeCloseTo(5.12236, 4);
+    // Total = 4,667.36 + 18,219.5 = 22,886.86 kW; headroom = 31.2663 − 22.88686 = 8.37944 MW
+    expect(site.power.totalLoadMW).toBeCloseTo(22.88686, 4);
+    expect(site.power.normalHeadroomMW).toBeCloseTo(8.37944, 3);
     // hall-air heat: 14,015 kW mining + 56 kW l40s = 14,071 kW of 16,000 → 1,929 kW headroom
     const air = site.zones.find((z) => z.name === 'hall-air')!;
     expect(air.heatLoadKW).toBeCloseTo(14071, 3);
@@ -69,11 +69,11 @@ describe('loads with cooling overhead', () => {
 
 describe('tier budgets', () => {
   it('N counts on every feed; N+1 on all but the largest feed; 2N on what survives the largest group', () => {
-    // N: available = 31.2663; required = all pools 4.61984 + firm mining 0.455 = 5.07484
-    expect(tier('N')).toMatchObject({ availableMW: 31.2663, requiredMW: 5.0748, headroomMW: 26.1915 });
+    // N: available = 31.2663; required = all pools 4.66736 + firm mining 0.455 = 5.12236
+    expect(tier('N')).toMatchObject({ availableMW: 31.2663, requiredMW: 5.1224, headroomMW: 26.1439 });
     // N+1: largest feed is feed-b1 (9.6 usable) → 31.2663 − 9.6 = 21.6663;
-    //      required = 2N and N+1 pools: 3.9168 + 0.63024 = 4.54704 → headroom 17.11926
-    expect(tier('N+1')).toMatchObject({ availableMW: 21.6663, requiredMW: 4.547, headroomMW: 17.1193, worstLoss: 'feed feed-b1' });
+    //      required = 2N and N+1 pools: 3.9168 + 0.67776 = 4.59456 → headroom 17.07174
+    expect(tier('N+1')).toMatchObject({ availableMW: 21.6663, requiredMW: 4.5946, headroomMW: 17.0717, worstLoss: 'feed feed-b1' });
     // 2N: largest group is b (16) → 31.2663 − 16 = 15.2663; required = h100-a 3.9168 → headroom 11.3495
     expect(tier('2N')).toMatchObject({ availableMW: 15.2663, requiredMW: 3.9168, headroomMW: 11.3495, worstLoss: 'group b' });
   });
@@ -81,23 +81,23 @@ describe('tier budgets', () => {
 
 describe('worst case: curtailed mining', () => {
   it('sheds the least efficient curtailable miners first, only as much as the loss needs', () => {
-    // Losing group b leaves 15.2663 MW. Firm load 5.07484 MW keeps running; mining may use
-    // 15.2663 − 5.07484 = 10.19146 MW. Curtailable mining draws s19xp 4,515 × 1.3 = 5,869.5 kW
-    // + s19jpro 9,150 × 1.3 = 11,895 kW = 17,764.5 kW, so 17.7645 − 10.19146 = 7.57304 MW is shed.
+    // Losing group b leaves 15.2663 MW. Firm load 5.12236 MW keeps running; mining may use
+    // 15.2663 − 5.12236 = 10.14394 MW. Curtailable mining draws s19xp 4,515 × 1.3 = 5,869.5 kW
+    // + s19jpro 9,150 × 1.3 = 11,895 kW = 17,764.5 kW, so 17.7645 − 10.14394 = 7.62056 MW is shed.
     const w = site.power.worstCase;
     expect(w.lost).toBe('group b');
     expect(w.availableMW).toBeCloseTo(15.2663, 4);
-    expect(w.miningRunningMW).toBeCloseTo(10.19146, 4);
-    expect(w.miningCurtailedMW).toBeCloseTo(7.57304, 4);
+    expect(w.miningRunningMW).toBeCloseTo(10.14394, 4);
+    expect(w.miningCurtailedMW).toBeCloseTo(7.62056, 4);
     // Least efficient first: S19j Pro at 3,050 W / 100 TH = 30.5 J/TH before S19 XP at 21.5 J/TH,
-    // though s19xp is declared first. Share of s19jpro shed = 7,573.04 / 11,895 = 0.636657;
-    // IT shed = 9,150 × 0.636657 = 5,825.41 kW; hashrate = 3,000 × 100 TH × 0.636657 = 190,997 TH/s.
+    // though s19xp is declared first. Share of s19jpro shed = 7,620.56 / 11,895 = 0.640652;
+    // IT shed = 9,150 × 0.640652 = 5,861.97 kW; hashrate = 3,000 × 100 TH × 0.640652 = 192,196 TH/s.
     expect(site.conversion.curtailedWorstCase).toHaveLength(1);
     const [shed] = site.conversion.curtailedWorstCase;
     expect(shed!.fleet).toBe('s19jpro');
-    expect(shed!.itKW).toBeCloseTo(5825.41, 1);
-    expect(shed!.hashrateTHs).toBeCloseTo(190997, -1);
-    expect(w.miningCurtailedTHs).toBeCloseTo(190997, -1);
+    expect(shed!.itKW).toBeCloseTo(5861.97, 1);
+    expect(shed!.hashrateTHs).toBeCloseTo(192196, -1);
+    expect(w.miningCurtailedTHs).toBeCloseTo(192196, -1);
   });
 
   it('records what the conversion retired: units, MW and hashrate given up', () => {

@@ -221,19 +221,23 @@ describe('GPU systems', () => {
     expect(rackKW(sys('dgx-h100'), 1)).toBe(10.2);
     expect(rackKW(sys('dgx-b300'), 4)).toBe(56); // 4 × 14 (≈56 kW RA rack)
     expect(rackKW(sys('dgx-b200'), 2)).toBe(28.6); // 2 × 14.3 (">25 kW" RA example)
-    expect(rackKW(sys('gb200-nvl72'), 18)).toBe(120);
-    expect(rackKW(sys('gb200-nvl72'), 3)).toBe(120); // rack-scale ignores the node count
-    expect(rackKW(sys('gb300-nvl72'), 18, 1)).toBe(120); // …and the cap
+    // NVL72 racks are sized at their sourced maximum, 132 kW (GB200: Supermicro datasheet;
+    // GB300: 8 power shelves totalling 132 kW), not the ~120 kW typical draw.
+    expect(rackKW(sys('gb200-nvl72'), 18)).toBe(132);
+    expect(rackKW(sys('gb200-nvl72'), 3)).toBe(132); // rack-scale ignores the node count
+    expect(rackKW(sys('gb300-nvl72'), 18, 1)).toBe(132); // …and the cap
     expect(rackKW(sys('dgx-h100'), 4, 8)).toBe(32); // capped: 4 × min(10.2, 8)
     expect(rackKW(sys('dgx-h100'), 4, 12)).toBe(40.8); // cap above max has no effect
-    expect(sys('gb200-nvl72').nodeMaxKW).toBe(6.67); // 120 / 18 rounded to 2 decimals
+    expect(sys('gb200-nvl72').nodeMaxKW).toBe(7.33); // 132 / 18 = 7.333… rounded to 2 decimals
+    expect(sys('gb300-nvl72').nodeMaxKW).toBe(7.33);
     expect(sys('dgx-b300').nodeMaxKW).toBe(14); // 56 / 4
     // §6 derived: 200 MW ÷ 10.2 kW = 19,607 DGX nodes = 156,856 GPUs (whole nodes)
     expect(Math.floor(200_000 / sys('dgx-h100').nodeMaxKW)).toBe(19_607);
-    // 200 MW ÷ 120 kW = 1,666 NVL72 racks = 119,952 GPUs
+    // 200 MW ÷ 132 kW = 1,515.15 → 1,515 NVL72 racks = 1,515 × 72 = 109,080 GPUs
+    // (fact sheet §6's 1,666 racks / 119,952 GPUs divide by the 120 kW typical draw instead)
     const racks = Math.floor(200_000 / rackKW(sys('gb200-nvl72'), 18));
-    expect(racks).toBe(1_666);
-    expect(racks * 18 * sys('gb200-nvl72').gpusPerNode).toBe(119_952);
+    expect(racks).toBe(1_515);
+    expect(racks * 18 * sys('gb200-nvl72').gpusPerNode).toBe(109_080);
   });
 
   it('rackKW rejects nonsense input', () => {

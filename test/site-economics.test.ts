@@ -1,9 +1,9 @@
 /**
  * summary.json economics of the small fixture (test/fixtures/small-site.yaml), computed by
  * hand. Loads (from test/budgets.test.ts): mining 530,000 TH/s running, mining facility
- * 18.2195 MW, AI IT 3,800.24 kW (h100-a 3,264 + nvl-a 480.24 + l40s-a 56), AI facility
- * 4.61984 MW, site load 22.83934 MW — priced as ResolvedSite reports them, to 4 decimals:
- * 4.6198 and 22.8393 MW. A month is 8,760 / 12 = 730 h and 365 / 12 days.
+ * 18.2195 MW, AI IT 3,847.76 kW (h100-a 3,264 + nvl-a 527.76 + l40s-a 56), AI facility
+ * 4.66736 MW, site load 22.88686 MW — priced as ResolvedSite reports them, to 4 decimals:
+ * 4.6674 and 22.8869 MW. A month is 8,760 / 12 = 730 h and 365 / 12 days.
  */
 import { describe, expect, it } from 'vitest';
 import { loadSite } from '../constructs/load';
@@ -28,15 +28,16 @@ describe('summary.json economics', () => {
     // Mining power: 18.2195 MW × 730 h × $40 = 18.2195 × 29,200 = $532,009.40
     // Mining margin: 637,256.54 − 532,009.40 = $105,247.14
     expect(e.mining).toEqual({ hashratePHs: 530, facilityMW: 18.2195, revenuePerMonth: 637256.54, powerCostPerMonth: 532009.4, marginPerMonth: 105247.14 });
-    // AI rent at the default $140/kW-month: h100-a 3,264 × 140 = 456,960; nvl-a 480.24 × 140 =
-    // 67,233.6; l40s-a 56 × 140 = 7,840; total $532,033.60.
-    // AI power: 4.6198 MW × 29,200 = $134,898.16, billed on to the tenants, so AI margin = rent.
-    expect(e.ai).toMatchObject({ gpus: 2560 + 288 + 112, revenuePerMonth: 532033.6, powerCostPerMonth: 134898.16, powerBilledPerMonth: 134898.16, marginPerMonth: 532033.6, unpricedPools: [] });
-    expect(e.ai.pools.map((p) => [p.name, p.rate, p.revenuePerMonth])).toEqual([['h100-a', 140, 456960], ['nvl-a', 140, 67233.6], ['l40s-a', 140, 7840]]);
-    // Site power: the whole facility load 22.8393 MW × 29,200 = $666,907.56.
-    // Site margin: 637,256.54 + 532,033.60 + 134,898.16 − 666,907.56 = $637,280.74
-    //   (= mining 105,247.14 + AI 532,033.60).
-    expect(e.site).toEqual({ facilityMW: 22.8393, revenuePerMonth: 1169290.14, powerCostPerMonth: 666907.56, powerBilledPerMonth: 134898.16, marginPerMonth: 637280.74 });
+    // AI rent at the default $140/kW-month: h100-a 3,264 × 140 = 456,960; nvl-a 527.76 × 140 =
+    // 73,886.4; l40s-a 56 × 140 = 7,840; total $538,686.40.
+    // AI power: 4.6674 MW × 29,200 = $136,288.08, billed on to the tenants, so AI margin = rent.
+    expect(e.ai).toMatchObject({ gpus: 2560 + 288 + 112, revenuePerMonth: 538686.4, powerCostPerMonth: 136288.08, powerBilledPerMonth: 136288.08, marginPerMonth: 538686.4, unpricedPools: [] });
+    expect(e.ai.pools.map((p) => [p.name, p.rate, p.revenuePerMonth])).toEqual([['h100-a', 140, 456960], ['nvl-a', 140, 73886.4], ['l40s-a', 140, 7840]]);
+    // Site power: the whole facility load 22.8869 MW × 29,200 = $668,297.48.
+    // Site revenue: 637,256.54 + 538,686.40 = $1,175,942.94.
+    // Site margin: 637,256.54 + 538,686.40 + 136,288.08 − 668,297.48 = $643,933.54
+    //   (= mining 105,247.14 + AI 538,686.40).
+    expect(e.site).toEqual({ facilityMW: 22.8869, revenuePerMonth: 1175942.94, powerCostPerMonth: 668297.48, powerBilledPerMonth: 136288.08, marginPerMonth: 643933.54 });
     // Every input says where it came from: the defaults carry the fact-sheet source.
     expect(e.assumptions.map((a) => [a.key, a.value, a.source])).toEqual([
       ['hashpricePerPHDay', 39.53, ECONOMICS_DEFAULTS.hashpricePerPHDay.source],
@@ -59,10 +60,10 @@ describe('summary.json economics', () => {
     expect(e.ai.pools.map((p) => [p.name, p.rate, p.revenuePerMonth])).toEqual([['h100-a', 2.5, 3737600], ['nvl-a', 4.54, 763591.68], ['l40s-a', null, 0]]);
     expect(e.ai.unpricedPools).toEqual(['l40s-a']);
     // AI revenue 3,737,600 + 763,591.68 = $4,501,191.68; the site pays the AI power itself
-    // ($134,898.16, nothing billed on): margin 4,501,191.68 − 134,898.16 = $4,366,293.52
-    expect(e.ai).toMatchObject({ revenuePerMonth: 4501191.68, powerCostPerMonth: 134898.16, powerBilledPerMonth: 0, marginPerMonth: 4366293.52 });
-    // Site margin: 725,437.50 + 4,501,191.68 − 666,907.56 = $4,559,721.62
-    expect(e.site.marginPerMonth).toBe(4559721.62);
+    // ($136,288.08, nothing billed on): margin 4,501,191.68 − 136,288.08 = $4,364,903.60
+    expect(e.ai).toMatchObject({ revenuePerMonth: 4501191.68, powerCostPerMonth: 136288.08, powerBilledPerMonth: 0, marginPerMonth: 4364903.6 });
+    // Site margin: 725,437.50 + 4,501,191.68 − 668,297.48 = $4,558,331.70
+    expect(e.site.marginPerMonth).toBe(4558331.7);
     const by = Object.fromEntries(e.assumptions.map((a) => [a.key, a]));
     expect(by['hashpricePerPHDay']).toMatchObject({ value: 45, source: 'site file (spec.economics)' });
     expect(by['revenueModel']).toMatchObject({ value: 'gpu-hour', source: 'site file (spec.economics)' });
@@ -81,6 +82,6 @@ describe('summary.json economics', () => {
     expect(a!.content).toBe(b!.content);
     const economics = JSON.parse(a!.content).economics;
     expect(Object.keys(economics)).toEqual(['ai', 'assumptions', 'hashpricePerPHDay', 'mining', 'powerPricePerMWh', 'revenueModel', 'site']);
-    expect(economics.site.marginPerMonth).toBe(637280.74);
+    expect(economics.site.marginPerMonth).toBe(643933.54);
   });
 });

@@ -23,16 +23,18 @@ interface BadCase {
 
 const CASES: readonly BadCase[] = [
   {
-    // Usable at 55 %: 0.55 × (10 + 9.0829 + 12 + 8) = 21.4956 MW < 22.8393 MW of load.
+    // Usable at 55 %: 0.55 × (10 + 9.0829 + 12 + 8) = 21.4956 MW < 22.8869 MW of load (short 1.3913).
+    // AI: 3.9168 + 0.67776 (nvl-a, 72 × 7.33 kW + 150 kW) + 0.0728 = 4.6674 MW.
     rule: 'rackshift:power/normal-load',
     change: [['continuousLoadFactor: 0.8', 'continuousLoadFactor: 0.55']],
     at: '12:5',
     path: 'spec.power.feeds',
-    says: ['draws 22.8 MW', 'AI 4.6 MW', 'mining 18.2 MW', 'give 21.5 MW usable at 55 % continuous load', '(short 1.3 MW)'],
+    says: ['draws 22.9 MW', 'AI 4.7 MW', 'mining 18.2 MW', 'give 21.5 MW usable at 55 % continuous load', '(short 1.4 MW)'],
   },
   {
     // Feeds a1 2 MW, a2 √3×13.8×100×0.95 = 2.2707 MW, b1 30 MW, b2 1 MW; usable ×0.8. Losing b1
-    // (24 MW) leaves 1.6 + 1.8166 + 0.8 = 4.2166 MW for h100-a 3.9168 + nvl-a 0.63024 = 4.547 MW.
+    // (24 MW) leaves 1.6 + 1.8166 + 0.8 = 4.2166 MW for h100-a 3.9168 + nvl-a 0.67776 = 4.59456 MW
+    // (short 0.37796).
     rule: 'rackshift:power/tier-nplus1',
     change: [
       ['{ name: feed-a1, capacityMW: 10,', '{ name: feed-a1, capacityMW: 2,'],
@@ -43,7 +45,7 @@ const CASES: readonly BadCase[] = [
     ],
     at: '29:7',
     path: 'spec.gpuPools[1]',
-    says: ['N+1 power for h100-a, nvl-a needs 4.5 MW', 'losing feed feed-b1 leaves 4.2 MW', '(short 0.33 MW)'],
+    says: ['N+1 power for h100-a, nvl-a needs 4.6 MW', 'losing feed feed-b1 leaves 4.2 MW', '(short 0.38 MW)'],
   },
   {
     // Group a: 0.8 × (2 + 2.2707) = 3.4166 MW survives the loss of group b; h100-a needs 3.9168 MW.
@@ -288,7 +290,7 @@ describe('a bad site per validation rule', () => {
     const r = await runMain(['validate', file]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`${file}:29:54 spec.gpuPools[1].zone: NVIDIA GB200 NVL72 (rack-scale) needs liquid cooling`);
-    expect(r.stderr).toContain(`${file}:29:7 spec.gpuPools[1].nodesPerRack: racks of nvl-a draw 120 kW (18 × 6.67 kW) but zone hall-rd takes at most 45 kW per rack (over by 75 kW)`);
+    expect(r.stderr).toContain(`${file}:29:7 spec.gpuPools[1].nodesPerRack: racks of nvl-a draw 132 kW (18 × 7.33 kW) but zone hall-rd takes at most 45 kW per rack (over by 87 kW)`);
     expect(r.stderr).toContain(`${file}:33:22 spec.tenants[1].pool: no GPU pool "h100-z"`);
     expect(readTree(out)).toEqual(before);
   });

@@ -135,8 +135,10 @@ const SYSTEM_LIST: readonly GpuSystem[] = [
     displayName: 'NVIDIA GB200 NVL72 (rack-scale)',
     gpu: 'gb200',
     gpusPerNode: 4, // fact sheet §2.1 (18 × 1U compute trays with 4 GPUs each)
-    nodeMaxKW: 6.67, // derived: 120 kW / 18 trays = 6.666… → 6.67 (switch trays included)
-    rackScale: { nodesPerRack: 18, rackKW: 120 }, // fact sheet §2.1 (~120 kW per rack, NVIDIA)
+    nodeMaxKW: 7.33, // derived: 132 kW / 18 trays = 7.333… → 7.33 (switch trays included)
+    // Sized at the maximum, not the ~120 kW typical draw (NVIDIA): Supermicro's GB200 NVL72
+    // datasheet lists 132 kW total (fact sheet §2.1 and the 2026-12 correction).
+    rackScale: { nodesPerRack: 18, rackKW: 132 },
     recommendedNodesPerRack: 18, // fact sheet §2.1
     cooling: 'liquid', // fact sheet §2.1 (direct liquid cooling required)
     cpuCores: 144, // vendor datasheet spec (not in fact sheet): 2 × Grace (72 Arm cores each) per tray
@@ -154,9 +156,10 @@ const SYSTEM_LIST: readonly GpuSystem[] = [
     displayName: 'NVIDIA GB300 NVL72 (rack-scale)',
     gpu: 'gb300',
     gpusPerNode: 4, // vendor datasheet spec (not in fact sheet): 18 trays × 4 GPUs = 72 (fact sheet §2.1)
-    nodeMaxKW: 6.67, // derived: 120 kW / 18 trays = 6.666… → 6.67
-    // fact sheet §2.1: ~120 kW typical; power shelves total 132 kW → use 120 (typical)
-    rackScale: { nodesPerRack: 18, rackKW: 120 },
+    nodeMaxKW: 7.33, // derived: 132 kW / 18 trays = 7.333… → 7.33
+    // Sized at the maximum, not the ~120 kW typical: 8 power shelves totalling 132 kW (introl,
+    // fact sheet §2.1). The 2026-12 note's "132–140 kW" upper end has no source, so 132 it is.
+    rackScale: { nodesPerRack: 18, rackKW: 132 },
     recommendedNodesPerRack: 18, // vendor datasheet spec (not in fact sheet)
     cooling: 'liquid', // fact sheet §2.1
     cpuCores: 144, // vendor datasheet spec (not in fact sheet): 2 × Grace per tray
