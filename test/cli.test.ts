@@ -114,6 +114,6 @@ describe('success (exit 0)', () => {
     const out = join(dir, 'ok-out');
     const r = runBin(['synth', SMALL_SITE_FILE, '--out', out]);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toMatch(/^synth small-1: \d+ files?, 2960 GPUs, 22\.8 MW load, \d+ ms$/m);
+    expect(r.stderr).toMatch(/^synth small-1: \d+ files?, 2960 GPUs, 22\.9 MW load, \d+ ms$/m);
   });
 });

@@ -37,12 +37,12 @@ describe('plan of two versions of permian-1', () => {
   it('adds a tenant: its tenancy objects to add, a new tenants row, no banner', async () => {
     // GIVEN a shared tenant on h200-a, which has 1,536 GPUs no tenant holds
     const { md, plan: p } = await plan(edit('  networks:\n', '    - { name: zephyr-ai, pool: h200-a, gpus: 512, isolation: shared, admins: [zephyr-ml] }\n  networks:\n'));
-    // THEN 13 objects are added: Namespace, ResourceQuota, LimitRange, LocalQueue, ClusterQueue,
-    // 3 NetworkPolicies, 2 Roles, 2 RoleBindings, a ServiceAccount; 5 change: kustomization.yaml,
+    // THEN 14 objects are added: Namespace, ResourceQuota, LimitRange, LocalQueue, ClusterQueue,
+    // 3 NetworkPolicies, 2 Roles, 2 RoleBindings, a ServiceAccount, the gpu-job PodTemplate; 5 change: kustomization.yaml,
     // the priority-100 PriorityClass and WorkloadPriorityClass (they name their tenants), and the
     // Terraform and Pulumi renderings of the same objects
     expect(md.code).toBe(2);
-    expect(summaryLine(md.stdout)).toMatch(/^\*\*\+13 to add, ~5 to change, -0 to destroy\*\* · GPUs 9,216 · /);
+    expect(summaryLine(md.stdout)).toMatch(/^\*\*\+14 to add, ~5 to change, -0 to destroy\*\* · GPUs 9,216 · /);
     expect(md.stdout).not.toContain('[!CAUTION]');
     expect(md.stdout).toContain('| **zephyr-ai** (new) | h200-a | 512 | 512 | 0 | shared | 100 |');
     expect(md.stdout).toMatch(/^\+ ResourceQuota zephyr-ai\/rackshift-quota$/m);
@@ -51,7 +51,7 @@ describe('plan of two versions of permian-1', () => {
     expect(md.stdout).toMatch(/^- {5}description: "rackshift tenant priority 100 \(borealis-labs, nimbus-research\)"\n\+ {5}description: "rackshift tenant priority 100 \(borealis-labs, nimbus-research, zephyr-ai\)"$/m);
     // unchanged tenants' objects are not shown
     expect(md.stdout).not.toMatch(/ResourceQuota (acme-ai|nimbus-research)\//);
-    expect(p.counts).toMatchObject({ add: 13, change: 5, destroy: 0 });
+    expect(p.counts).toMatchObject({ add: 14, change: 5, destroy: 0 });
     expect(p.sites[0].risks).toEqual([]);
   });
 
@@ -81,11 +81,11 @@ describe('plan of two versions of permian-1', () => {
       .replace(/ {4}- \{ name: borealis-labs.*\n/, '');
     const { md, plan: p } = await plan(withoutPool);
     expect(md.code).toBe(2);
-    // 768 Nodes + 768 user-data Secrets + 2 tenants × 13 tenancy objects + 3 ResourceFlavors
+    // 768 Nodes + 768 user-data Secrets + 2 tenants × 14 tenancy objects + 3 ResourceFlavors
     // (the pool's and the two dedicated tenants') + priority 200's PriorityClass and
-    // WorkloadPriorityClass (acme-ai was its only tenant) + the pool's iPXE script = 1,568;
+    // WorkloadPriorityClass (acme-ai was its only tenant) + the pool's iPXE script = 1,570;
     // GPUs 9,216 − 768 × 8 = 3,072 (-66.7 %)
-    expect(summaryLine(md.stdout)).toMatch(/^\*\*\+0 to add, ~\d+ to change, -1,568 to destroy\*\* · GPUs 9,216 → 3,072 \(-66\.7%\)/);
+    expect(summaryLine(md.stdout)).toMatch(/^\*\*\+0 to add, ~\d+ to change, -1,570 to destroy\*\* · GPUs 9,216 → 3,072 \(-66\.7%\)/);
     const banner = bannerOf(md.stdout);
     expect(banner).toContain('tenant acme-ai is removed: its namespace, quota and queue go (4,096 GPUs of quota, 512 dedicated nodes)');
     expect(banner).toContain('tenant borealis-labs is removed');
