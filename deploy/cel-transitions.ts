@@ -72,5 +72,6 @@ async function servedSchema(client: KubeClient, crdName: string, version: string
 export function transitionLine(site: string, r: TransitionReport): string | undefined {
   if (r.evaluated === 0 && r.notEvaluated === 0) return undefined;
   const objects = (n: number) => `${n} object${n === 1 ? '' : 's'}`;
-  return `${site}: CEL transition rules (oldSelf): ${r.evaluated} checked against live objects; ${objects(r.notEvaluated)} not evaluated (no live object: ${r.notEvaluated === 1 ? 'it is' : 'they are'} created)`;
+  const why = r.notEvaluated === 0 ? '' : ` (no live object: ${r.notEvaluated === 1 ? 'it is' : 'they are'} created)`;
+  return `${site}: CEL transition rules (oldSelf): ${r.evaluated} checked against live objects; ${objects(r.notEvaluated)} not evaluated${why}`;
 }

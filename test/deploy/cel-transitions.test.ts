@@ -37,7 +37,7 @@ describe('transition rules in the plan', () => {
     expect(first.out).toContain('permian-1: CEL transition rules (oldSelf): 0 checked against live objects; 2 objects not evaluated (no live object: they are created)');
     const again = await runDeploy(kubeconfig, tenantObjects());
     expect(errorText(again)).toBe('');
-    expect(again.out).toContain('permian-1: CEL transition rules (oldSelf): 2 checked against live objects; 0 objects not evaluated');
+    expect(again.out).toContain('permian-1: CEL transition rules (oldSelf): 2 checked against live objects; 0 objects not evaluated\n');
   });
 
   it("an update a rule forbids stops the deploy with the rule's message, and nothing is written", async ({ skip }) => {
