@@ -26,7 +26,6 @@ import {
   type ApplySetParent,
   type Inventory,
 } from './applyset';
-import { checkTransitions, transitionLine } from './cel-transitions';
 import { crdInstallHint, guessCrdName } from './crd-hints';
 import { destroyReason } from './destructive';
 import { Discovery, objectPath, resourcePath, type ApiResource } from './discovery';
@@ -120,7 +119,9 @@ export async function deploySite(opts: SiteDeployOptions): Promise<SiteDeployRes
     ...candidates.map((c) => ({ action: 'prune' as const, ref: c.ref, ...(c.reason ? { note: `${c.reason}; needs --allow-destroy` } : {}) })),
   ];
   printPlan(opts, plan);
-  // The CRDs' oldSelf rules, against the live objects just read (the dry run above checks the rest).
+  // The CRDs' oldSelf rules, against the live objects just read (the dry run above checks the
+  // rest). Loaded here: the CEL evaluator is needed by deploy only, not at every start-up.
+  const { checkTransitions, transitionLine } = await import('./cel-transitions');
   const transitions = await checkTransitions(client, desired);
   const line = transitionLine(site, transitions);
   if (line) opts.out.write(`${line}\n`);

@@ -39,6 +39,11 @@ describe('rackshift validate --crds', () => {
     expect(problemLines(r.stderr)).toEqual([]);
     expect(r.stderr).toMatch(/^ok \d+ Kubernetes objects of 2 sites validate \(CRDs from .*\)$/m);
     expect(Number(/ok (\d+) Kubernetes objects/.exec(r.stderr)![1])).toBeGreaterThan(1000);
+    // The CRDs' CEL rules ran too; only the oldSelf ones wait for a live object.
+    const cel = /^CEL: (\d+) rule evaluations; (\d+) not evaluated \((\d+) compare with the live object \(oldSelf\): rackshift deploy checks those\)$/m.exec(r.stderr);
+    expect(cel, r.stderr).not.toBeNull();
+    expect(Number(cel![1])).toBeGreaterThan(0);
+    expect(cel![3]).toBe(cel![2]);
   });
 
   it('fails, naming the field, when the ClusterQueue schema lacks spec.preemption', async ({ skip }) => {

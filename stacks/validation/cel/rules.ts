@@ -13,6 +13,7 @@ import type { FieldProblem } from '../pruned-fields';
 import type { StructuralSchema } from '../structural-schema';
 import { withDefaults } from './defaults';
 import { ruleEnv, unboundFunctions } from './library';
+import { NO_LIVE_OBJECT } from './reasons';
 import { toCel } from './values';
 
 export interface CelRule {
@@ -35,7 +36,7 @@ export interface CelOutcome {
   readonly skipped: SkippedRule[];
 }
 
-export const NO_LIVE_OBJECT = 'not evaluated: it compares with the live object (oldSelf), and there is none';
+export { NO_LIVE_OBJECT };
 
 type Program = (bindings: Record<string, CelInput>) => CelResult;
 
