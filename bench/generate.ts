@@ -138,7 +138,9 @@ export function generateSite(opts: GenerateOptions): SiteSpecInput {
     const gpn = system.gpusPerNode;
     // Dedicated tenants share 60 % of the nodes; shared tenants ask for 30 % of what is left.
     const dedicatedCount = tenantsPerPool - 1;
-    const nodesEach = Math.max(1, Math.floor((p.nodes * 0.6) / dedicatedCount));
+    // On rack-scale pools a dedicated tenant gets whole racks (NVLink domains), pinned at a rack start.
+    const unit = system.rackScale?.nodesPerRack ?? 1;
+    const nodesEach = Math.max(unit, Math.floor((p.nodes * 0.6) / dedicatedCount / unit) * unit);
     for (let i = 0; i < dedicatedCount && nodesEach * (i + 1) <= p.nodes; i++) {
       tenantSerial++;
       tenants.push({

@@ -41,10 +41,12 @@ describe('plan of a 20k-node site', () => {
     // Secret: 642. Plus tenant-42's ResourceQuota and ClusterQueue, the PriorityClass and
     // WorkloadPriorityClass naming tenants, kustomization.yaml, the Terraform and Pulumi files,
     // agent.conf and inventory.json: 9. Changes 651.
-    // Deletes: 100 Nodes + 100 user-data Secrets + tenant-43's 13 tenancy objects and its
-    // ResourceFlavor = 214. GPUs: − 100 DGX H100 × 8 = −800 (136,024 → 135,224, −0.6 %);
-    // AI IT load − 100 × 10.2 kW = −1.02 MW (178.504 → 177.484 MW).
-    expect(lines[3]).toMatch(/^\*\*\+0 to add, ~651 to change, -214 to destroy\*\* · GPUs 136,024 → 135,224 \(-0\.6%\) · AI IT load 178\.5 → 177\.5 MW \(-0\.6%\) · /);
+    // Deletes: 100 Nodes + 100 user-data Secrets + tenant-43's 14 tenancy objects and its
+    // ResourceFlavor = 215. GPUs: − 100 DGX H100 × 8 = −800 (136,024 → 135,224, −0.6 %);
+    // AI IT load: the 5,994 GB200 trays draw 7.33 kW each (132 kW racks), 5,994 × 0.66 kW =
+    // 3.95604 MW more than at 6.67 kW, so 178.504 + 3.95604 = 182.46004 MW; − 100 × 10.2 kW =
+    // −1.02 MW → 181.44004 MW.
+    expect(lines[3]).toMatch(/^\*\*\+0 to add, ~651 to change, -215 to destroy\*\* · GPUs 136,024 → 135,224 \(-0\.6%\) · AI IT load 182\.5 → 181\.4 MW \(-0\.6%\) · /);
     const banner = bannerOf(run.stdout);
     expect(banner).toContain('tenant tenant-43 is removed: its namespace, quota and queue go (1,712 GPUs of quota, 214 dedicated nodes)');
     expect(banner).toContain('tenant tenant-42: GPU quota 1,712 → 856, below the 1,712 GPUs it asked for');
