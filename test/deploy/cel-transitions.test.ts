@@ -53,4 +53,13 @@ describe('transition rules in the plan', () => {
     expect(api.writes().length).toBe(writes);
     expect((api.object(KUEUE, 'LocalQueue', 'acme', 'default') as unknown as { spec: { clusterQueue: string } }).spec.clusterQueue).toBe('acme');
   });
+
+  it('credentials that may not read a CRD leave its rules unchecked, said in the plan, and the deploy goes on', async ({ skip }) => {
+    if (!crds) return skip();
+    expect(errorText(await runDeploy(kubeconfig, tenantObjects()))).toBe('');
+    api.fault({ method: 'GET', path: '/customresourcedefinitions/localqueues.kueue.x-k8s.io', kind: 'status', status: 403, times: Infinity });
+    const r = await runDeploy(kubeconfig, tenantObjects());
+    expect(errorText(r)).toBe('');
+    expect(r.out).toContain('permian-1: CEL transition rules (oldSelf): 1 checked against live objects; 0 objects not evaluated; not checked for localqueues.kueue.x-k8s.io (no permission to read the CRD)\n');
+  });
 });
