@@ -117,7 +117,7 @@ describe('red-river: the GB200 pool is NVLink-aware', () => {
 });
 
 /** A small rack-scale site: `pool` nodes of GB200 NVL72, tenants as given, an inventory for every tray. */
-function nvlSite(o: { nodes?: number; tenants: string; inventory?: boolean }): string {
+function nvlSite(o: { nodes?: number; tenants: string; inventory?: boolean; retire?: readonly number[] }): string {
   const dir = mkdtempSync(join(tmpdir(), 'rackshift-nvl-'));
   const nodes = o.nodes ?? 36;
   if (o.inventory) {
@@ -142,7 +142,7 @@ spec:
     zones:
       - { name: dlc, type: direct-liquid, capacityKW: 5000, maxRackKW: 140, pue: 1.1, racks: 20 }
   gpuPools:
-    - { name: nvl, system: gb200-nvl72, nodes: ${nodes}, zone: dlc, tier: N+1 }
+    - { name: nvl, system: gb200-nvl72, nodes: ${nodes}, zone: dlc, tier: N+1${o.retire ? `, retire: [${o.retire.join(', ')}]` : ''} }
   tenants:
 ${o.tenants}
   networks:
@@ -187,6 +187,18 @@ describe('whole domains', () => {
     const byRule = Object.fromEntries(l.diagnostics.filter((x) => x.severity === 'error').map((x) => [x.rule, x.message]));
     expect(byRule['rackshift:pool/partial-rack']).toBe('rack-scale pools are placed in whole racks: 40 nodes is 2.22 NVIDIA GB200 NVL72 (rack-scale) racks of 18 trays (use 36 or 54)');
     expect(byRule['rackshift:tenant/domain-start']).toBe('t1 gets whole NVLink domains, so firstNode must be the first tray of a rack (1, 19, 37, …); 5 is tray 5 of the rack that starts at node 1');
+  });
+});
+
+describe('a rack is never split', () => {
+  it('a retired tray inside a tenant\'s range would push it into the next rack: an error naming the rack and owners', async () => {
+    // 54 trays = 3 racks; tray 5 retired. t1 (72 GPUs = 1 domain = 18 trays) takes the lowest
+    // active trays, 1–4 and 6–19, so tray 19 of rack 2 would be t1's and trays 20–36 nobody's.
+    const l = await load(nvlSite({ nodes: 54, retire: [5], tenants: '    - { name: t1, pool: nvl, gpus: 72, isolation: dedicated }' }));
+    expect(l.site).toBeUndefined();
+    expect(l.diagnostics.filter((x) => x.rule === 'rackshift:tenant/split-domain').map((x) => x.message)).toEqual([
+      "rack 2 of nvl (nodes 19–36) is one NVLink domain but would be split between t1 and the shared pool; dedicated tenants get whole racks (pin firstNode at a rack start, and keep retired trays out of tenants' ranges)",
+    ]);
   });
 });
 
