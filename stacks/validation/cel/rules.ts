@@ -39,11 +39,14 @@ export interface CelOutcome {
 export { NO_LIVE_OBJECT };
 
 type Program = (bindings: Record<string, CelInput>) => CelResult;
+/** One check's state, passed down the walk. */
+interface Walk {
+  readonly out: CelOutcome;
+  readonly transitionsOnly: boolean;
+}
 
 export class CelRules {
   private readonly programs = new Map<string, Program | { unbound: string[] } | { parseError: string }>();
-  /** Set by each (synchronous) check call. */
-  private transitionsOnly = false;
 
   /**
    * Every rule of `schema` on `object` (only the transition rules with `transitionsOnly`);
@@ -51,23 +54,22 @@ export class CelRules {
    */
   check(object: unknown, schema: StructuralSchema, live?: unknown, transitionsOnly = false): CelOutcome {
     const out: CelOutcome = { problems: [], evaluated: 0, skipped: [] };
-    this.transitionsOnly = transitionsOnly;
     const self = withDefaults(object, schema);
     const old = live === undefined ? undefined : withDefaults(live, schema);
-    this.walk(self, old, live !== undefined, schema, '', out);
+    this.walk(self, old, live !== undefined, schema, '', { out, transitionsOnly });
     return out;
   }
 
-  private walk(value: unknown, old: unknown, hasOld: boolean, schema: StructuralSchema, path: string, out: CelOutcome): void {
+  private walk(value: unknown, old: unknown, hasOld: boolean, schema: StructuralSchema, path: string, ctx: Walk): void {
     if (value === undefined || value === null) return;
-    for (const r of rulesOf(schema)) this.evaluate(r, value, hasOld && old !== undefined && old !== null ? old : undefined, schema, path || '(root)', out);
+    for (const r of rulesOf(schema)) this.evaluate(r, value, hasOld && old !== undefined && old !== null ? old : undefined, schema, path || '(root)', ctx);
     if (Array.isArray(value)) {
       if (!schema.items) return;
       const keys = schema['x-kubernetes-list-type'] === 'map' ? (schema['x-kubernetes-list-map-keys'] as string[] | undefined) : undefined;
       value.forEach((v, i) => {
         // Items of a list-map are matched to the live list by their keys; other lists' items have no old value.
         const o = keys && Array.isArray(old) ? old.find((x) => keys.every((k) => x?.[k] === v?.[k])) : undefined;
-        this.walk(v, o, hasOld && o !== undefined, schema.items!, `${path}[${i}]`, out);
+        this.walk(v, o, hasOld && o !== undefined, schema.items!, `${path}[${i}]`, ctx);
       });
       return;
     }
@@ -77,13 +79,13 @@ export class CelRules {
       const child = schema.properties?.[k] ?? additional;
       if (!child) continue;
       const o = old && typeof old === 'object' ? (old as Record<string, unknown>)[k] : undefined;
-      this.walk(v, o, hasOld && o !== undefined, child, path ? `${path}.${k}` : k, out);
+      this.walk(v, o, hasOld && o !== undefined, child, path ? `${path}.${k}` : k, ctx);
     }
   }
 
-  private evaluate(r: CelRule, value: unknown, old: unknown, schema: StructuralSchema, path: string, out: CelOutcome): void {
+  private evaluate(r: CelRule, value: unknown, old: unknown, schema: StructuralSchema, path: string, { out, transitionsOnly }: Walk): void {
     const transition = isTransition(r);
-    if (this.transitionsOnly && !transition) return;
+    if (transitionsOnly && !transition) return;
     if (transition && old === undefined) {
       out.skipped.push({ path, rule: r.rule, why: NO_LIVE_OBJECT });
       return;
