@@ -5,6 +5,7 @@
  * Every rule adds its problems to one Diagnostics collection; the site fails once, with all
  * of them (never at the first).
  */
+import { resolveDispatch } from './dispatch';
 import type { AsicModel, GpuModel, GpuSystem } from './catalog-types';
 import {
   ASIC_MODELS,
@@ -453,6 +454,8 @@ export function resolveSite(spec: SiteSpec, options: ResolveOptions = {}): Resol
   }
   const gitops = s.gitops ? resolveGitOps(s.gitops, spec.metadata.name, d) : undefined;
 
+  const dispatch = resolveDispatch({ spec: s.dispatch, power: { totalUsableMW, firmMW: round(firmMW) }, zones, fleets, pools, tenants }, d);
+
   if (d.errors.length > 0) throw new SiteError(d.all);
 
   const acknowledged = new Set(s.warningsAcknowledged);
@@ -504,6 +507,7 @@ export function resolveSite(spec: SiteSpec, options: ResolveOptions = {}): Resol
     ...(s.cohort ? { cohort: { name: s.cohort.name ?? `${spec.metadata.name}-gpus` } } : {}),
     ...(gitops ? { gitops } : {}),
     economics: s.economics ?? {},
+    dispatch,
     offers: s.offers,
     totals: {
       gpus: sum(pools.map((p) => p.gpuCount)),
