@@ -75,8 +75,9 @@ type Kind = Exclude<keyof MarketInputs, 'labels'>;
 class Reader {
   readonly problems: InputProblem[] = [];
   constructor(readonly file: string) {}
-  bad(line: number | undefined, message: string): void {
+  bad(line: number | undefined, message: string): undefined {
     if (this.problems.length < 50) this.problems.push({ file: this.file, ...(line ? { line } : {}), message });
+    return undefined;
   }
   num(raw: unknown, line: number | undefined, what: string, min: number, max: number): number | undefined {
     const x = typeof raw === 'number' ? raw : typeof raw === 'string' && /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(raw.trim()) ? Number(raw) : NaN;
