@@ -6,7 +6,7 @@
  * Units are in the field names (MW, KW, THs, GiB) so nobody has to guess.
  */
 import type { CoolingType, Isolation, ProvisioningBackend, Tier } from './site-spec';
-import type { AsicModel, GpuModel, GpuSystem } from './catalog-types';
+import type { AsicModel, GpuModel, GpuSystem } from './catalog';
 import type { Diagnostic } from './diagnostics';
 
 export interface ResolvedFeed {
@@ -321,7 +321,7 @@ export interface ResolvedSite {
   readonly economics: import('./site-spec').EconomicsSpecT;
   readonly offers: readonly import('./site-spec').OfferSpecT[];
   /** What `rackshift dispatch` may shift, and the limits it keeps (constructs/dispatch.ts). */
-  readonly dispatch: import('./dispatch').ResolvedDispatch;
+  readonly dispatch: import('./resolve/dispatch').ResolvedDispatch;
   readonly totals: {
     readonly gpus: number;
     readonly nodes: number;

@@ -3,7 +3,7 @@
  * averaged over the interval (time-weighted), the day's hashprice, each interruptible tenant's
  * GPU-hour price, and the demand-response events that overlap it.
  */
-import type { ResolvedDispatch } from '../constructs/dispatch';
+import type { ResolvedDispatch } from '../constructs/resolve/dispatch';
 import type { DispatchEvent, GpuPricePoint, MarketInputs } from './inputs';
 import { DAY, HOUR, isoMinute } from './time';
 

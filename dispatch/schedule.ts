@@ -9,7 +9,7 @@
  * the power budget always wins over them (a forced change is marked). Firm load is never
  * curtailed: when firm load alone breaks a limit, the interval says so.
  */
-import type { DispatchAi, DispatchFleet, ResolvedDispatch } from '../constructs/dispatch';
+import type { DispatchAi, DispatchFleet, ResolvedDispatch } from '../constructs/resolve/dispatch';
 import type { Interval } from './intervals';
 
 export interface IntervalResult {

@@ -5,7 +5,7 @@
  * repeatable; 300 cases.
  */
 import { describe, expect, it } from 'vitest';
-import type { DispatchAi, DispatchFleet, ResolvedDispatch } from '../../constructs/dispatch';
+import type { DispatchAi, DispatchFleet, ResolvedDispatch } from '../../constructs/resolve/dispatch';
 import type { Interval } from '../../dispatch/intervals';
 import { runStrategy, unitMW, type Strategy } from '../../dispatch/schedule';
 import { prng } from '../../dispatch/synthetic';

@@ -6,10 +6,10 @@
  * Firm load is everything dispatch must never touch: every GPU pool except the capacity of
  * interruptible tenants, and fleets marked `curtailable: false`.
  */
-import type { Diagnostics } from './diagnostics';
-import { mw } from './diagnostics';
-import type { DispatchSpecT } from './dispatch-spec';
-import type { PowerBudget, ResolvedFleet, ResolvedPool, ResolvedTenant, ResolvedZone } from './resolved-site';
+import type { Diagnostics } from '../diagnostics';
+import { mw } from '../diagnostics';
+import type { DispatchSpecT } from '../dispatch-spec';
+import type { PowerBudget, ResolvedFleet, ResolvedPool, ResolvedTenant, ResolvedZone } from '../resolved-site';
 
 export interface DispatchFleet {
   readonly name: string;
