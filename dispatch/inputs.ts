@@ -237,7 +237,10 @@ function ercotPrices(r: Reader, table: CsvTable, col: (row: readonly string[], .
     const price = r.num(col(cells, 'settlementpointprice'), line, 'Settlement Point Price', -MAX_PRICE, MAX_PRICE);
     if (price !== undefined) out.push({ start, span: realTime ? 15 * MINUTE : HOUR, price });
   }
-  if (!point && points.size > 1) r.bad(1, `the file has ${points.size} settlement points; set spec.dispatch.settlementPoint or --settlement-point (e.g. ${[...points].sort().slice(0, 3).join(', ')})`);
+  if (!point && points.size > 1) {
+    r.bad(1, `the file has ${points.size} settlement points; set spec.dispatch.settlementPoint or --settlement-point (e.g. ${[...points].sort().slice(0, 3).join(', ')})`);
+    return [];
+  }
   if (point && out.length === 0 && r.problems.length === 0) r.bad(1, `no rows for settlement point ${point} (the file has ${[...points].sort().slice(0, 5).join(', ')}${points.size > 5 ? ', …' : ''})`);
   return sortedUnique(r, out, (p) => p.start, 'interval');
 }

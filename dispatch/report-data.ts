@@ -55,7 +55,7 @@ export function intervalJson(r: DispatchResult, x: IntervalResult) {
     start: isoMinute(x.start),
     priceUsdPerMWh: usd2(x.price),
     hashpriceUsdPerPHsDay: usd2(x.hashprice),
-    fleets: Object.fromEntries(d.fleets.map((f, i) => [f.name, { miners: x.units[i]!, mw: mw3(x.fleetMW[i]!) }])),
+    fleets: Object.fromEntries(d.fleets.map((f, i) => [f.name, { miners: x.units[i]!, facilityMW: mw3(x.fleetMW[i]!) }])),
     interruptible: Object.fromEntries(d.interruptible.map((a, i) => [a.tenant, x.aiOn[i] === 1 ? 'run' : 'hold'])),
     interruptibleMW: mw3(x.aiMW),
     firmMW: mw3(x.firmMW),
