@@ -35,10 +35,17 @@ function scale(max: number): { top: number; step: number } {
   return { top: Math.ceil(max / step) * step, step };
 }
 
+/** Axis labels short enough for the margin: 1.5 k, 90 M. */
+function tick(v: number): string {
+  const a = Math.abs(v);
+  const short = a >= 1e9 ? `${+(v / 1e9).toPrecision(3)} B` : a >= 1e6 ? `${+(v / 1e6).toPrecision(3)} M` : a >= 1e4 ? `${+(v / 1e3).toPrecision(3)} k` : `${+v.toPrecision(4)}`;
+  return short.replace('-', '−');
+}
+
 function axes(title: string, kind: string, lo: number, hi: number, step: number, unit: string, first: number, last: number, y: (v: number) => number): string[] {
   const parts = [`<svg data-chart="${kind}" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="100%" role="img" aria-label="${esc(title)}"><title>${esc(title)}</title>`];
   for (let v = lo; v <= hi + step / 1e6; v += step) {
-    parts.push(`<line x1="${L}" x2="${W - R}" y1="${n(y(v))}" y2="${n(y(v))}" stroke="#e7eaee"/><text x="${L - 6}" y="${n(y(v) + 4)}" font-size="11" text-anchor="end" fill="#4a5260">${Number(v.toPrecision(6)).toLocaleString('en-US')}</text>`);
+    parts.push(`<line x1="${L}" x2="${W - R}" y1="${n(y(v))}" y2="${n(y(v))}" stroke="#e7eaee"/><text x="${L - 6}" y="${n(y(v) + 4)}" font-size="11" text-anchor="end" fill="#4a5260">${tick(v)}</text>`);
   }
   parts.push(`<text x="14" y="${(T + B) / 2}" font-size="11" fill="#4a5260" transform="rotate(-90 14 ${(T + B) / 2})" text-anchor="middle">${esc(unit)}</text>`);
   parts.push(`<text x="${L}" y="${B + 18}" font-size="11" fill="#4a5260">${esc(isoMinute(first))}</text><text x="${W - R}" y="${B + 18}" font-size="11" fill="#4a5260" text-anchor="end">${esc(isoMinute(last))}</text>`);
