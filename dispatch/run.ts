@@ -7,7 +7,7 @@ import { gpuHourPriceAssumption, numberAssumption, SITE_FILE_LAYER, type Assumpt
 import type { ResolvedSite } from '../constructs/resolved-site';
 import type { MarketInputs } from './inputs';
 import { buildIntervals, type Interval } from './intervals';
-import { runStrategy, totalsOf, type IntervalResult, type Strategy, type StrategyTotals } from './schedule';
+import { simulate, summarizeStrategy, type IntervalResult, type Strategy, type StrategyTotals } from './schedule';
 
 export interface DispatchOptions {
   readonly intervalMinutes: 15 | 60;
@@ -23,7 +23,7 @@ export interface DispatchResult {
   readonly totals: StrategyTotals;
   readonly baselines: readonly StrategyTotals[];
   /** Cumulative margin per interval, for the chart: dispatch and each baseline. */
-  readonly cumulative: Readonly<Record<Strategy, readonly number[]>>;
+  readonly cumulative: Readonly<Record<Strategy, ArrayLike<number>>>;
   readonly assumptions: readonly Assumption[];
   readonly labels: readonly string[];
 }
@@ -54,24 +54,18 @@ export function runDispatch(site: ResolvedSite, inputs: MarketInputs, o: Dispatc
     hashpriceDefault: hashprice.value as number,
     gpuPriceDefaults: gpuDefaults,
   });
-  const hours = o.intervalMinutes / 60;
-  const schedule = runStrategy(d, intervals, 'dispatch');
-  const runs = BASELINES.map((s) => [s, runStrategy(d, intervals, s)] as const);
-  const cumulative = Object.fromEntries([['dispatch', schedule] as const, ...runs].map(([s, rows]) => [s, cumulativeMargin(rows)])) as Record<Strategy, number[]>;
+  const main = simulate(d, intervals, 'dispatch', true);
+  const runs = BASELINES.map((s) => summarizeStrategy(d, intervals, s));
+  const cumulative = Object.fromEntries([main, ...runs].map((r) => [r.totals.strategy, r.cumulative])) as Record<Strategy, Float64Array>;
   return {
     site,
     intervalMinutes: o.intervalMinutes,
     intervals,
-    schedule,
-    totals: totalsOf('dispatch', schedule, hours),
-    baselines: runs.map(([s, rows]) => totalsOf(s, rows, hours)),
+    schedule: main.rows,
+    totals: main.totals,
+    baselines: runs.map((r) => r.totals),
     cumulative,
     assumptions,
     labels: inputs.labels,
   };
-}
-
-function cumulativeMargin(rows: readonly IntervalResult[]): number[] {
-  let acc = 0;
-  return rows.map((r) => (acc += r.margin));
 }

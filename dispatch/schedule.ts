@@ -48,103 +48,183 @@ export const unitMW = (f: DispatchFleet) => f.unitFacilityKW / 1000;
 export const minerUsdPerHour = (d: ResolvedDispatch, f: DispatchFleet, hashprice: number) => ((f.unitTHs / 1000) * hashprice * d.uptime * (1 - d.poolFee)) / 24;
 export const aiUsdPerHour = (a: DispatchAi, gpuPrice: number) => a.gpus * gpuPrice * a.utilisation;
 
+const NO_NOTES: readonly string[] = Object.freeze([]);
+const NO_MW: number[] = [];
+
 export function runStrategy(d: ResolvedDispatch, intervals: readonly Interval[], strategy: Strategy): IntervalResult[] {
-  const fleetState: LoadState[] = d.fleets.map(() => ({ on: true, since: Infinity }));
-  const aiState: LoadState[] = d.interruptible.map(() => ({ on: strategy !== 'always-mine', since: Infinity }));
-  let prevUnits = d.fleets.map((f) => (strategy === 'ai-only' ? 0 : f.units));
-  if (strategy === 'ai-only') fleetState.forEach((s) => (s.on = false));
+  return simulate(d, intervals, strategy, true).rows;
+}
+
+export interface StrategyRun {
+  readonly rows: IntervalResult[];
+  readonly totals: StrategyTotals;
+  /** Margin summed up to and including each interval. */
+  readonly cumulative: Float64Array;
+}
+
+/** Totals and cumulative margin only: what a baseline needs, without a row per interval. */
+export function summarizeStrategy(d: ResolvedDispatch, intervals: readonly Interval[], strategy: Strategy): StrategyRun {
+  return simulate(d, intervals, strategy, false);
+}
+
+export function simulate(d: ResolvedDispatch, intervals: readonly Interval[], strategy: Strategy, keep: boolean): StrategyRun {
+  const nf = d.fleets.length;
+  const na = d.interruptible.length;
+  // Per-load constants, out of the interval loop (a year is 35,040 intervals × 4 strategies).
+  const fMW = d.fleets.map(unitMW);
+  const fUsdPerPHday = d.fleets.map((f) => ((f.unitTHs / 1000) * d.uptime * (1 - d.poolFee)) / 24); // × hashprice = USD/h per miner
+  const aMW = d.interruptible.map((a) => a.fullMW);
+  const fixed = strategy !== 'dispatch';
+  const mine = strategy !== 'ai-only';
+  const runAi = strategy !== 'always-mine';
+  const fleetState: LoadState[] = d.fleets.map(() => ({ on: mine, since: Infinity }));
+  const aiState: LoadState[] = d.interruptible.map(() => ({ on: runAi, since: Infinity }));
+  let prevUnits = d.fleets.map((f) => (mine ? f.units : 0));
   const fullFlexMW = d.fleets.reduce((s, f) => s + f.fullMW, 0) + d.interruptible.reduce((s, a) => s + a.fullMW, 0);
   let prevFlexMW = fullFlexMW;
   let eventBaseline: number | undefined;
-  const out: IntervalResult[] = [];
+  const out: IntervalResult[] = keep ? new Array(intervals.length) : [];
+  const cumulative = new Float64Array(intervals.length);
+  const sum = { margin: 0, miningRevenue: 0, aiRevenue: 0, flexPowerCost: 0, drCredit: 0, miningMWh: 0, aiMWh: 0 };
+  let spare = d.fleets.map(() => 0);
+  let spareAi = d.interruptible.map(() => 0) as (0 | 1)[];
+  // Loads by value: indices 0..nf-1 are fleets, nf.. are interruptible tenants.
+  const order = Array.from({ length: nf + na }, (_, k) => k);
+  const value = new Float64Array(nf + na);
+  const lo = new Array<number>(nf);
+  const hi = new Array<number>(nf);
+  const aiLo = new Array<number>(na);
+  const aiHi = new Array<number>(na);
+  const byValue = (a: number, b: number) => value[b]! - value[a]! || (a < nf === b < nf ? a - b : a < nf ? 1 : -1);
 
-  for (const iv of intervals) {
-    const notes: string[] = [];
+  for (let t = 0; t < intervals.length; t++) {
+    const iv = intervals[t]!;
+    let notes: string[] | undefined;
     const cap = Math.min(d.capMW, iv.limitMW ?? Infinity);
     let room = cap - d.firmMW;
     if (room < 0) {
-      notes.push(`firm load ${d.firmMW.toFixed(3)} MW is above the ${cap.toFixed(3)} MW limit; firm load is never curtailed`);
+      (notes ??= []).push(`firm load ${d.firmMW.toFixed(3)} MW is above the ${cap.toFixed(3)} MW limit; firm load is never curtailed`);
       room = 0;
     }
-    const fleetValue = d.fleets.map((f) => minerUsdPerHour(d, f, iv.hashprice) / unitMW(f) - iv.price - iv.creditPerMWh);
-    const aiValue = d.interruptible.map((a, i) => aiUsdPerHour(a, iv.gpuPrices[i]!) / a.fullMW - iv.price - iv.creditPerMWh);
+    for (let i = 0; i < nf; i++) value[i] = (fUsdPerPHday[i]! * iv.hashprice) / fMW[i]! - iv.price - iv.creditPerMWh;
+    for (let i = 0; i < na; i++) value[nf + i] = aiUsdPerHour(d.interruptible[i]!, iv.gpuPrices[i]!) / aMW[i]! - iv.price - iv.creditPerMWh;
 
     // Bounds from the previous state (dispatch only; the baselines hold their level).
-    const lo = d.fleets.map(() => 0);
-    const hi = d.fleets.map((f) => f.units);
-    const aiLo = d.interruptible.map(() => 0);
-    const aiHi = d.interruptible.map(() => 1);
-    if (strategy === 'dispatch') {
-      d.fleets.forEach((f, i) => {
-        if (f.rampMWPerHour !== undefined) {
-          const step = Math.floor((f.rampMWPerHour * iv.hours) / unitMW(f) + 1e-9);
-          lo[i] = Math.max(0, prevUnits[i]! - step);
-          hi[i] = Math.min(f.units, prevUnits[i]! + step);
-        }
-        const s = fleetState[i]!;
-        if (s.on && s.since < f.minRunIntervals) lo[i] = Math.max(lo[i]!, 1);
-        if (!s.on && s.since < f.minRestIntervals) hi[i] = lo[i] = 0;
-      });
-      d.interruptible.forEach((a, i) => {
-        const s = aiState[i]!;
-        if (s.on && s.since < a.minRunIntervals) aiLo[i] = 1;
-        if (!s.on && s.since < a.minRestIntervals) aiHi[i] = aiLo[i] = 0;
-      });
-    } else {
-      const mine = strategy !== 'ai-only';
-      const ai = strategy !== 'always-mine';
-      d.fleets.forEach((f, i) => (lo[i] = hi[i] = mine ? f.units : 0));
-      d.interruptible.forEach((_, i) => (aiLo[i] = aiHi[i] = ai ? 1 : 0));
+    for (let i = 0; i < nf; i++) {
+      const f = d.fleets[i]!;
+      if (fixed) {
+        lo[i] = hi[i] = mine ? f.units : 0;
+        continue;
+      }
+      lo[i] = 0;
+      hi[i] = f.units;
+      if (f.rampMWPerHour !== undefined) {
+        const stepUnits = Math.floor((f.rampMWPerHour * iv.hours) / fMW[i]! + 1e-9);
+        lo[i] = Math.max(0, prevUnits[i]! - stepUnits);
+        hi[i] = Math.min(f.units, prevUnits[i]! + stepUnits);
+      }
+      const s = fleetState[i]!;
+      if (s.on && s.since < f.minRunIntervals) lo[i] = Math.max(lo[i]!, 1);
+      if (!s.on && s.since < f.minRestIntervals) hi[i] = lo[i] = 0;
     }
-
-    // Loads by value, best first; ties by kind then order so the schedule is deterministic.
-    type Item = { kind: 'fleet' | 'ai'; i: number; v: number };
-    const items: Item[] = [...d.fleets.map((_, i) => ({ kind: 'fleet' as const, i, v: fleetValue[i]! })), ...d.interruptible.map((_, i) => ({ kind: 'ai' as const, i, v: aiValue[i]! }))];
-    items.sort((a, b) => b.v - a.v || (a.kind === b.kind ? a.i - b.i : a.kind === 'fleet' ? 1 : -1));
+    for (let i = 0; i < na; i++) {
+      if (fixed) {
+        aiLo[i] = aiHi[i] = runAi ? 1 : 0;
+        continue;
+      }
+      const a = d.interruptible[i]!;
+      const s = aiState[i]!;
+      aiLo[i] = s.on && s.since < a.minRunIntervals ? 1 : 0;
+      aiHi[i] = !s.on && s.since < a.minRestIntervals ? 0 : 1;
+      if (aiHi[i] === 0) aiLo[i] = 0;
+    }
+    order.sort(byValue);
 
     // The lower bounds first; when they alone exceed the room, the least valuable give way.
-    const units = [...lo];
-    const aiOn = [...aiLo] as (0 | 1)[];
-    const mwOf = () => units.reduce((s, u, i) => s + u * unitMW(d.fleets[i]!), 0) + aiOn.reduce<number>((s, on, i) => s + on * d.interruptible[i]!.fullMW, 0);
-    let used = mwOf();
-    for (let k = items.length - 1; k >= 0 && used > room + 1e-9; k--) {
-      const it = items[k]!;
-      if (it.kind === 'fleet' && units[it.i]! > 0) {
-        const u = unitMW(d.fleets[it.i]!);
-        const cut = Math.min(units[it.i]!, Math.ceil((used - room) / u - 1e-9));
-        units[it.i]! -= cut;
-        used -= cut * u;
-        notes.push(`forced: ${d.fleets[it.i]!.name} down ${cut} miners to stay within ${cap.toFixed(3)} MW`);
-      } else if (it.kind === 'ai' && aiOn[it.i] === 1) {
-        aiOn[it.i] = 0;
-        used -= d.interruptible[it.i]!.fullMW;
-        notes.push(`forced: ${d.interruptible[it.i]!.tenant} held to stay within ${cap.toFixed(3)} MW`);
+    // Rows keep their arrays; a summary reuses two buffers (this interval's and the last one's).
+    const units = keep ? lo.slice() : spare;
+    const aiOn = keep ? (aiLo.slice() as (0 | 1)[]) : spareAi;
+    if (!keep) {
+      for (let i = 0; i < nf; i++) units[i] = lo[i]!;
+      for (let i = 0; i < na; i++) aiOn[i] = aiLo[i] as 0 | 1;
+    }
+    let used = 0;
+    for (let i = 0; i < nf; i++) used += units[i]! * fMW[i]!;
+    for (let i = 0; i < na; i++) used += aiOn[i]! * aMW[i]!;
+    for (let k = order.length - 1; k >= 0 && used > room + 1e-9; k--) {
+      const j = order[k]!;
+      if (j < nf && units[j]! > 0) {
+        const cut = Math.min(units[j]!, Math.ceil((used - room) / fMW[j]! - 1e-9));
+        units[j]! -= cut;
+        used -= cut * fMW[j]!;
+        (notes ??= []).push(`forced: ${d.fleets[j]!.name} down ${cut} miners to stay within ${cap.toFixed(3)} MW`);
+      } else if (j >= nf && aiOn[j - nf] === 1) {
+        aiOn[j - nf] = 0;
+        used -= aMW[j - nf]!;
+        (notes ??= []).push(`forced: ${d.interruptible[j - nf]!.tenant} held to stay within ${cap.toFixed(3)} MW`);
       }
     }
     // Then fill the room, best value first, with what earns more than it costs.
-    for (const it of items) {
-      if (strategy === 'dispatch' && it.v <= 0) continue;
-      if (it.kind === 'fleet') {
-        const f = d.fleets[it.i]!;
-        const add = Math.max(0, Math.min(hi[it.i]! - units[it.i]!, Math.floor((room - used) / unitMW(f) + 1e-9)));
-        units[it.i]! += add;
-        used += add * unitMW(f);
-      } else if (aiOn[it.i] === 0 && aiHi[it.i] === 1 && d.interruptible[it.i]!.fullMW <= room - used + 1e-9) {
-        aiOn[it.i] = 1;
-        used += d.interruptible[it.i]!.fullMW;
+    for (let k = 0; k < order.length; k++) {
+      const j = order[k]!;
+      if (!fixed && value[j]! <= 0) continue;
+      if (j < nf) {
+        const add = Math.max(0, Math.min(hi[j]! - units[j]!, Math.floor((room - used) / fMW[j]! + 1e-9)));
+        units[j]! += add;
+        used += add * fMW[j]!;
+      } else {
+        const i = j - nf;
+        if (aiOn[i] === 0 && aiHi[i] === 1 && aMW[i]! <= room - used + 1e-9) {
+          aiOn[i] = 1;
+          used += aMW[i]!;
+        }
       }
     }
 
-    const fleetMW = units.map((u, i) => u * unitMW(d.fleets[i]!));
-    const aiMW = aiOn.reduce<number>((s, on, i) => s + on * d.interruptible[i]!.fullMW, 0);
-    const flexMW = fleetMW.reduce((s, x) => s + x, 0) + aiMW;
+    const fleetMW = keep ? new Array<number>(nf) : NO_MW;
+    let miningMW = 0;
+    let miningRevenue = 0;
+    for (let i = 0; i < nf; i++) {
+      const mw = units[i]! * fMW[i]!;
+      if (keep) fleetMW[i] = mw;
+      miningMW += mw;
+      miningRevenue += units[i]! * fUsdPerPHday[i]! * iv.hashprice;
+    }
+    miningRevenue *= iv.hours;
+    let aiMW = 0;
+    let aiRevenue = 0;
+    for (let i = 0; i < na; i++) {
+      if (aiOn[i] !== 1) continue;
+      aiMW += aMW[i]!;
+      aiRevenue += aiUsdPerHour(d.interruptible[i]!, iv.gpuPrices[i]!);
+    }
+    aiRevenue *= iv.hours;
+    const flexMW = miningMW + aiMW;
     if (iv.creditPerMWh > 0 && eventBaseline === undefined) eventBaseline = prevFlexMW;
     if (iv.creditPerMWh === 0) eventBaseline = undefined;
-    const miningRevenue = units.reduce((s, u, i) => s + u * minerUsdPerHour(d, d.fleets[i]!, iv.hashprice), 0) * iv.hours;
-    const aiRevenue = aiOn.reduce<number>((s, on, i) => s + on * aiUsdPerHour(d.interruptible[i]!, iv.gpuPrices[i]!), 0) * iv.hours;
     const flexPowerCost = flexMW * iv.price * iv.hours;
     const drCredit = eventBaseline !== undefined ? iv.creditPerMWh * Math.max(0, eventBaseline - flexMW) * iv.hours : 0;
-    out.push({
+    const margin = miningRevenue + aiRevenue - flexPowerCost + drCredit;
+    sum.margin += margin;
+    sum.miningRevenue += miningRevenue;
+    sum.aiRevenue += aiRevenue;
+    sum.flexPowerCost += flexPowerCost;
+    sum.drCredit += drCredit;
+    sum.miningMWh += miningMW * iv.hours;
+    sum.aiMWh += aiMW * iv.hours;
+    cumulative[t] = sum.margin;
+    for (let i = 0; i < nf; i++) step(fleetState[i]!, units[i]! > 0);
+    for (let i = 0; i < na; i++) step(aiState[i]!, aiOn[i] === 1);
+    if (!keep) {
+      spare = prevUnits;
+      prevUnits = units;
+      spareAi = aiOn;
+      prevFlexMW = flexMW;
+      continue;
+    }
+    let allNotes: readonly string[] = NO_NOTES;
+    if (iv.events.length > 0 || notes) allNotes = [...iv.events.map((e) => `event: ${e}`), ...(notes ?? [])];
+    out[t] = {
       start: iv.start,
       price: iv.price,
       hashprice: iv.hashprice,
@@ -158,16 +238,13 @@ export function runStrategy(d: ResolvedDispatch, intervals: readonly Interval[],
       aiRevenue,
       flexPowerCost,
       drCredit,
-      margin: miningRevenue + aiRevenue - flexPowerCost + drCredit,
-      notes: [...iv.events.map((e) => `event: ${e}`), ...notes],
-    });
-
-    d.fleets.forEach((_, i) => step(fleetState[i]!, units[i]! > 0));
-    d.interruptible.forEach((_, i) => step(aiState[i]!, aiOn[i] === 1));
+      margin,
+      notes: allNotes,
+    };
     prevUnits = units;
     prevFlexMW = flexMW;
   }
-  return out;
+  return { rows: out, totals: { strategy, ...sum, flexMWh: sum.miningMWh + sum.aiMWh }, cumulative };
 }
 
 function step(s: LoadState, on: boolean): void {
@@ -189,18 +266,4 @@ export interface StrategyTotals {
   readonly flexMWh: number;
   readonly miningMWh: number;
   readonly aiMWh: number;
-}
-
-export function totalsOf(strategy: Strategy, rows: readonly IntervalResult[], hours: number): StrategyTotals {
-  let margin = 0, miningRevenue = 0, aiRevenue = 0, flexPowerCost = 0, drCredit = 0, miningMWh = 0, aiMWh = 0;
-  for (const r of rows) {
-    margin += r.margin;
-    miningRevenue += r.miningRevenue;
-    aiRevenue += r.aiRevenue;
-    flexPowerCost += r.flexPowerCost;
-    drCredit += r.drCredit;
-    miningMWh += r.fleetMW.reduce((s, x) => s + x, 0) * hours;
-    aiMWh += r.aiMW * hours;
-  }
-  return { strategy, margin, miningRevenue, aiRevenue, flexPowerCost, drCredit, flexMWh: miningMWh + aiMWh, miningMWh, aiMWh };
 }
