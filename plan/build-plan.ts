@@ -25,7 +25,7 @@ export function buildPlan(base: OutputTree, head: OutputTree, opts: PlanOptions)
   const sites: SitePlan[] = names.map((name) => {
     const a = base.get(name);
     const b = head.get(name);
-    const { changes, unchanged } = diffSiteResources(name, a?.files, b?.files);
+    const { changes, unchanged, mirrors } = diffSiteResources(name, a?.files, b?.files);
     const counts = countChanges(changes, unchanged);
     const metrics = siteMetrics(a?.summary, b?.summary);
     const budgets = [...siteBudgets(a?.summary, b?.summary), ...moneyBudgets(a?.summary, b?.summary)];
@@ -34,7 +34,7 @@ export function buildPlan(base: OutputTree, head: OutputTree, opts: PlanOptions)
     const domainMoved = metrics.some((m) => m.old !== m.new) || budgets.some((t) => t.rows.some((r) => r.status !== 'unchanged')) || warnings.added.length + warnings.resolved.length > 0;
     const status = !a ? 'added' : !b ? 'removed' : changes.length > 0 || domainMoved ? 'changed' : 'unchanged';
     const headroomRule = `Firm headroom of a tier below ${describeThreshold(threshold)} is flagged (--headroom-threshold).`;
-    return { name, status, counts, metrics, budgets, warnings, risks, changes, assumptions: [...siteAssumptions(a?.summary, b?.summary, headroomRule), ...moneyAssumptions(a?.summary, b?.summary)] };
+    return { name, status, counts, metrics, budgets, warnings, risks, changes, mirrors, assumptions: [...siteAssumptions(a?.summary, b?.summary, headroomRule), ...moneyAssumptions(a?.summary, b?.summary)] };
   });
   const counts = sites.reduce<Counts>((t, s) => ({ add: t.add + s.counts.add, change: t.change + s.counts.change, destroy: t.destroy + s.counts.destroy, unchanged: t.unchanged + s.counts.unchanged }), { add: 0, change: 0, destroy: 0, unchanged: 0 });
   return {

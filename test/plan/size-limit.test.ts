@@ -44,7 +44,7 @@ describe('plan of a 20k-node site', () => {
     // Deletes: 100 Nodes + 100 user-data Secrets + tenant-43's 13 tenancy objects and its
     // ResourceFlavor = 214. GPUs: − 100 DGX H100 × 8 = −800 (136,024 → 135,224, −0.6 %);
     // AI IT load − 100 × 10.2 kW = −1.02 MW (178.504 → 177.484 MW).
-    expect(lines[3]).toMatch(/^\*\*\+0 to add, ~651 to change, -214 to destroy\*\* · GPUs 136,024 → 135,224 \(-0\.6%\) · AI IT load 178\.5 → 177\.5 MW \(-0\.6%\) · /);
+    expect(lines[3]).toMatch(/^\*\*\+0 to add, ~651 to change, -214 to destroy\*\* · tenant \*\*tenant-42\*\* resized 1,712 → 856 GPUs · tenant \*\*tenant-43\*\* removed \(1,712 GPUs\) · pool \*\*dgx-h100-7\*\* shrunk 2,500 → 2,400 nodes · GPUs 136,024 → 135,224 \(-0\.6%\) · AI IT load 178\.5 → 177\.5 MW \(-0\.6%\) · /);
     const banner = bannerOf(run.stdout);
     expect(banner).toContain('tenant tenant-43 is removed: its namespace, quota and queue go (1,712 GPUs of quota, 214 dedicated nodes)');
     expect(banner).toContain('tenant tenant-42: GPU quota 1,712 → 856, below the 1,712 GPUs it asked for');
