@@ -17,6 +17,8 @@ export interface PlanOptions {
   readonly base: string;
   readonly head: string;
   readonly headroomThreshold?: HeadroomThreshold;
+  /** Notes about the sides, shown under the summary line. */
+  readonly notes?: readonly string[];
 }
 
 export function buildPlan(base: OutputTree, head: OutputTree, opts: PlanOptions): Plan {
@@ -42,6 +44,7 @@ export function buildPlan(base: OutputTree, head: OutputTree, opts: PlanOptions)
     kind: 'Plan',
     base: opts.base,
     head: opts.head,
+    notes: opts.notes ?? [],
     hasChanges: sites.some((s) => s.status !== 'unchanged'),
     counts,
     metrics: totalMetrics(sites.map((s) => s.metrics)),

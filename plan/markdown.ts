@@ -40,6 +40,7 @@ export function planBlocks(plan: Plan, opts: MarkdownOptions = {}): Block[] {
   const unchanged = plan.sites.filter((s) => s.status === 'unchanged');
   blocks.push({ keep: true, text: `<!-- ${PLAN_MARKER} sites=${plan.sites.map((s) => s.name).join(',')} -->\n## rackshift plan` });
   blocks.push({ keep: true, text: summaryLine(plan, changed) });
+  if (plan.notes.length > 0) blocks.push({ keep: true, text: `> [!NOTE]\n${plan.notes.map((n) => `> ${escapeInline(n)}`).join('\n')}` });
   const risks = plan.sites.flatMap((s) => s.risks);
   if (risks.length > 0) {
     const many = plan.sites.length > 1;

@@ -150,6 +150,8 @@ export interface Plan {
   /** What BASE and HEAD were, as given (a folder or a git revision with its commit). */
   readonly base: string;
   readonly head: string;
+  /** What the reader should know about the sides (uncommitted edits, the working tree). */
+  readonly notes: readonly string[];
   readonly hasChanges: boolean;
   readonly counts: Counts;
   /** Headline numbers summed over all sites. */
