@@ -39,6 +39,9 @@ export interface GpuModel {
   readonly source: string;
 }
 
+/** CPU architecture of a system's host processors: picks the boot files and Tinkerbell's arch. */
+export type CpuArch = 'x86_64' | 'aarch64';
+
 export interface GpuSystem {
   readonly id: string;
   readonly vendor: string;
@@ -56,6 +59,8 @@ export interface GpuSystem {
   /** Nodes per rack recommended by the vendor reference architecture (non rack-scale). */
   readonly recommendedNodesPerRack: number;
   readonly cooling: CoolingNeed;
+  /** Host CPU architecture (GB200/GB300 trays: Grace, aarch64). */
+  readonly cpuArch?: CpuArch;
   /** CPU cores and memory of one node, for quotas. */
   readonly cpuCores: number;
   readonly memoryGiB: number;

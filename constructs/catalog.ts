@@ -501,6 +501,7 @@ const SYSTEM_LIST: readonly GpuSystem[] = [
     rackScale: { nodesPerRack: 18, rackKW: 120 }, // fact sheet §2.1 (~120 kW per rack, NVIDIA)
     recommendedNodesPerRack: 18, // fact sheet §2.1
     cooling: 'liquid', // fact sheet §2.1 (direct liquid cooling required)
+    cpuArch: 'aarch64', // Grace CPUs are Arm Neoverse V2 (NVIDIA Grace CPU datasheet)
     cpuCores: 144, // vendor datasheet spec (not in fact sheet): 2 × Grace (72 Arm cores each) per tray
     memoryGiB: 894, // vendor datasheet spec (not in fact sheet): 2 × 480 GB LPDDR5X = 960 GB ≈ 894 GiB
     fabricNics: 4, // fact sheet §2.1 (per 4-GPU tray: 4 × ConnectX-7)
@@ -521,6 +522,7 @@ const SYSTEM_LIST: readonly GpuSystem[] = [
     rackScale: { nodesPerRack: 18, rackKW: 120 },
     recommendedNodesPerRack: 18, // vendor datasheet spec (not in fact sheet)
     cooling: 'liquid', // fact sheet §2.1
+    cpuArch: 'aarch64', // Grace CPUs are Arm Neoverse V2 (NVIDIA Grace CPU datasheet)
     cpuCores: 144, // vendor datasheet spec (not in fact sheet): 2 × Grace per tray
     memoryGiB: 894, // vendor datasheet spec (not in fact sheet): 2 × 480 GB LPDDR5X ≈ 894 GiB
     fabricNics: 4, // vendor datasheet spec (not in fact sheet): 4 × ConnectX-8 per tray

@@ -34,6 +34,7 @@ import type {
 import { PROVISIONING_BACKENDS, type SiteSpec, type Tier } from './site-spec';
 import { bindInventory, type InventoryManifest } from './inventory';
 import { resolveGitOps } from './gitops';
+import { resolveProvisioning } from './provisioning';
 import { migInstancesPerGpu } from './mig';
 
 export interface ResolveOptions {
@@ -499,8 +500,7 @@ export function resolveSite(spec: SiteSpec, options: ResolveOptions = {}): Resol
       curtailedWorstCase,
     },
     inventory,
-    // Fixed order, whatever order the site lists them in: output never depends on it.
-    provisioning: { backends: PROVISIONING_BACKENDS.filter((b) => s.provisioning.backends.includes(b)) },
+    provisioning: resolveProvisioning(s, networks),
     ...(s.cohort ? { cohort: { name: s.cohort.name ?? `${spec.metadata.name}-gpus` } } : {}),
     ...(gitops ? { gitops } : {}),
     economics: s.economics ?? {},
@@ -823,6 +823,7 @@ function resolveNetworks(spec: SiteSpec, pools: PoolDraft[], d: Diagnostics): Re
       size: c.hosts,
       used,
       ...(range.vlan !== undefined ? { vlan: range.vlan } : {}),
+      ...(range.interface ? { interface: range.interface } : {}),
     };
   }
   return { ...out, dns: [...n.dns], ntp: [...n.ntp], ...(n.domain ? { domain: n.domain } : {}) };

@@ -221,6 +221,8 @@ export interface ResolvedNetwork {
    * Metal3's Ironic) — the first reserved address that is not the gateway.
    */
   readonly bootServer?: string;
+  /** The DHCP server's interface on this network (site setting); without one, served through a relay. */
+  readonly interface?: string;
 }
 
 export interface ConversionStep {
@@ -292,6 +294,26 @@ export interface ResolvedGitOps {
   readonly selfHeal: boolean;
 }
 
+export interface ResolvedNetworks {
+  readonly bmc?: ResolvedNetwork;
+  readonly provisioning?: ResolvedNetwork;
+  readonly node?: ResolvedNetwork;
+  readonly dns: readonly string[];
+  readonly ntp: readonly string[];
+  readonly domain?: string;
+}
+
+export interface ResolvedProvisioning {
+  /** Backends that get objects for inventoried hosts, in a fixed order (metal3, tinkerbell). */
+  readonly backends: readonly ProvisioningBackend[];
+  /** HTTP base URL of the boot server (iPXE scripts, images), no trailing slash; absent without a provisioning network or setting. */
+  readonly bootServerUrl?: string;
+  /** Namespace of the BareMetalHosts and their Secrets (where the baremetal-operator watches). */
+  readonly metal3Namespace: string;
+  /** Namespace of the Tinkerbell Hardware objects. */
+  readonly tinkerbellNamespace: string;
+}
+
 export interface ResolvedSite {
   readonly apiVersion: 'rackshift.dev/v1alpha1';
   readonly name: string;
@@ -304,18 +326,10 @@ export interface ResolvedSite {
   readonly fleets: readonly ResolvedFleet[];
   readonly pools: readonly ResolvedPool[];
   readonly tenants: readonly ResolvedTenant[];
-  readonly networks: {
-    readonly bmc?: ResolvedNetwork;
-    readonly provisioning?: ResolvedNetwork;
-    readonly node?: ResolvedNetwork;
-    readonly dns: readonly string[];
-    readonly ntp: readonly string[];
-    readonly domain?: string;
-  };
+  readonly networks: ResolvedNetworks;
   readonly conversion: Conversion;
   readonly inventory: ResolvedInventory;
-  /** Bare-metal backends that get objects for inventoried hosts, in a fixed order (metal3, tinkerbell). */
-  readonly provisioning: { readonly backends: readonly ProvisioningBackend[] };
+  readonly provisioning: ResolvedProvisioning;
   readonly cohort?: { readonly name: string };
   readonly gitops?: ResolvedGitOps;
   readonly economics: import('./site-spec').EconomicsSpecT;

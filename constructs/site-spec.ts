@@ -136,6 +136,11 @@ const NetworkRange = z
     gateway: ipv4.optional().describe('Default: the first address of the CIDR.'),
     reserved: count('reserved', 65_536).default(16).describe('Addresses at the start of the range kept for infrastructure.'),
     vlan: z.number().int().min(1).max(4094).optional(),
+    interface: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,14}$/, 'must be a Linux interface name: 1-15 letters, digits, ".", "_" or "-"')
+      .optional()
+      .describe('Interface of the DHCP server on this network (e.g. eno2, bond0.11); written into kea-dhcp4.json and dnsmasq.conf. A network without one is served through a DHCP relay.'),
   })
   .strict();
 
@@ -158,6 +163,13 @@ export const ProvisioningSpec = z
       .refine((b) => new Set(b).size === b.length, 'list each backend once')
       .default(['metal3'])
       .describe('Which objects provision the inventoried hosts: metal3 (BareMetalHosts and user-data Secrets), tinkerbell (Hardware), or both.'),
+    bootServerUrl: z
+      .string()
+      .regex(/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?(\/[A-Za-z0-9._~\/-]*)?$/, 'must be an http(s) URL with no query, e.g. http://10.11.0.2:6180')
+      .optional()
+      .describe('Where hosts fetch iPXE scripts and images over HTTP. Default: http://<boot server>:6180 (Metal3 Ironic\'s HTTP server).'),
+    metal3Namespace: name.default('baremetal-operator-system').describe('Namespace the baremetal-operator watches (BareMetalHosts and their Secrets).'),
+    tinkerbellNamespace: name.default('tink-system').describe('Namespace of the Tinkerbell stack (Hardware objects).'),
   })
   .strict();
 
@@ -292,7 +304,7 @@ export const SiteFileSpec = z
           .object({ file: z.string().describe('CSV or YAML delivery manifest, relative to the site file.') })
           .strict()
           .optional(),
-        provisioning: ProvisioningSpec.default({ backends: ['metal3'] }).describe('Bare-metal provisioning backends (default: Metal3 only).'),
+        provisioning: ProvisioningSpec.default({ backends: ['metal3'], metal3Namespace: 'baremetal-operator-system', tinkerbellNamespace: 'tink-system' }).describe('Bare-metal provisioning: backends (default Metal3 only), boot server URL, namespaces.'),
         catalog: CatalogExtensionSpec.optional(),
         economics: EconomicsSpec.optional(),
         offers: z.array(OfferSpec).default([]),

@@ -92,7 +92,7 @@ describe('bare-metal: DHCP content', () => {
   it('chains UEFI and legacy PXE to iPXE, and iPXE to its pool script', () => {
     const kea = JSON.parse(full.files.get('bare-metal/kea-dhcp4.json')!);
     const classes = new Map<string, Record<string, unknown>>(kea.Dhcp4['client-classes'].map((c: { name: string }) => [c.name, c]));
-    expect(classes.get('pxe-uefi-x64')).toMatchObject({ 'boot-file-name': 'snponly.efi', 'next-server': '10.11.0.2' });
+    expect(classes.get('pxe-efi-x86_64')).toMatchObject({ 'boot-file-name': 'snponly.efi', 'next-server': '10.11.0.2' });
     expect(classes.get('pxe-bios')).toMatchObject({ 'boot-file-name': 'undionly.kpxe' });
     expect(classes.get('ipxe-gpu-a')).toMatchObject({ 'option-data': [{ name: 'boot-file-name', data: 'http://10.11.0.2:6180/ipxe/gpu-a.ipxe' }] });
     expect(full.files.get('bare-metal/ipxe/gpu-a.ipxe')!.startsWith('#!ipxe\n')).toBe(true);
@@ -120,7 +120,7 @@ describe('bare-metal: Metal3 objects', () => {
       online: true,
       bootMACAddress: '02:00:00:01:00:01',
       bmc: { address: 'redfish-virtualmedia://10.10.0.17/redfish/v1/Systems/DGX', credentialsName: 'gpu-a-0001-bmc' },
-      userData: { name: 'gpu-a-0001-user-data', namespace: 'metal3' },
+      userData: { name: 'gpu-a-0001-user-data', namespace: 'baremetal-operator-system' },
       rootDeviceHints: { minSizeGigabytes: 200, rotational: false },
     });
     const b1 = all.find((d) => d.kind === 'BareMetalHost' && d.metadata.name === 'gpu-b-0001');
@@ -133,7 +133,7 @@ describe('bare-metal: Metal3 objects', () => {
     const secrets = parseAllDocuments(full.files.get('bare-metal/user-data/gpu-a.yaml')!).map((d) => d.toJS());
     expect(secrets).toHaveLength(8);
     expect(Object.keys(secrets[0].stringData)).toEqual(['userData']);
-    expect(secrets[0].metadata).toMatchObject({ name: 'gpu-a-0001-user-data', namespace: 'metal3' });
+    expect(secrets[0].metadata).toMatchObject({ name: 'gpu-a-0001-user-data', namespace: 'baremetal-operator-system' });
   });
 });
 

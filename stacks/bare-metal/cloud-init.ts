@@ -12,7 +12,7 @@
 import type { ResolvedNode, ResolvedPool, ResolvedSite } from '../../constructs/resolved-site';
 import { LABELS } from '../../constructs/resolve';
 import { toYaml, toYamlDocument } from './block-yaml';
-import { bootServer, FILES, joinKubeconfigUrl, METAL3_NAMESPACE, userDataSecretName } from './conventions';
+import { bootServer, FILES, joinKubeconfigUrl, userDataSecretName } from './conventions';
 import type { OutputFile } from '../target';
 
 export const JOIN_CONFIG_PATH = '/etc/kubernetes/rackshift-join.yaml';
@@ -32,7 +32,7 @@ export function userDataFiles(site: ResolvedSite): OutputFile[] {
         kind: 'Secret',
         metadata: {
           name: userDataSecretName(node.name),
-          namespace: METAL3_NAMESPACE,
+          namespace: site.provisioning.metal3Namespace,
           labels: { [LABELS.site]: site.name, [LABELS.pool]: pool.name, [LABELS.rack]: node.rack },
         },
         type: 'Opaque',
