@@ -290,7 +290,8 @@ export function normaliseMac(s: string): string | undefined {
 /**
  * Matches every row to a node — by `node` name, or by pool + rack + slot — and checks the
  * manifest as a whole: duplicates, unknown pools and racks, and that a pool in the manifest
- * lists exactly its active nodes. Nodes of pools the manifest does not mention are pending.
+ * lists no more than its active nodes. Nodes the manifest does not list (whole pools, or the
+ * new nodes of a pool that grew) are pending.
  */
 export function bindInventory(manifest: InventoryManifest, pools: readonly ResolvedPool[], d: Diagnostics): ResolvedInventory {
   const file = manifest.shown;
@@ -431,20 +432,18 @@ export function bindInventory(manifest: InventoryManifest, pools: readonly Resol
     });
   }
 
-  // A pool named in the manifest must be delivered whole: more or fewer hosts than its active nodes is an error.
+  // More hosts than a pool's active nodes is an error. Fewer is a pool that grew after its
+  // delivery (or hosts still in transit): the rest stay pending, with a warning naming them.
   for (const [name, { firstRow, rows: rowsForPool }] of listedPools) {
     const pool = poolByName.get(name)!;
-    if (rowsForPool !== pool.nodeCount) {
+    if (rowsForPool === pool.nodeCount) continue;
+    const at = { file, line: firstRow.line, column: firstRow.column };
+    if (rowsForPool > pool.nodeCount) {
+      d.addAt('error', 'rackshift:inventory/count', firstRow.path, `pool ${name} has ${pool.nodeCount} active nodes; the inventory lists ${rowsForPool} hosts for it (${rowsForPool - pool.nodeCount} more than the pool has)`, at);
+    } else {
       const missing = pool.nodes.filter((n) => !taken.has(n.name)).map((n) => n.name);
-      const detail =
-        rowsForPool < pool.nodeCount
-          ? `${pool.nodeCount - rowsForPool} fewer; missing ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? `, … (${missing.length} in all)` : ''}`
-          : `${rowsForPool - pool.nodeCount} more than the pool has`;
-      d.addAt('error', 'rackshift:inventory/count', firstRow.path, `pool ${name} has ${pool.nodeCount} active nodes; the inventory lists ${rowsForPool} hosts for it (${detail})`, {
-        file,
-        line: firstRow.line,
-        column: firstRow.column,
-      });
+      const names = `${missing.slice(0, 5).join(', ')}${missing.length > 5 ? `, … (${missing.length} in all)` : ''}`;
+      d.addAt('warning', 'rackshift:inventory/pending', firstRow.path, `pool ${name} has ${pool.nodeCount} active nodes; the inventory lists ${rowsForPool} hosts for it: ${pool.nodeCount - rowsForPool} pending until the inventory lists them (${names})`, at);
     }
   }
 
