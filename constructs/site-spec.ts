@@ -6,6 +6,7 @@
  * Strict everywhere: an unknown key is an error, so a typo never passes silently.
  */
 import { z } from 'zod';
+import { PLATFORM_NAMESPACES } from './platform';
 
 /** DNS-1123 label: what Kubernetes accepts as a namespace or label value, and what we use for every name. */
 export const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -168,8 +169,8 @@ export const ProvisioningSpec = z
       .regex(/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?(\/[A-Za-z0-9._~\/-]*)?$/, 'must be an http(s) URL with no query, e.g. http://10.11.0.2:6180')
       .optional()
       .describe('Where hosts fetch iPXE scripts and images over HTTP. Default: http://<boot server>:6180 (Metal3 Ironic\'s HTTP server).'),
-    metal3Namespace: name.default('baremetal-operator-system').describe('Namespace the baremetal-operator watches (BareMetalHosts and their Secrets).'),
-    tinkerbellNamespace: name.default('tink-system').describe('Namespace of the Tinkerbell stack (Hardware objects).'),
+    metal3Namespace: name.default(PLATFORM_NAMESPACES.metal3).describe('Namespace the baremetal-operator watches (BareMetalHosts and their Secrets).'),
+    tinkerbellNamespace: name.default(PLATFORM_NAMESPACES.tinkerbell).describe('Namespace of the Tinkerbell stack (Hardware objects).'),
   })
   .strict();
 
@@ -233,7 +234,7 @@ export const GitOpsSpec = z
       .regex(/^(?!\/)(?!.*(^|\/)\.\.(\/|$))/, 'must be a path relative to the repository root, without ".."')
       .optional()
       .describe('Folder of the site\'s manifests in the repository. Default: cdktf.out/<site>/kubernetes (rackshift synth\'s default output).'),
-    namespace: name.default('argocd').describe('Namespace the Application object lives in: where Argo CD runs.'),
+    namespace: name.default(PLATFORM_NAMESPACES.argocd).describe('Namespace the Application object lives in: where Argo CD runs.'),
     project: name.default('default').describe('Argo CD AppProject the Application belongs to.'),
     prune: z.boolean().default(true).describe('Automated sync deletes objects that left the manifests (a removed tenant\'s namespace goes with it).'),
     selfHeal: z.boolean().default(false).describe('Automated sync reverts changes made in the cluster outside git.'),
@@ -304,7 +305,7 @@ export const SiteFileSpec = z
           .object({ file: z.string().describe('CSV or YAML delivery manifest, relative to the site file.') })
           .strict()
           .optional(),
-        provisioning: ProvisioningSpec.default({ backends: ['metal3'], metal3Namespace: 'baremetal-operator-system', tinkerbellNamespace: 'tink-system' }).describe('Bare-metal provisioning: backends (default Metal3 only), boot server URL, namespaces.'),
+        provisioning: ProvisioningSpec.default({ backends: ['metal3'], metal3Namespace: PLATFORM_NAMESPACES.metal3, tinkerbellNamespace: PLATFORM_NAMESPACES.tinkerbell }).describe('Bare-metal provisioning: backends (default Metal3 only), boot server URL, namespaces.'),
         catalog: CatalogExtensionSpec.optional(),
         economics: EconomicsSpec.optional(),
         offers: z.array(OfferSpec).default([]),

@@ -9,7 +9,7 @@ import { displayPath, loadSite } from '../constructs/load';
 import { formatDiagnostic } from '../constructs/diagnostics';
 import { normaliseMac } from '../constructs/inventory';
 import { fullInventoryCsv, smallSiteYaml, writeSmallSite } from './helpers/bare-metal-site';
-import { synthesize } from '../cli/synthesize';
+import { synthesize } from '../synth/synthesize';
 import { bareMetalTarget } from '../stacks/bare-metal';
 
 async function load(text: string, name = 'delivery.csv', extra: Parameters<typeof writeSmallSite>[0] = {}) {

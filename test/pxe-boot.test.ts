@@ -22,7 +22,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
-import { synthesize } from '../cli/synthesize';
+import { synthesize } from '../synth/synthesize';
 import { formatDiagnostic } from '../constructs/diagnostics';
 import { bareMetalTarget } from '../stacks/bare-metal';
 import { BOOT_ARCHES } from '../stacks/bare-metal/conventions';

@@ -3,7 +3,7 @@
  * the iPXE scripts and cloud-init agree on them. All of them are documented in
  * docs/bare-metal.md; nothing here is a secret.
  */
-import type { CpuArch } from '../../constructs/catalog-types';
+import type { CpuArch } from '../../constructs/catalog/types';
 import type { InventoryHost, ResolvedNode, ResolvedSite } from '../../constructs/resolved-site';
 
 /** DHCP lease of a reserved host, seconds (Kea valid-lifetime, Tinkerbell lease_time). */

@@ -7,7 +7,7 @@
  */
 import { parseIPv4 } from '../../constructs/ipv4';
 import type { ResolvedNetwork, ResolvedSite } from '../../constructs/resolved-site';
-import { stableJson } from '../json';
+import { stableJson } from '../../lib/json';
 import { bootFileUrl, bootServer, bootUrl, dhcpInterfaces, DHCP_LEASE_SECONDS, FILES, nodesByName, poolIpxeUrl, siteBootArches, type BootArch } from './conventions';
 import type { OutputFile } from '../target';
 

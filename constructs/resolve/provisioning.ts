@@ -3,8 +3,8 @@
  * on the order the site lists them), the boot server's HTTP URL, and the namespaces the
  * provisioning stacks run in (upstream defaults unless the site says otherwise).
  */
-import type { ResolvedNetworks, ResolvedProvisioning } from './resolved-site';
-import { PROVISIONING_BACKENDS, type SiteSpec } from './site-spec';
+import type { ResolvedNetworks, ResolvedProvisioning } from '../resolved-site';
+import { PROVISIONING_BACKENDS, type SiteSpec } from '../site-spec';
 
 /** Metal3's Ironic serves iPXE scripts and images over HTTP on this port (ironic-image default). */
 export const IRONIC_HTTP_PORT = 6180;
