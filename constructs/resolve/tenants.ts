@@ -64,7 +64,7 @@ export function resolveTenants(specs: SiteSpec['spec']['tenants'], poolDrafts: r
     const nodeNames: string[] = [];
     if (dedicatedNodes > 0) dedicated.push({ tenant: t.name, index: i, pool, count: dedicatedNodes, firstNode: t.firstNode, nodeNames });
     const share = t.gpus / gpn;
-    const perNode = perNodeShape(pool.system);
+    const perNode = perNodeShape(pool.system, pool.spec.bios);
     const poolSelector = { [LABELS.pool]: t.pool };
     const poolTaint: Taint = { key: LABELS.pool, value: t.pool, effect: 'NoSchedule' };
     tenants.push({

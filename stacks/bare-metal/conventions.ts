@@ -39,7 +39,7 @@ export const BOOT_ARCHES: readonly BootArch[] = [
 
 /** Boot architectures the site's pools need, in table order (a site with only x86 pools gets no arm64 rules). */
 export function siteBootArches(site: ResolvedSite): readonly BootArch[] {
-  const cpus = new Set(site.pools.map((p) => p.system.cpuArch ?? 'x86_64'));
+  const cpus = new Set(site.pools.map((p) => p.system.cpuArch));
   return BOOT_ARCHES.filter((a) => cpus.has(a.cpu));
 }
 

@@ -73,7 +73,7 @@ function hardware(site: ResolvedSite, pool: ResolvedPool, h: InventoryHost, addr
             ...options,
             lease_time: DHCP_LEASE_SECONDS,
             // Smee picks the iPXE binary by arch and firmware: Grace trays are aarch64 UEFI.
-            arch: pool.system.cpuArch ?? 'x86_64',
+            arch: pool.system.cpuArch,
             uefi: true,
           },
           // No ipxe.url: Smee's own script boots HookOS, which runs the host's workflows.
