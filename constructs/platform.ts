@@ -16,6 +16,8 @@ export const LABELS = {
   migConfig: 'nvidia.com/mig.config',
   /** Names the GPU Operator device-plugin config a node uses: how MIG is exposed, per pool. */
   devicePluginConfig: 'nvidia.com/device-plugin.config',
+  /** "false" keeps the GPU Operator's driver DaemonSet off a node whose image has the driver. */
+  deployDriver: 'nvidia.com/gpu.deploy.driver',
 } as const;
 
 /** Label keys deploy puts on every object it applies (ApplySet bookkeeping, KEP-3659). */

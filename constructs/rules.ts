@@ -54,6 +54,7 @@ export const RULES = {
   'rackshift:pool/partial-rack': warning('{n} nodes is not a whole number of {system} racks', 'Order whole racks, or acknowledge the partly filled last rack.'),
   'rackshift:pool/retire': error('node index {i} is beyond the pool\'s {n} nodes', 'Retire indices between 1 and the pool\'s node count.'),
   'rackshift:pool/cap-above-max': warning('cap {kW} is above the system\'s maximum {kW}; it has no effect', 'Remove powerCapKW or set it below nodeMaxKW.'),
+  'rackshift:pool/cap-outside-gpu-limits': error('cap {kW} leaves each GPU {W}, outside the GPU\'s power-limit range {min}–{max} W', 'Raise the cap to at least the lowest cap the message names, or leave it out.'),
   'rackshift:pool/cap-too-low': error('cap {kW} leaves no power for the GPUs', 'Raise powerCapKW above what the rest of the node draws.'),
   'rackshift:pool/mig': error('{gpu} does not support MIG / needs a profile / has no profile "{profile}"', 'Use a MIG profile the GPU lists, or remove mig.'),
   'rackshift:pool/mig-quota': warning('MIG mixed without a profile: quotas do not bound MIG instances', 'Name a profile to quota nvidia.com/mig-<profile>, or acknowledge the warning.'),

@@ -16,6 +16,10 @@ const name = z
   .regex(DNS_LABEL, 'must be a DNS-1123 label: lower-case letters, digits and "-", starting and ending with a letter or digit')
   .describe('A DNS-1123 label: lower-case letters, digits and "-", at most 63 characters.');
 
+/** Where a pool's NVIDIA driver comes from: the GPU Operator's container, or the node image. */
+export const GPU_DRIVER_MODELS = ['operator', 'host'] as const;
+export type GpuDriverModel = (typeof GPU_DRIVER_MODELS)[number];
+
 const positive = (what: string, max: number) =>
   z.number().positive(`${what} must be greater than 0`).max(max, `${what} must be at most ${max}`);
 const count = (what: string, max: number) =>
@@ -109,6 +113,10 @@ export const GpuPoolSpec = z
       .strict()
       .optional(),
     bios: z.record(z.string(), z.string()).optional().describe('BIOS settings applied with Metal3 HostFirmwareSettings.'),
+    driver: z
+      .enum(GPU_DRIVER_MODELS)
+      .default('operator')
+      .describe('Where the NVIDIA driver comes from: the GPU Operator\'s driver container (operator), or the node image (host, as on DGX OS). The ClusterPolicy and the power-cap unit follow it.'),
   })
   .strict();
 

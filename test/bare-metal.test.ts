@@ -158,8 +158,9 @@ describe('bare-metal: cloud-init', () => {
     expect(full.site.pools[0]!.gpuPowerLimitW).toBe(425);
     const ud = parse(userData(full.files).get('gpu-a-0003')!);
     const unit = ud.write_files.find((f: { path: string }) => f.path.endsWith('rackshift-gpu-power-limit.service'));
-    expect(unit.content).toContain('ExecStart=/usr/bin/nvidia-smi --power-limit=425\n');
-    expect(ud.runcmd).toContainEqual(['systemctl', 'enable', '--now', 'rackshift-gpu-power-limit.service']);
+    // gpu-a uses the GPU Operator's driver (the default): its nvidia-smi, once the driver is loaded.
+    expect(unit.content).toContain('ExecStart=/usr/sbin/chroot /run/nvidia/driver nvidia-smi --power-limit=425\n');
+    expect(ud.runcmd).toContainEqual(['systemctl', 'enable', '--now', 'rackshift-gpu-power-limit.path']);
     // gpu-b is not capped: no limit.
     expect(userData(full.files).get('gpu-b-0001')).not.toContain('power-limit');
     expect(userData(full.files).get('gpu-b-0001')!.startsWith('#cloud-config\n')).toBe(true);

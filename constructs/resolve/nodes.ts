@@ -35,6 +35,8 @@ export function buildPool(
     [LABELS.system]: p.system.id,
     [LABELS.gpu]: p.gpu.id,
   };
+  // The GPU Operator skips its driver container on nodes with this label: the image brings the driver.
+  if (p.spec.driver === 'host') labels[LABELS.deployDriver] = 'false';
   if (p.spec.mig) {
     // The MIG manager reconfigures a node to the profile named by this label.
     labels[LABELS.migConfig] = p.spec.mig.strategy === 'single' && p.spec.mig.profile ? `all-${p.spec.mig.profile}` : 'all-balanced';
@@ -107,6 +109,7 @@ export function buildPool(
     ...(p.spec.mig ? { mig: { ...p.spec.mig } } : {}),
     gpuResource: p.gpuResource,
     ...(p.spec.bios ? { bios: { ...p.spec.bios } } : {}),
+    driver: p.spec.driver,
     addressBlock: block,
     nodes,
     unallocatedGpus: Math.max(0, gpuCount - allocated),

@@ -52,7 +52,7 @@ function bareMetalHost(site: ResolvedSite, pool: ResolvedPool, h: InventoryHost,
       bootMACAddress: h.bootMac,
       bootMode: 'UEFI',
       bmc: {
-        address: bmcUrl(pool.system.bmcDriver, h.bmcAddress!, h.vendor ?? pool.system.vendor),
+        address: bmcUrl(pool.system, h.bmcAddress!, h.vendor ?? pool.system.vendor),
         credentialsName: bmcSecretName(h.node),
       },
       automatedCleaningMode: 'metadata',
