@@ -267,8 +267,8 @@ export interface InventoryHost {
   readonly bmcAddressMode: 'static' | 'dhcp';
   /** MAC of the provisioning NIC the host PXE-boots from (lower case, colon-separated). */
   readonly bootMac: string;
-  /** Serial number of the OS disk, when the manifest names it (Metal3 root device hint). */
-  readonly rootDeviceSerial?: string;
+  /** Serial numbers of the OS drives, when the manifest names them (Metal3 root device hint, or software RAID-1 for two). */
+  readonly osDriveSerials?: readonly string[];
   /** Manifest (as the site names it, relative to the site file) and line the host came from, e.g. `inventory/x.csv:12`. */
   readonly source: string;
 }

@@ -96,6 +96,7 @@ export const RULES = {
   'rackshift:inventory/duplicate-node': error('node {node} is already listed on line {n}', 'List each node once.'),
   'rackshift:inventory/duplicate-serial': error('duplicate serial "{serial}"', 'Every host has its own serial; correct the copy.'),
   'rackshift:inventory/bmc-address': error('BMC address is not IPv4 / is a duplicate / belongs to another node', 'Give each BMC its own address, or "dhcp".'),
+  'rackshift:inventory/os-drives': error('OS drive serials missing, duplicated or not the catalog\'s count', 'List each host\'s OS drive serials (osDriveSerials, separated by ";"), as many as the system has OS drives.'),
   'rackshift:inventory/count': error('pool {pool} has {n} active nodes; the inventory lists {n} hosts (more than the pool has)', 'List at most one host per active node, or raise the pool\'s nodes.'),
   'rackshift:inventory/pending': warning('pool {pool} has {n} active nodes; the inventory lists {n} hosts: {n} pending', 'Add the new nodes\' hosts to the inventory when they arrive; until then they get no host, MAC or reservation.'),
   // ---- offers -------------------------------------------------------------------------

@@ -121,10 +121,14 @@ describe('bare-metal: Metal3 objects', () => {
       bootMACAddress: '02:00:00:01:00:01',
       bmc: { address: 'redfish-virtualmedia://10.10.0.17/redfish/v1/Systems/DGX', credentialsName: 'gpu-a-0001-bmc' },
       userData: { name: 'gpu-a-0001-user-data', namespace: 'baremetal-operator-system' },
-      rootDeviceHints: { minSizeGigabytes: 200, rotational: false },
     });
+    // A DGX H100's two OS drives, by the serials the inventory lists: software RAID-1, no size hint.
+    expect(a1.spec.raid).toEqual({ softwareRAIDVolumes: [{ level: '1', physicalDisks: [{ serialNumber: 'OSA1-1' }, { serialNumber: 'OSA1-2' }] }] });
+    expect(a1.spec.rootDeviceHints).toBeUndefined();
     const b1 = all.find((d) => d.kind === 'BareMetalHost' && d.metadata.name === 'gpu-b-0001');
     expect(b1.spec.bmc.address).toBe('idrac-virtualmedia://10.10.0.33/redfish/v1/Systems/System.Embedded.1');
+    // The XE9680's drives are not in the catalog: any solid-state disk of at least 200 GB.
+    expect(b1.spec.rootDeviceHints).toEqual({ minSizeGigabytes: 200, rotational: false });
     expect(all.find((d) => d.kind === 'HostFirmwareSettings' && d.metadata.name === 'gpu-b-0001').spec.settings).toEqual({ LogicalProc: 'Disabled', SriovGlobalEnable: 'Enabled' });
     expect(all.some((d) => d.kind === 'Secret')).toBe(false);
     const kustomization = parse(full.files.get('bare-metal/kustomization.yaml')!);

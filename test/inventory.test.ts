@@ -20,10 +20,10 @@ async function load(text: string, name = 'delivery.csv', extra: Parameters<typeo
   return { ...r, lines: r.diagnostics.map(formatDiagnostic), errors, inv, file };
 }
 
-/** The CSV with line `n` (1-based, header is line 1) replaced by `row`. */
+/** The CSV with line `n` (1-based, header is line 1) replaced by `row`, which keeps the line's OS drive serials (last column). */
 function withLine(n: number, row: string): string {
   const lines = fullInventoryCsv().trimEnd().split('\n');
-  lines[n - 1] = row;
+  lines[n - 1] = `${row},${lines[n - 1]!.split(',').at(-1)}`;
   return `${lines.join('\n')}\n`;
 }
 
@@ -47,10 +47,11 @@ describe('inventory: a good manifest', () => {
       .split('\n')
       .slice(1)
       .map((row, i) => {
-        const [serial, pool, rack, slot, vendor, bmcMac, , bootMac] = row.split(',');
+        const [serial, pool, rack, slot, vendor, bmcMac, , bootMac, os] = row.split(',');
+        const osDrives = os ? `, osDriveSerials: "${os}"` : '';
         return i === 0
-          ? `  - { serial: ${serial}, node: gpu-a-0001, bmcAddress: 10.99.0.5, bootMac: "${bootMac}" }`
-          : `  - { serial: ${serial}, pool: ${pool}, rack: ${rack}, slot: ${slot}, vendor: ${vendor}, bmcMac: "${bmcMac}", bootMac: "${bootMac}" }`;
+          ? `  - { serial: ${serial}, node: gpu-a-0001, bmcAddress: 10.99.0.5, bootMac: "${bootMac}"${osDrives} }`
+          : `  - { serial: ${serial}, pool: ${pool}, rack: ${rack}, slot: ${slot}, vendor: ${vendor}, bmcMac: "${bmcMac}", bootMac: "${bootMac}"${osDrives} }`;
       });
     const r = await load(`apiVersion: rackshift.dev/v1alpha1\nkind: Inventory\nhosts:\n${hosts.join('\n')}\n`, 'delivery.yaml');
     expect(r.errors).toEqual([]);
@@ -110,7 +111,7 @@ describe('inventory: each bad case gives its clear error at file:line', () => {
     },
     {
       name: 'more hosts than the pool declares',
-      text: () => `${fullInventoryCsv()}SA9,gpu-a,,,NVIDIA,02:00:00:00:00:99,dhcp,02:00:00:01:00:99\n`,
+      text: () => `${fullInventoryCsv()}SA9,gpu-a,,,NVIDIA,02:00:00:00:00:99,dhcp,02:00:00:01:00:99,OSA9-1;OSA9-2\n`,
       expect: (inv) => `${inv}:2:1 row 1: pool gpu-a has 8 active nodes; the inventory lists 9 hosts for it (1 more than the pool has)`,
     },
     {
@@ -170,9 +171,9 @@ describe('inventory: each bad case gives its clear error at file:line', () => {
   });
 
   it('still refuses an inventory that lists more hosts than the pool, and unknown pools', async () => {
-    const more = await load(`${fullInventoryCsv()}SA9,gpu-a,,,NVIDIA,02:00:00:00:00:99,dhcp,02:00:00:01:00:99\n`);
+    const more = await load(`${fullInventoryCsv()}SA9,gpu-a,,,NVIDIA,02:00:00:00:00:99,dhcp,02:00:00:01:00:99,OSA9-1;OSA9-2\n`);
     expect(more.errors).toContain(`${more.inv}:2:1 row 1: pool gpu-a has 8 active nodes; the inventory lists 9 hosts for it (1 more than the pool has)`);
-    const unknown = await load(`${fullInventoryCsv()}SQ1,gpu-q,1,1,NVIDIA,02:00:00:00:00:98,dhcp,02:00:00:01:00:98\n`);
+    const unknown = await load(`${fullInventoryCsv()}SQ1,gpu-q,1,1,NVIDIA,02:00:00:00:00:98,dhcp,02:00:00:01:00:98,\n`);
     expect(unknown.errors.some((l) => l.includes('gpu-q'))).toBe(true);
   });
 

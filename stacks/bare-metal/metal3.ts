@@ -56,11 +56,27 @@ function bareMetalHost(site: ResolvedSite, pool: ResolvedPool, h: InventoryHost,
         credentialsName: bmcSecretName(h.node),
       },
       automatedCleaningMode: 'metadata',
-      rootDeviceHints: h.rootDeviceSerial ? { serialNumber: h.rootDeviceSerial } : { minSizeGigabytes: DEFAULT_ROOT_MIN_GB, rotational: false },
+      ...osDisks(pool, h),
       ...(image ? { image } : {}),
       userData: { name: userDataSecretName(h.node), namespace: site.provisioning.metal3Namespace },
     },
   };
+}
+
+/**
+ * Where the OS goes. Two OS drive serials: Metal3 software RAID-1 over exactly those drives (its
+ * first volume is the root device, so no root hint). One: a hint on that serial. None: a size
+ * hint just under the catalog's OS drive size where data drives are smaller (the resolver
+ * refuses hosts whose OS drives only serials can tell from data drives), else any solid-state
+ * disk of at least DEFAULT_ROOT_MIN_GB where the catalog does not know the drives.
+ */
+export function osDisks(pool: ResolvedPool, h: InventoryHost): Record<string, YamlValue> {
+  const serials = h.osDriveSerials ?? [];
+  if (serials.length >= 2) return { raid: { softwareRAIDVolumes: [{ level: '1', physicalDisks: serials.map((s) => ({ serialNumber: s })) }] } };
+  if (serials.length === 1) return { rootDeviceHints: { serialNumber: serials[0]! } };
+  const os = pool.system.storage?.os;
+  if (os?.sizeGB !== undefined) return { rootDeviceHints: { minSizeGigabytes: Math.floor(os.sizeGB * 0.9), rotational: false } };
+  return { rootDeviceHints: { minSizeGigabytes: DEFAULT_ROOT_MIN_GB, rotational: false } };
 }
 
 function hostFirmwareSettings(namespace: string, node: string, labels: Record<string, string>, bios: Readonly<Record<string, string>>): YamlValue {

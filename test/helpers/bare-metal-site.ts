@@ -63,22 +63,26 @@ ${o.extraPool ? `    - { name: gpu-c, system: dgx-h100, nodes: 4, nodesPerRack: 
 ${o.inventory ? `  inventory: { file: inventory/${o.inventory.name} }\n` : ''}${o.backends ? `  provisioning: { backends: [${o.backends.join(', ')}] }\n` : ''}`;
 }
 
-/** CSV rows for every active node of gpu-a and gpu-b (same MAC scheme as the example inventory). */
+/**
+ * CSV rows for every active node of gpu-a and gpu-b (same MAC scheme as the example inventory),
+ * with the OS drive serials the catalog's layouts need: a DGX H100's two (OSA<n>-1;OSA<n>-2), a
+ * GB200 tray's one; gpu-b's XE9680 has no documented layout, so none.
+ */
 export function fullInventoryCsv(extraHeader = '', extra: (i: number) => string = () => '', grace = false): string {
-  const rows = [`serial,pool,rack,slot,vendor,bmcMac,bmcAddress,bootMac${extraHeader}`];
+  const rows = [`serial,pool,rack,slot,vendor,bmcMac,bmcAddress,bootMac${extraHeader},osDriveSerials`];
   let n = 0;
   for (let i = 1; i <= 8; i++) {
     n++;
-    rows.push(`SA${i},gpu-a,${Math.ceil(i / 4)},${((i - 1) % 4) + 1},NVIDIA,02:00:00:00:00:${hex(n)},dhcp,02:00:00:01:00:${hex(n)}${extra(n)}`);
+    rows.push(`SA${i},gpu-a,${Math.ceil(i / 4)},${((i - 1) % 4) + 1},NVIDIA,02:00:00:00:00:${hex(n)},dhcp,02:00:00:01:00:${hex(n)}${extra(n)},OSA${i}-1;OSA${i}-2`);
   }
   for (let i = 1; i <= 4; i++) {
     n++;
-    rows.push(`SB${i},gpu-b,${Math.ceil(i / 2)},${((i - 1) % 2) + 1},Dell,02:00:00:00:00:${hex(n)},dhcp,02:00:00:01:00:${hex(n)}${extra(n)}`);
+    rows.push(`SB${i},gpu-b,${Math.ceil(i / 2)},${((i - 1) % 2) + 1},Dell,02:00:00:00:00:${hex(n)},dhcp,02:00:00:01:00:${hex(n)}${extra(n)},`);
   }
   // gpu-g (with `grace`): the 18 trays of one NVL72 rack, boot MACs 02:00:00:01:01:01…12.
   for (let i = 1; i <= (grace ? 18 : 0); i++) {
     n++;
-    rows.push(`SG${i},gpu-g,1,${i},NVIDIA,02:00:00:00:01:${hex(i)},dhcp,02:00:00:01:01:${hex(i)}${extra(n)}`);
+    rows.push(`SG${i},gpu-g,1,${i},NVIDIA,02:00:00:00:01:${hex(i)},dhcp,02:00:00:01:01:${hex(i)}${extra(n)},OSG${i}`);
   }
   return `${rows.join('\n')}\n`;
 }
