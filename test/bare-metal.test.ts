@@ -15,6 +15,7 @@ import type { ResolvedSite } from '../constructs/resolved-site';
 import { fullInventoryCsv, writeSmallSite } from './helpers/bare-metal-site';
 import { hasTool, run } from './helpers/tools';
 import { loadCrds } from './helpers/crds';
+import { BootLab } from './support/boot-lab';
 
 const SECRETS = ['Hunter2-BMC-pass', 'root-admin-7731', 'eyJhbGciOiJSUzI1NiJ9.tok'];
 
@@ -42,6 +43,30 @@ describe('bare-metal: real tools accept the files', () => {
     if (!hasTool('kea-dhcp4')) return;
     const r = run('kea-dhcp4', ['-t', join(dir, 'bare-metal_kea-dhcp4.json')]);
     expect(r.status, r.output).toBe(0);
+  });
+
+  it('kea-dhcp4 -t accepts a config naming the site\'s interface, with socket retries (in a namespace that has it)', async () => {
+    if (!hasTool('kea-dhcp4') || !hasTool('ip')) return;
+    if (process.getuid?.() !== 0) {
+      if (process.env.CI === 'true') throw new Error('network namespaces need root, and CI=true requires this check');
+      console.warn('skipping: kea-dhcp4 -t with a named interface needs root (a network namespace)');
+      return;
+    }
+    const r = await synthesize([writeSmallSite({ provisioningInterface: 'rsprov0', inventory: { name: 'delivery.csv', text: fullInventoryCsv() } })], [bareMetalTarget]);
+    const text = r.sites[0]!.files.find((f) => f.path === 'bare-metal/kea-dhcp4.json')!.content;
+    const config = JSON.parse(text).Dhcp4['interfaces-config'];
+    expect(config).toEqual({ interfaces: ['rsprov0'], 'service-sockets-max-retries': 60, 'service-sockets-retry-wait-time': 5000 });
+    const file = join(dir, 'kea-iface.json');
+    writeFileSync(file, text);
+    // Kea checks that the interface exists: outside a namespace that has it, -t fails.
+    const lab = new BootLab(`rs-keat-${process.pid}`, 'rsprov0', dir);
+    try {
+      lab.up('10.11.0.2/24');
+      const ok = run('ip', ['netns', 'exec', lab.ns, 'kea-dhcp4', '-t', file]);
+      expect(ok.status, ok.output).toBe(0);
+    } finally {
+      await lab.close();
+    }
   });
 
   it('dnsmasq --test accepts dnsmasq.conf', () => {
