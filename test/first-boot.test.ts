@@ -177,3 +177,31 @@ describe('first boot: Grace trays (aarch64)', () => {
     expect(bmh.spec.rootDeviceHints).toEqual({ serialNumber: 'OSG1' });
   });
 });
+
+describe('namespaces as site settings', () => {
+  it('default to upstream: baremetal-operator-system for Metal3, tink-system for Tinkerbell', async () => {
+    const f = await files(writeSmallSite({ backends: ['metal3', 'tinkerbell'], inventory: inventory() }));
+    const ns = (path: string) => new Set(parseAllDocuments(f.get(path)!).map((d) => d.toJS().metadata.namespace));
+    expect(ns('bare-metal/metal3/gpu-a.yaml')).toEqual(new Set(['baremetal-operator-system']));
+    expect(ns('bare-metal/user-data/gpu-a.yaml')).toEqual(new Set(['baremetal-operator-system']));
+    expect(ns('bare-metal/tinkerbell/gpu-a.yaml')).toEqual(new Set(['tink-system']));
+  });
+
+  it("follow the site's settings, and a tenant may not take them", async () => {
+    const file = writeSmallSite({ backends: ['metal3', 'tinkerbell'], inventory: inventory() });
+    const text = smallSiteYaml({ backends: ['metal3', 'tinkerbell'], inventory: inventory() }).replace(
+      'provisioning: { backends: [metal3, tinkerbell] }',
+      'provisioning: { backends: [metal3, tinkerbell], metal3Namespace: metal3, tinkerbellNamespace: tink, bootServerUrl: "http://10.11.0.9:8080/boot" }',
+    );
+    writeFileSync(file, text);
+    const f = await files(file);
+    expect(parseAllDocuments(f.get('bare-metal/metal3/gpu-a.yaml')!)[0]!.toJS().metadata.namespace).toBe('metal3');
+    expect(parseAllDocuments(f.get('bare-metal/tinkerbell/gpu-a.yaml')!)[0]!.toJS().metadata.namespace).toBe('tink');
+    // The boot-server URL setting is where iPXE fetches its pool script and the image comes from.
+    expect(f.get('bare-metal/dnsmasq.conf')).toContain('dhcp-boot=tag:ipxe,tag:pool-gpu-a,http://10.11.0.9:8080/boot/ipxe/gpu-a.ipxe\n');
+    expect(f.get('bare-metal/ipxe/gpu-a.ipxe')).toContain('chain --autofree http://10.11.0.9:8080/boot/boot.ipxe');
+    writeFileSync(file, text.replace('{ name: team-x,', '{ name: tink,'));
+    const r = await loadSite(file);
+    expect(r.diagnostics.map(formatDiagnostic)).toContainEqual(expect.stringMatching(/spec\.tenants\[0\]\.name: "tink" is a reserved namespace \(.*tink\)$/));
+  });
+});

@@ -58,7 +58,7 @@ export function resolveSite(spec: SiteSpec, options: ResolveOptions = {}): Resol
     d,
   );
   const networks = resolveNetworks(spec, poolDrafts, d);
-  const { tenants, owners } = resolveTenants(s.tenants, poolDrafts, s.gpuPools.map((p) => p.name), d);
+  const { tenants, owners } = resolveTenants(s.tenants, poolDrafts, s.gpuPools.map((p) => p.name), d, [s.provisioning.metal3Namespace, s.provisioning.tinkerbellNamespace]);
   const pools: ResolvedPool[] = poolDrafts.map((p) => ({
     ...buildPool(spec.metadata.name, p, owners.get(p.name), networks, tenants),
     facilityKW: round(facilityKW(p.itKW, p.zone), 3),
