@@ -16,7 +16,7 @@
  * KVM when /dev/kvm works, else TCG. Test-only speed-ups: none of the firmware is changed; the
  * VMs are stopped as soon as the step the test asserts has been logged.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chmodSync, closeSync, constants, copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -89,6 +89,7 @@ let generated: Map<string, string>;
 let work: string;
 let started = 0;
 let accel = 'tcg';
+let bootFailed = false;
 
 async function bootLab(server: 'dnsmasq' | 'kea', index: number): Promise<LabResult> {
   const t0 = Date.now();
@@ -180,7 +181,9 @@ beforeAll(async () => {
   if (!r.ok) throw new Error(r.diagnostics.map(formatDiagnostic).join('\n'));
   generated = new Map(r.sites[0]!.files.map((f) => [f.path, f.content]));
   try {
+    bootFailed = true;
     const [d, k] = await Promise.all([bootLab('dnsmasq', 0), bootLab('kea', 1)]);
+    bootFailed = false;
     runs.set('dnsmasq', d);
     runs.set('kea', k);
     console.log(`pxe boot (${accel}): dnsmasq lab ${d.seconds.toFixed(1)} s, kea lab ${k.seconds.toFixed(1)} s, both ${((Date.now() - started) / 1000).toFixed(1)} s`);
@@ -191,12 +194,9 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const lab of labs) await lab.close();
-  // Logs stay for a failed run (the failure message names them); a passing run leaves nothing.
-  if (work && !failed) rmSync(work, { recursive: true, force: true });
-});
-let failed = false;
-afterEach((ctx) => {
-  if (ctx.task.result?.state === 'fail') failed = true;
+  // A boot that failed leaves its logs (the failure message shows their tails); otherwise
+  // nothing stays: the assertions print the log lines they prove.
+  if (work && !bootFailed) rmSync(work, { recursive: true, force: true });
 });
 
 /** The first log line matching `pattern`, printed so a CI log shows the proof of each step. */
