@@ -99,6 +99,13 @@ export const RULES = {
   'rackshift:inventory/os-drives': error('OS drive serials missing, duplicated or not the catalog\'s count', 'List each host\'s OS drive serials (osDriveSerials, separated by ";"), as many as the system has OS drives.'),
   'rackshift:inventory/count': error('pool {pool} has {n} active nodes; the inventory lists {n} hosts (more than the pool has)', 'List at most one host per active node, or raise the pool\'s nodes.'),
   'rackshift:inventory/pending': warning('pool {pool} has {n} active nodes; the inventory lists {n} hosts: {n} pending', 'Add the new nodes\' hosts to the inventory when they arrive; until then they get no host, MAC or reservation.'),
+  // ---- dispatch -----------------------------------------------------------------------
+  'rackshift:ref/fleet': error('no mining fleet "{fleet}" (fleets: {fleets})', 'Name a fleet declared under spec.mining.fleets.'),
+  'rackshift:ref/tenant': error('no tenant "{tenant}" (tenants: {tenants})', 'Name a tenant declared under spec.tenants.'),
+  'rackshift:dispatch/firm-fleet': error('fleet {fleet} is firm (curtailable: false); dispatch never shifts firm load', 'Make the fleet curtailable, or leave it out of spec.dispatch.fleets.'),
+  'rackshift:dispatch/duplicate': error('{fleet or tenant} is listed twice', 'List each fleet and interruptible tenant once.'),
+  'rackshift:dispatch/contract': error('the contract allows {MW} but firm load needs {MW} (short {MW})', 'Raise contractedMW to at least the firm load, or make load interruptible.'),
+  'rackshift:dispatch/input': error('{file}:{line}: {what is wrong with the row}', 'Correct the row in the market input file (formats: docs/dispatch.md).'),
   // ---- offers -------------------------------------------------------------------------
   'rackshift:offer/invalid': error('{why the offer cannot be sized}', 'Correct the offer as the message says.'),
 } as const satisfies Record<string, RuleDef>;
