@@ -123,8 +123,9 @@ function nvlSite(o: { nodes?: number; tenants: string; inventory?: boolean; reti
   if (o.inventory) {
     mkdirSync(join(dir, 'inventory'));
     const hex = (n: number) => n.toString(16).padStart(2, '0');
-    const rows = ['serial,pool,rack,slot,vendor,bmcMac,bmcAddress,bootMac'];
-    for (let i = 1; i <= nodes; i++) rows.push(`NV${i},nvl,${Math.ceil(i / 18)},${((i - 1) % 18) + 1},NVIDIA,02:00:00:00:00:${hex(i)},dhcp,02:00:00:01:00:${hex(i)}`);
+    // One M.2 OS drive per tray, named so the OS cannot land on a data drive.
+    const rows = ['serial,pool,rack,slot,vendor,bmcMac,bmcAddress,bootMac,osDriveSerials'];
+    for (let i = 1; i <= nodes; i++) rows.push(`NV${i},nvl,${Math.ceil(i / 18)},${((i - 1) % 18) + 1},NVIDIA,02:00:00:00:00:${hex(i)},dhcp,02:00:00:01:00:${hex(i)},M2-NV${i}`);
     writeFileSync(join(dir, 'inventory', 'nvl.csv'), `${rows.join('\n')}\n`);
   }
   const file = join(dir, 'site.yaml');
