@@ -68,10 +68,11 @@ export function lookupSystem(spec: SiteSpec, id: string): { system?: GpuSystem; 
 }
 
 /**
- * How the offer would sit in a zone: the catalog's recommended nodes per rack, fewer when the
- * zone's rack density limit needs it; undefined when the zone cannot take the system at all.
+ * How the offer would sit in a zone: the densest layout the zone's rack density allows (as
+ * synth accepts it), or the nodes per rack the ask pins; an explanation when the zone cannot
+ * take the system at all.
  */
-export function placementIn(zone: ResolvedZone, system: GpuSystem): Placement | { readonly unsuitable: string } {
+export function placementIn(zone: ResolvedZone, system: GpuSystem, pinnedNodesPerRack?: number): Placement | { readonly unsuitable: string } {
   if (!ZONE_ACCEPTS[zone.type].includes(system.cooling)) {
     return { unsuitable: `${zone.name} is ${zone.type}-cooled; ${system.displayName} needs ${system.cooling} cooling` };
   }
@@ -82,7 +83,10 @@ export function placementIn(zone: ResolvedZone, system: GpuSystem): Placement | 
   }
   const fit = Math.floor(zone.maxRackKW / system.nodeMaxKW + 1e-9);
   if (fit < 1) return { unsuitable: `${zone.name} takes ${zone.maxRackKW} kW per rack; one ${system.displayName} draws ${system.nodeMaxKW} kW` };
-  const nodesPerRack = Math.min(system.recommendedNodesPerRack, fit);
+  if (pinnedNodesPerRack !== undefined && pinnedNodesPerRack > fit) {
+    return { unsuitable: `${zone.name} takes ${zone.maxRackKW} kW per rack; ${pinnedNodesPerRack} × ${system.displayName} draw ${Number((pinnedNodesPerRack * system.nodeMaxKW).toFixed(2))} kW` };
+  }
+  const nodesPerRack = pinnedNodesPerRack ?? fit;
   return { zone: zone.name, nodesPerRack, rackKW: Number((nodesPerRack * system.nodeMaxKW).toFixed(3)) };
 }
 

@@ -25,6 +25,13 @@ export function hashrate(ths: number): string {
 
 export function assumptionValue(value: number | string, unit: string): string {
   if (typeof value === 'string') return value;
+  if (unit === 'fraction') return pct(value);
+  if (unit === 'per year') return `${pct(value)} a year`;
   if (unit.startsWith('USD')) return `$${value.toLocaleString('en-US', { maximumFractionDigits: 2 })}${unit === 'USD' ? '' : ` per ${unit.slice(4)}`}`;
   return `${value.toLocaleString('en-US', { maximumFractionDigits: 4 })} ${unit}`.trim();
+}
+
+/** A fraction as a percentage, to a tenth: 0.1 → "10%", 0.1234 → "12.3%". */
+export function pct(x: number): string {
+  return `${(x * 100).toLocaleString('en-US', { maximumFractionDigits: 1 })}%`;
 }

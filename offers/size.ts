@@ -8,7 +8,7 @@ import { SiteError, type Diagnostic } from '../constructs/diagnostics';
 import { resolveSite } from '../constructs/resolve';
 import type { Conversion, ResolvedSite, TierBudget } from '../constructs/resolved-site';
 import type { EconomicsSpecT, OfferSpecT, PhaseWeeksT, SiteSpec, Tier } from '../constructs/site-spec';
-import { computeEconomics, EconomicsInputError, type Economics } from './economics';
+import { conversionEconomics, EconomicsInputError, type ConversionEconomics as Economics } from '../constructs/money/conversion';
 import { SITE_FILE_LAYER } from '../constructs/economics-assumptions';
 import {
   fitsWithAllRetired,
@@ -161,7 +161,7 @@ export function sizeOffer(ctx: SizingContext, offer: OfferSpecT, options: SizeOp
   const candidates: Placement[] = [];
   for (const z of before.zones) {
     if (offer.zone && z.name !== offer.zone) continue;
-    const p = placementIn(z, system);
+    const p = placementIn(z, system, offer.nodesPerRack);
     if ('unsuitable' in p) {
       zones.push({ zone: z.name, fits: false, note: p.unsuitable });
       continue;
@@ -261,6 +261,12 @@ function planOf(ctx: SizingContext, system: GpuSystem, fit: FitAttempt, offer: O
   const skip: Partial<Record<PhaseId, string>> = {};
   if (fit.retirements.length === 0) skip.decommission = 'no miners retire';
   if (zoneBefore.pools.length > 0) skip.cooling = `${zoneBefore.name} already hosts GPU pools (${zoneBefore.pools.join(', ')})`;
+  // Fast path: tier N on the miners' own distribution, air-cooled GPUs in the air hall's airflow.
+  const fastPath = offer.tier === 'N' && system.cooling === 'air' && zoneBefore.type === 'air';
+  if (fastPath) {
+    skip.electrical = 'fast path: tier N on the existing distribution';
+    skip.cooling = 'fast path: air-cooled systems in an air-cooled hall';
+  }
   const timeline = buildTimeline({
     leadTimeWeeks: system.leadTimeWeeks,
     skip,
@@ -269,25 +275,34 @@ function planOf(ctx: SizingContext, system: GpuSystem, fit: FitAttempt, offer: O
       ...(offer.phaseWeeks ? [{ weeks: offer.phaseWeeks, from: `offer ${offer.name}` }] : []),
     ],
     ...(offer.start ? { startDate: offer.start } : {}),
+    fastPath,
   });
 
+  const retiredFleet = (r: Retirement) => before.fleets.find((f) => f.name === r.fleet);
+  const retiredCurtailableFacilityMW = fit.retirements.filter((r) => retiredFleet(r)?.curtailable).reduce((a, r) => a + (r.itKW * (before.zones.find((z) => z.name === r.zone)?.pue ?? 1)) / 1000, 0);
+  const startFrom = offer.start ? { month: offer.start.slice(0, 7), from: `offer start ${offer.start}` } : options.today ? { month: options.today.slice(0, 7), from: `no start date: today (${options.today})` } : undefined;
   let economics: Economics;
   try {
-    economics = computeEconomics({
+    economics = conversionEconomics({
       layers: [
         ...(options.economicsOverride ? [{ from: 'command line', values: options.economicsOverride }] : []),
         ...(offer.economics ? [{ from: `offer ${offer.name}`, values: offer.economics }] : []),
         { from: SITE_FILE_LAYER, values: before.economics },
       ],
       feedPrices: before.power.feeds,
+      systemId: system.id,
       gpuModel: system.gpu,
+      nodes: pool.nodeCount,
       gpus: pool.gpuCount,
       itMW: pool.itKW / 1000,
       facilityMW: pool.facilityKW / 1000,
       retiredTHs: sumTHs(fit.retirements),
+      retiredItMW: fit.retirements.reduce((a, r) => a + r.itKW, 0) / 1000,
       retiredFacilityMW,
+      retiredCurtailableFacilityMW,
       buildWeeks: timeline.totalWeeks,
       termMonths: offer.termMonths,
+      ...(startFrom ? { start: startFrom } : {}),
     });
   } catch (err) {
     if (err instanceof EconomicsInputError) throw new OfferError(`offer ${offer.name}: ${err.message}`);
