@@ -114,7 +114,7 @@ const ASIC_LIST: readonly AsicModel[] = [
     displayName: 'Antminer S19j Pro (100T bin)',
     hashrateTHs: 100, // fact sheet §1.1 (bins 96/100/104)
     wallW: 3050, // fact sheet §1.1 (100T bin)
-    efficiencyJTH: 29.5, // fact sheet §1.1 (100 × 29.5 = 2950 W, within the power tolerance)
+    efficiencyJTH: 30.5, // fact sheet 2026-12 corrections: 3,050 W ÷ 100 TH/s = 30.5 J/TH (29.5 belongs to other bins)
     cooling: 'air',
     unitsPerRack: 9, // derived: floor(30 / 3.05) = 9; rackshift planning default, overridable per fleet
     source: `${MININGSTORE_S19} ; nhamilton1/asics-tools src/utils/asic-queries/asicWattList.ts`,
@@ -438,7 +438,10 @@ const SYSTEM_LIST: readonly GpuSystem[] = [
     displayName: 'NVIDIA DGX B300',
     gpu: 'b300',
     gpusPerNode: 8, // fact sheet §2.2 (72 nodes per SU = 576 GPUs → 8 per node, derived)
-    nodeMaxKW: 14, // derived: ~56 kW per rack / 4 nodes per rack (fact sheet §2.2)
+    // Checked: fact sheet 2026-12 corrections report ≈ 14.5 kW per system (NVIDIA DGX B300 user
+    // guide, as reported; the guide itself was not opened), above the RA's ~56 kW / 4 = 14 kW per
+    // rack share (§2.2). Sized at the higher figure; 4 per rack = 58 kW.
+    nodeMaxKW: 14.5,
     rackUnits: 10, // vendor datasheet spec (not in fact sheet)
     recommendedNodesPerRack: 4, // fact sheet §2.2 (B300 SuperPOD RA, AC / EIA racks)
     cooling: 'air', // vendor datasheet spec (not in fact sheet): air-cooled DGX; needs RDHx at 56 kW racks
