@@ -69,7 +69,7 @@ export interface SiteEconomics {
   readonly site: {
     readonly facilityMW: number;
     readonly revenuePerMonth: number;
-    /** totalLoadMW × hours per month × power price (mining at full uptime here: the bill the feeds are sized for). */
+    /** Mining power (at its uptime) + AI facility power, at the site's power price. */
     readonly powerCostPerMonth: number;
     readonly powerBilledPerMonth: number;
     /** mining margin + AI margin. */
@@ -176,7 +176,8 @@ export function siteEconomics(site: ResolvedSite): SiteEconomics {
       powerBilledPerMonth: aiBilled,
       marginPerMonth: usd(miningMargin + aiMargin),
     },
-    assumptions,
+    // The summary is internal: the customer-facing sources stay with the offers.
+    assumptions: assumptions.map(({ publicSource: _p, ...a }) => a),
   };
 }
 
