@@ -3,7 +3,7 @@
  * the resolved sites. Customer: the ask, the answer, tier, timeline (public bases) and price
  * terms, nothing internal. Every number is rounded by its unit (rounding.ts).
  */
-import { stableJson } from '../stacks/json';
+import { stableJson } from '../lib/json';
 import { powerStack } from './power-stack';
 import { priceTermsOf } from './price-terms';
 import { limitInWords } from './report-customer';

@@ -7,11 +7,11 @@
  * defaults, and every one is listed with its source. The month formulas are money/monthly.ts,
  * the same ones offers use. Read by summary.json, which `rackshift plan` diffs.
  */
-import { DAYS_PER_MONTH, HOURS_PER_MONTH } from './economics-defaults';
-import { gpuHourPriceAssumption, numberAssumption, powerPriceAssumption, revenueModelAssumption, SITE_FILE_LAYER, type Assumption, type EconomicsLayer } from './economics-assumptions';
-import { aiMonth, miningMonth } from './money/monthly';
-import type { ResolvedSite } from './resolved-site';
-import type { RevenueModel } from './site-spec';
+import { DAYS_PER_MONTH, HOURS_PER_MONTH } from '../economics-defaults';
+import { gpuHourPriceAssumption, numberAssumption, powerPriceAssumption, revenueModelAssumption, SITE_FILE_LAYER, type Assumption, type EconomicsLayer } from '../economics-assumptions';
+import { aiMonth, miningMonth } from '../money/monthly';
+import type { ResolvedSite } from '../resolved-site';
+import type { RevenueModel } from '../site-spec';
 
 export interface PoolRevenue {
   readonly name: string;
