@@ -1,112 +1,17 @@
 /**
  * Sizing an offer: can the site host it (and in which zone), what must retire, what binds
  * when it does not fit (and the largest offer that does), by when, and for how much.
- * Feasibility comes from the resolver (feasibility.ts); this file chooses and assembles.
+ * Feasibility comes from the resolver's what-if (feasibility.ts), the plan from plan.ts;
+ * this file checks the ask, chooses the zone and assembles the answer.
  */
 import type { GpuSystem } from '../constructs/catalog';
-import { SiteError, type Diagnostic } from '../constructs/diagnostics';
-import { resolveSite } from '../constructs/resolve';
-import type { Conversion, ResolvedSite, TierBudget } from '../constructs/resolved-site';
-import type { EconomicsSpecT, OfferSpecT, PhaseWeeksT, SiteSpec, Tier } from '../constructs/site-spec';
-import { conversionEconomics, EconomicsInputError, type ConversionEconomics as Economics } from '../constructs/money/conversion';
-import { SITE_FILE_LAYER } from '../constructs/economics-assumptions';
-import {
-  fitsWithAllRetired,
-  hypotheticalSpec,
-  largestFit,
-  lookupSystem,
-  placementIn,
-  retirementOrder,
-  tryFit,
-  type Constraint,
-  type FitAttempt,
-  type Placement,
-  type Retirement,
-  type SizingContext,
-} from './feasibility';
-import { buildTimeline, isCalendarDate, type PhaseId, type Timeline } from './timeline';
+import type { OfferSpecT } from '../constructs/site-spec';
+import { fitsWithAllRetired, largestFit, lookupSystem, placementIn, retirementOrder, tryFit, type Constraint, type FitAttempt, type Placement, type Retirement, type SizingContext } from './feasibility';
+import { DEFAULT_IT_SYSTEM, MAX_POOL_NODES, OfferError, type OfferResult, type SizeOptions, type ZoneVerdict } from './offer-types';
+import { planOf, sumTHs } from './plan';
+import { isCalendarDate } from './timeline';
 
-/** Sizing a pure IT-MW ask needs a system to model racks and density; this one unless --system says otherwise. */
-export const DEFAULT_IT_SYSTEM = 'dgx-b200';
-/** The schema's limit on nodes in one pool: the search never asks the resolver for more. */
-const MAX_POOL_NODES = 100_000;
-
-/** Input the sales engineer cannot fix by changing the ask's size: unknown ids, a past start, … */
-export class OfferError extends Error {}
-
-export interface SizeOptions {
-  /** Today's date, YYYY-MM-DD (injectable so tests are deterministic). Without it, start dates are not checked against today. */
-  readonly today?: string;
-  /** Economics given on the command line: they win over the offer and the site file. */
-  readonly economicsOverride?: EconomicsSpecT;
-  readonly phaseOverride?: PhaseWeeksT;
-}
-
-export interface ZoneVerdict {
-  readonly zone: string;
-  readonly fits: boolean;
-  readonly note: string;
-}
-
-export interface SizedPlan {
-  /** Name of the offer's pool in the site with the offer (`after`). */
-  readonly pool: string;
-  readonly zone: string;
-  readonly nodesPerRack: number;
-  readonly rackKW: number;
-  readonly nodes: number;
-  readonly gpus: number;
-  readonly racks: number;
-  readonly itMW: number;
-  readonly facilityMW: number;
-  readonly pue: number;
-  readonly retirements: readonly Retirement[];
-  readonly retiredTHs: number;
-  readonly retiredItMW: number;
-  readonly retiredFacilityMW: number;
-  readonly tiersBefore: readonly TierBudget[];
-  readonly tiersAfter: readonly TierBudget[];
-  readonly normalHeadroomBeforeMW: number;
-  readonly normalHeadroomAfterMW: number;
-  readonly curtailedBefore: Conversion['curtailedWorstCase'];
-  readonly curtailedAfter: Conversion['curtailedWorstCase'];
-  readonly worstCaseLost: string;
-  readonly timeline: Timeline;
-  readonly economics: Economics;
-  /** Things to do before synth (non-physics problems the full resolve found, e.g. address ranges). */
-  readonly followUps: readonly string[];
-  /** The site with the offer, for charts (power stack after). */
-  readonly after: ResolvedSite;
-}
-
-export interface OfferResult {
-  readonly site: string;
-  readonly offer: string;
-  readonly ask: {
-    readonly kind: 'gpus' | 'it-mw';
-    readonly gpus?: number;
-    readonly itMW?: number;
-    readonly system: string;
-    readonly systemName: string;
-    readonly gpu: string;
-    readonly gpusPerNode: number;
-    readonly nodeKW: number;
-    readonly nodes: number;
-    readonly tier: Tier;
-    readonly termMonths: number;
-    readonly start?: string;
-  };
-  /** fits: the whole ask; partial: only a smaller offer (in `plan`); cannot: nothing fits. */
-  readonly verdict: 'fits' | 'partial' | 'cannot';
-  readonly zones: readonly ZoneVerdict[];
-  readonly zoneReason: string;
-  /** What stops the ask (or one more unit beyond the largest offer), as the resolver reported it. */
-  readonly binding?: Constraint;
-  /** The plan for the ask (fits) or for the largest offer that fits (partial). */
-  readonly plan?: SizedPlan;
-  readonly before: ResolvedSite;
-  readonly notes: readonly string[];
-}
+export { DEFAULT_IT_SYSTEM, OfferError, type OfferResult, type SizedPlan, type SizeOptions, type ZoneVerdict } from './offer-types';
 
 /**
  * Sizes one offer against a site. `spec` is the parsed site file; `before` its resolved site.
@@ -248,110 +153,6 @@ function askOf(offer: OfferSpecT, system: GpuSystem, nodes: number): OfferResult
     termMonths: offer.termMonths,
     ...(offer.start ? { start: offer.start } : {}),
   };
-}
-
-function planOf(ctx: SizingContext, system: GpuSystem, fit: FitAttempt, offer: OfferSpecT, options: SizeOptions): SizedPlan {
-  const { spec, before } = ctx;
-  const after = fit.after!;
-  const pool = after.pools[after.pools.length - 1]!;
-  const zone = after.zones.find((z) => z.name === fit.placement.zone)!;
-  const retiredFacilityMW = fit.retirements.reduce((a, r) => a + (r.itKW * (before.zones.find((z) => z.name === r.zone)?.pue ?? 1)) / 1000, 0);
-  const zoneBefore = before.zones.find((z) => z.name === fit.placement.zone)!;
-
-  const skip: Partial<Record<PhaseId, string>> = {};
-  if (fit.retirements.length === 0) skip.decommission = 'no miners retire';
-  if (zoneBefore.pools.length > 0) skip.cooling = `${zoneBefore.name} already hosts GPU pools (${zoneBefore.pools.join(', ')})`;
-  // Fast path: tier N on the miners' own distribution, air-cooled GPUs in the air hall's airflow.
-  const fastPath = offer.tier === 'N' && system.cooling === 'air' && zoneBefore.type === 'air';
-  if (fastPath) {
-    skip.electrical = 'fast path: tier N on the existing distribution';
-    skip.cooling = 'fast path: air-cooled systems in an air-cooled hall';
-  }
-  const timeline = buildTimeline({
-    leadTimeWeeks: system.leadTimeWeeks,
-    skip,
-    overrides: [
-      ...(options.phaseOverride ? [{ weeks: options.phaseOverride, from: 'command line' }] : []),
-      ...(offer.phaseWeeks ? [{ weeks: offer.phaseWeeks, from: `offer ${offer.name}` }] : []),
-    ],
-    ...(offer.start ? { startDate: offer.start } : {}),
-    fastPath,
-  });
-
-  const retiredFleet = (r: Retirement) => before.fleets.find((f) => f.name === r.fleet);
-  const retiredCurtailableFacilityMW = fit.retirements.filter((r) => retiredFleet(r)?.curtailable).reduce((a, r) => a + (r.itKW * (before.zones.find((z) => z.name === r.zone)?.pue ?? 1)) / 1000, 0);
-  const startFrom = offer.start ? { month: offer.start.slice(0, 7), from: `offer start ${offer.start}` } : options.today ? { month: options.today.slice(0, 7), from: `no start date: today (${options.today})` } : undefined;
-  let economics: Economics;
-  try {
-    economics = conversionEconomics({
-      layers: [
-        ...(options.economicsOverride ? [{ from: 'command line', values: options.economicsOverride }] : []),
-        ...(offer.economics ? [{ from: `offer ${offer.name}`, values: offer.economics }] : []),
-        { from: SITE_FILE_LAYER, values: before.economics },
-      ],
-      feedPrices: before.power.feeds,
-      systemId: system.id,
-      gpuModel: system.gpu,
-      nodes: pool.nodeCount,
-      gpus: pool.gpuCount,
-      itMW: pool.itKW / 1000,
-      facilityMW: pool.facilityKW / 1000,
-      retiredTHs: sumTHs(fit.retirements),
-      retiredItMW: fit.retirements.reduce((a, r) => a + r.itKW, 0) / 1000,
-      retiredFacilityMW,
-      retiredCurtailableFacilityMW,
-      buildWeeks: timeline.totalWeeks,
-      termMonths: offer.termMonths,
-      ...(startFrom ? { start: startFrom } : {}),
-    });
-  } catch (err) {
-    if (err instanceof EconomicsInputError) throw new OfferError(`offer ${offer.name}: ${err.message}`);
-    throw err;
-  }
-
-  return {
-    pool: pool.name,
-    zone: fit.placement.zone,
-    nodesPerRack: fit.placement.nodesPerRack,
-    rackKW: fit.placement.rackKW,
-    nodes: pool.nodeCount,
-    gpus: pool.gpuCount,
-    racks: pool.racks,
-    itMW: pool.itKW / 1000,
-    facilityMW: pool.facilityKW / 1000,
-    pue: zone.pue,
-    retirements: fit.retirements,
-    retiredTHs: sumTHs(fit.retirements),
-    retiredItMW: fit.retirements.reduce((a, r) => a + r.itKW, 0) / 1000,
-    retiredFacilityMW,
-    tiersBefore: before.power.tiers,
-    tiersAfter: after.power.tiers,
-    normalHeadroomBeforeMW: before.power.normalHeadroomMW,
-    normalHeadroomAfterMW: after.power.normalHeadroomMW,
-    curtailedBefore: before.conversion.curtailedWorstCase,
-    curtailedAfter: after.conversion.curtailedWorstCase,
-    worstCaseLost: after.power.worstCase.lost,
-    timeline,
-    economics,
-    followUps: followUpsOf(spec, system, fit, offer.tier),
-    after,
-  };
-}
-
-/** Non-physics problems of the full site with the offer (address ranges, …): to fix before synth, not blockers. */
-function followUpsOf(spec: SiteSpec, system: GpuSystem, fit: FitAttempt, tier: Tier): string[] {
-  const extra = new Map(fit.retirements.map((r) => [r.fleet, r.units]));
-  try {
-    resolveSite(hypotheticalSpec(spec, system, fit.placement, fit.nodes, tier, extra, false));
-    return [];
-  } catch (err) {
-    if (!(err instanceof SiteError)) throw err;
-    return err.diagnostics.filter((d: Diagnostic) => d.severity === 'error').map((d) => `${d.path}: ${d.message}`);
-  }
-}
-
-function sumTHs(rs: readonly Retirement[]): number {
-  return Number(rs.reduce((a, r) => a + r.hashrateTHs, 0).toFixed(1));
 }
 
 function describeRetirements(rs: readonly Retirement[]): string {
