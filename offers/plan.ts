@@ -16,7 +16,14 @@ export function planOf(ctx: SizingContext, system: GpuSystem, fit: FitAttempt, o
   const after = fit.after!;
   const pool = after.pools[after.pools.length - 1]!;
   const zone = after.zones.find((z) => z.name === fit.placement.zone)!;
-  const retiredFacilityMW = fit.retirements.reduce((a, r) => a + (r.itKW * (before.zones.find((z) => z.name === r.zone)?.pue ?? 1)) / 1000, 0);
+  // Mining given up, read from the resolver's zones before and after (IT plus cooling and losses,
+  // by zone PUE or fixed overhead as it computes them), less the offer's own facility load.
+  const facilityKW = (s: typeof before) => s.zones.reduce((a, z) => a + z.itLoadKW + z.overheadKW, 0);
+  const retiredFacilityMW = (facilityKW(before) - facilityKW(after) + pool.facilityKW) / 1000;
+  // The curtailable miners' share of it earns demand-response and 4CP credits.
+  const retiredITKW = fit.retirements.reduce((a, r) => a + r.itKW, 0);
+  const curtailableITKW = fit.retirements.filter((r) => before.fleets.find((f) => f.name === r.fleet)?.curtailable).reduce((a, r) => a + r.itKW, 0);
+  const retiredCurtailableFacilityMW = retiredITKW > 0 ? (retiredFacilityMW * curtailableITKW) / retiredITKW : 0;
   const zoneBefore = before.zones.find((z) => z.name === fit.placement.zone)!;
 
   const skip: Partial<Record<PhaseId, string>> = {};
@@ -39,8 +46,6 @@ export function planOf(ctx: SizingContext, system: GpuSystem, fit: FitAttempt, o
     fastPath,
   });
 
-  const retiredFleet = (r: Retirement) => before.fleets.find((f) => f.name === r.fleet);
-  const retiredCurtailableFacilityMW = fit.retirements.filter((r) => retiredFleet(r)?.curtailable).reduce((a, r) => a + (r.itKW * (before.zones.find((z) => z.name === r.zone)?.pue ?? 1)) / 1000, 0);
   const startFrom = offer.start ? { month: offer.start.slice(0, 7), from: `offer start ${offer.start}` } : options.today ? { month: options.today.slice(0, 7), from: `no start date: today (${options.today})` } : undefined;
   let economics: Economics;
   try {

@@ -125,9 +125,9 @@ export function siteEconomics(site: ResolvedSite): SiteEconomics {
   });
   const sum = (f: (m: (typeof pools)[number]['month']) => number) => pools.reduce((a, p) => a + f(p.month), 0);
 
-  const zonePue = new Map(site.zones.map((z) => [z.name, z.pue]));
   const running = site.fleets.filter((f) => f.running > 0);
-  const curtailableFacilityMW = running.filter((f) => f.curtailable).reduce((a, f) => a + (f.itKW * (zonePue.get(f.zone) ?? 1)) / 1000, 0);
+  // Curtailable load is all load but the firm part (AI pools and firm fleets), as the power budget counts it.
+  const curtailableFacilityMW = site.power.totalLoadMW - site.power.firmMW;
   const hashratePHs = round(site.totals.hashrateTHs / 1000, 6);
   const mining = miningMonth(
     { hashratePHs, itKW: running.reduce((a, f) => a + f.itKW, 0), facilityMW: site.power.miningFacilityMW, curtailableFacilityMW },
