@@ -189,6 +189,7 @@ const weeks = (what: string) => z.number().min(0, `${what} must not be negative`
 /** Phase durations in weeks; a phase left out keeps its default (offers/timeline.ts). */
 export const PhaseWeeksSpec = z
   .object({
+    interconnection: weeks('interconnection').optional(),
     decommission: weeks('decommission').optional(),
     electrical: weeks('electrical').optional(),
     cooling: weeks('cooling').optional(),
@@ -212,6 +213,7 @@ export const OfferSpec = z
     nodesPerRack: count('nodesPerRack', 128).optional().describe('Pin nodes per rack. Default: the densest layout the zone\'s rack density allows.'),
     retireOrder: z.array(name).optional().describe('Fleets this offer may retire, in order. Default: every fleet, least efficient (highest J/TH) first.'),
     phaseWeeks: PhaseWeeksSpec.optional().describe('Override default phase durations, weeks.'),
+    addFeeds: z.array(PowerFeedSpec).optional().describe('Feeds the offer brings (a new interconnection): the offer is sized with them, and the timeline adds a large-load study and interconnection phase.'),
     economics: EconomicsSpec.optional(),
   })
   .strict();

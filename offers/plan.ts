@@ -28,6 +28,7 @@ export function planOf(ctx: SizingContext, system: GpuSystem, fit: FitAttempt, o
 
   const skip: Partial<Record<PhaseId, string>> = {};
   if (fit.retirements.length === 0) skip.decommission = 'no miners retire';
+  if (!offer.addFeeds?.length) skip.interconnection = 'no new feeds';
   if (zoneBefore.pools.length > 0) skip.cooling = `${zoneBefore.name} already hosts GPU pools (${zoneBefore.pools.join(', ')})`;
   // Fast path: tier N on the miners' own distribution, air-cooled GPUs in the air hall's airflow.
   const fastPath = offer.tier === 'N' && system.cooling === 'air' && zoneBefore.type === 'air';

@@ -5,6 +5,7 @@
  * this file checks the ask, chooses the zone and assembles the answer.
  */
 import type { GpuSystem } from '../constructs/catalog';
+import { resolveSite } from '../constructs/resolve';
 import type { OfferSpecT } from '../constructs/site-spec';
 import { fitsWithAllRetired, largestFit, lookupSystem, placementIn, retirementOrder, tryFit, type Constraint, type FitAttempt, type Placement, type Retirement, type SizingContext } from './feasibility';
 import { DEFAULT_IT_SYSTEM, MAX_POOL_NODES, OfferError, type OfferResult, type SizeOptions, type ZoneVerdict } from './offer-types';
@@ -17,8 +18,8 @@ export { DEFAULT_IT_SYSTEM, OfferError, type OfferResult, type SizedPlan, type S
  * Sizes one offer against a site. `spec` is the parsed site file; `before` its resolved site.
  * Throws OfferError for input that cannot be sized (unknown system or zone, a past start…).
  */
-export function sizeOffer(ctx: SizingContext, offer: OfferSpecT, options: SizeOptions = {}): OfferResult {
-  const { spec, before } = ctx;
+export function sizeOffer(site: SizingContext, offer: OfferSpecT, options: SizeOptions = {}): OfferResult {
+  const { spec, before } = site;
   const notes: string[] = [];
   const where = `offer ${offer.name}`;
   if (offer.gpus !== undefined && offer.itMW !== undefined) throw new OfferError(`${where}: give gpus or itMW, not both`);
@@ -42,6 +43,13 @@ export function sizeOffer(ctx: SizingContext, offer: OfferSpecT, options: SizeOp
     throw new OfferError(`${where}: no zone "${offer.zone}" (zones: ${before.zones.map((z) => z.name).join(', ')})`);
   }
 
+  // Feeds the offer brings: sized with them (a what-if on the grown site); `before` stays the site as it is.
+  for (const f of offer.addFeeds ?? []) {
+    if (before.power.feeds.some((x) => x.name === f.name)) throw new OfferError(`${where}: addFeeds names feed "${f.name}", which the site already has`);
+  }
+  const ctx: SizingContext = offer.addFeeds?.length ? { spec: { ...spec, spec: { ...spec.spec, power: { ...spec.spec.power, feeds: [...spec.spec.power.feeds, ...offer.addFeeds] } } }, before } : site;
+  const usableMW = offer.addFeeds?.length ? resolveSite(ctx.spec).power.totalUsableMW : before.power.totalUsableMW;
+
   // The ask in nodes: GPUs round up to whole nodes (whole racks for rack-scale systems); IT MW rounds down.
   const unit = system.rackScale ? system.rackScale.nodesPerRack : 1;
   let askNodes: number;
@@ -58,7 +66,7 @@ export function sizeOffer(ctx: SizingContext, offer: OfferSpecT, options: SizeOp
     if (askNodes < 1) throw new OfferError(`${where}: ${offer.itMW} MW is less than one ${system.displayName} ${unit > 1 ? 'rack' : 'node'} (${(system.nodeMaxKW * unit).toFixed(1)} kW)`);
   }
   // An upper bound only to keep the search small: IT load can never exceed the feeds' usable capacity.
-  const upperBound = Math.min(MAX_POOL_NODES, Math.floor((before.power.totalUsableMW * 1000) / system.nodeMaxKW));
+  const upperBound = Math.min(MAX_POOL_NODES, Math.floor((usableMW * 1000) / system.nodeMaxKW));
 
   const order = retirementOrder(before, offer.retireOrder);
   const zones: ZoneVerdict[] = [];
@@ -73,7 +81,7 @@ export function sizeOffer(ctx: SizingContext, offer: OfferSpecT, options: SizeOp
     }
     candidates.push(p);
     if (askNodes > upperBound) {
-      zones.push({ zone: z.name, fits: false, note: `the ask alone (${askNodes} nodes × ${system.nodeMaxKW} kW) exceeds the site's ${before.power.totalUsableMW} MW usable` });
+      zones.push({ zone: z.name, fits: false, note: `the ask alone (${askNodes} nodes × ${system.nodeMaxKW} kW) exceeds the site's ${usableMW} MW usable` });
       continue;
     }
     const a = tryFit(ctx, system, p, askNodes, offer.tier, order);

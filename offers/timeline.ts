@@ -29,8 +29,10 @@ const SECTION_56 = 'planning default, within domain-facts §5.6 (6–18 months t
 const PUBLIC_56 = 'planning default, within the 6–18 months of public miner-to-HPC conversions (TeraWulf 2025–2026, Cipher 2025–2026, Core Scientific 2024–2026)';
 
 export const PHASES: readonly PhaseDef[] = [
+  // Only when the offer grows the site's feeds: 12 months, the low end of public approvals.
+  { id: 'interconnection', label: 'Large-load study and interconnection (new feeds)', after: [], defaultWeeks: 52, source: 'planning default at the low end of domain-facts §5.6 (Bitfarms energy-capacity approvals 12–36 months; greenfield interconnects 2–4 years)', publicSource: 'planning default, the low end of public energy-capacity approvals (Bitfarms, Apr 2025: 12–36 months)' },
   { id: 'decommission', label: 'Decommission miners', after: [], defaultWeeks: 4, source: SECTION_56, publicSource: PUBLIC_56 },
-  { id: 'electrical', label: 'Electrical work (distribution, UPS, PDUs for the tier)', after: ['decommission'], defaultWeeks: 20, source: SECTION_56, publicSource: PUBLIC_56 },
+  { id: 'electrical', label: 'Electrical work (distribution, UPS, PDUs for the tier)', after: ['decommission', 'interconnection'], defaultWeeks: 20, source: SECTION_56, publicSource: PUBLIC_56 },
   { id: 'cooling', label: 'Cooling retrofit', after: ['decommission'], defaultWeeks: 24, source: `${SECTION_56}; retrofit is the longest works item (§4 "what must change": cooling)`, publicSource: PUBLIC_56 },
   { id: 'network', label: 'Network fabric (compute, storage, management)', after: ['decommission'], defaultWeeks: 12, source: SECTION_56, publicSource: PUBLIC_56 },
   { id: 'hardware', label: 'Hardware lead time (order to delivery)', after: [], source: 'catalog lead time of the system (planning default)', publicSource: 'vendor lead time (planning default)' },

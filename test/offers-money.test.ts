@@ -106,3 +106,32 @@ spec:
     expect(pinned.binding!.rule).toBe('rackshift:floor/racks');
   });
 });
+
+describe('an offer that brings new feeds', () => {
+  it('is sized with them, and the timeline waits for a large-load study and interconnection', async () => {
+    const ctx = await hand();
+    const addFeeds = [
+      { name: 'feed-c', capacityMW: 10, group: 'a', phases: 3 as const },
+      { name: 'feed-d', capacityMW: 10, group: 'b', phases: 3 as const },
+    ] as OfferSpecT['addFeeds'];
+    const r = sizeOffer(ctx, offer({ gpus: 1024, system: 'dgx-b200', start: '2027-03-01', addFeeds }));
+    const p = r.plan!;
+    // Usable: 2 × (23.5 + 10) × 0.8 = 53.6 MW; load 37.125 + 2.288 = 39.413 MW fits, so no miner retires
+    // (without the feeds, 476 S19j Pro must go).
+    expect(p.retirements).toEqual([]);
+    // 2N after losing group a: (23.5 + 10) × 0.8 = 26.8 MW available.
+    expect(p.tiersAfter.find((t) => t.tier === '2N')!.availableMW).toBeCloseTo(26.8, 6);
+    // Timeline: interconnection 0–52 → electrical 52–72 → burn-in 72–75 → provisioning 75–77
+    // (cooling 0–24 and hardware 0–20 end earlier; nothing to decommission).
+    const t = p.timeline;
+    expect(t.phases.find((x) => x.id === 'interconnection')).toMatchObject({ weeks: 52, startWeek: 0, endWeek: 52, critical: true });
+    expect(t.phases.find((x) => x.id === 'electrical')).toMatchObject({ startWeek: 52, endWeek: 72 });
+    expect(t.totalWeeks).toBe(77);
+    expect(t.criticalPath).toEqual(['interconnection', 'electrical', 'burnIn', 'provisioning']);
+    // Without new feeds the phase is skipped.
+    const plain = sizeOffer(ctx, offer({ gpus: 1024, system: 'dgx-b200' })).plan!.timeline;
+    expect(plain.phases.find((x) => x.id === 'interconnection')).toMatchObject({ weeks: 0, skipped: 'no new feeds' });
+    // A feed name the site already has is refused.
+    expect(() => sizeOffer(ctx, offer({ gpus: 8, system: 'dgx-b200', addFeeds: [{ name: 'feed-a', capacityMW: 5, group: 'a', phases: 3 }] as OfferSpecT['addFeeds'] }))).toThrow(/addFeeds names feed "feed-a", which the site already has/);
+  });
+});
