@@ -31,7 +31,8 @@ export function assumptionValue(value: number | string, unit: string): string {
   return `${value.toLocaleString('en-US', { maximumFractionDigits: 4 })} ${unit}`.trim();
 }
 
-/** A fraction as a percentage, to a tenth: 0.1 → "10%", 0.1234 → "12.3%". */
+/** A fraction as a percentage, to a tenth (a hundredth below 1 %): 0.1 → "10%", 0.1234 → "12.3%", 0.0055 → "0.55%". */
 export function pct(x: number): string {
-  return `${(x * 100).toLocaleString('en-US', { maximumFractionDigits: 1 })}%`;
+  const p = Number((x * 100).toPrecision(12));
+  return `${p.toLocaleString('en-US', { maximumFractionDigits: Math.abs(p) < 1 ? 2 : 1 })}%`;
 }
