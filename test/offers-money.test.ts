@@ -111,9 +111,9 @@ describe('an offer that brings new feeds', () => {
   it('is sized with them, and the timeline waits for a large-load study and interconnection', async () => {
     const ctx = await hand();
     const addFeeds = [
-      { name: 'feed-c', capacityMW: 10, group: 'a', phases: 3 as const },
-      { name: 'feed-d', capacityMW: 10, group: 'b', phases: 3 as const },
-    ] as OfferSpecT['addFeeds'];
+      { name: 'feed-c', capacityMW: 10, group: 'a' },
+      { name: 'feed-d', capacityMW: 10, group: 'b' },
+    ];
     const r = sizeOffer(ctx, offer({ gpus: 1024, system: 'dgx-b200', start: '2027-03-01', addFeeds }));
     const p = r.plan!;
     // Usable: 2 × (23.5 + 10) × 0.8 = 53.6 MW; load 37.125 + 2.288 = 39.413 MW fits, so no miner retires
@@ -132,6 +132,6 @@ describe('an offer that brings new feeds', () => {
     const plain = sizeOffer(ctx, offer({ gpus: 1024, system: 'dgx-b200' })).plan!.timeline;
     expect(plain.phases.find((x) => x.id === 'interconnection')).toMatchObject({ weeks: 0, skipped: 'no new feeds' });
     // A feed name the site already has is refused.
-    expect(() => sizeOffer(ctx, offer({ gpus: 8, system: 'dgx-b200', addFeeds: [{ name: 'feed-a', capacityMW: 5, group: 'a', phases: 3 }] as OfferSpecT['addFeeds'] }))).toThrow(/addFeeds names feed "feed-a", which the site already has/);
+    expect(() => sizeOffer(ctx, offer({ gpus: 8, system: 'dgx-b200', addFeeds: [{ name: 'feed-a', capacityMW: 5, group: 'a' }] }))).toThrow(/addFeeds names feed "feed-a", which the site already has/);
   });
 });

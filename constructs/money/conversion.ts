@@ -14,7 +14,7 @@ import { DAYS_PER_MONTH, DEFAULT_TERM_MONTHS, HALVING, HASHPRICE_AS_OF } from '.
 import { gpuHourPriceAssumption, numberAssumption, pickLayer, powerPriceAssumption, QUOTED, revenueModelAssumption, type Assumption, type EconomicsLayer, type FeedPrice } from '../economics-assumptions';
 import type { RevenueModel } from '../site-spec';
 import { irr, npv, paybackPeriod } from './dcf';
-import { HARDWARE_PRICES } from './hardware-prices';
+import { HARDWARE_PRICES } from '../catalog/hardware-prices';
 import { projectHashprice } from './hashprice';
 import { aiMonth, miningMonth, type AiMonth, type MiningMonth } from './monthly';
 
