@@ -28,7 +28,8 @@ export function priceTermsOf(plan: SizedPlan, gpu: string): PriceTerms {
     model: e.revenueModel,
     rate: e.params.rate,
     rateUnit: colo ? 'per kW of critical IT per month' : 'per GPU-hour',
-    monthlyCharge: colo ? e.params.rate * plan.itMW * 1000 : e.params.rate * plan.gpus * 730,
+    // The model's own first service month (GPU-hour: at full use rather than at the utilisation assumed).
+    monthlyCharge: e.aiFirstMonth.revenue / (colo ? 1 : e.params.utilisation),
     termMonths: e.termMonths,
     billedOnTop: colo ? 'metered power at cost' : 'nothing: power and operations are included',
     reference: colo ? ECONOMICS_DEFAULTS.colocationPerKWMonth.publicSource : (GPU_HOUR_DEFAULTS[gpu]?.publicSource ?? 'planning figure'),

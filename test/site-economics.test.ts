@@ -40,13 +40,14 @@ describe('summary.json economics', () => {
       ['nvl-a', 144, 240.12, 33616.8, 67233.6],
       ['l40s-a', 64, 32, 4480, 7840],
     ]);
-    // Power billed on: each pool's power × contracted share: 114,370.56 × 0.6 + 18,403.01 × 0.5 + 2,125.76 × 4/7
-    //   = 68,622.34 + 9,201.50 + 1,214.72 = $79,038.56 of the AI power 4.6198 MW × 29,200 = $134,898.16.
-    // Opex 15 % × 312,272.80 = $46,840.92. Margin 312,272.80 + 79,038.56 − 134,898.16 − 46,840.92 = $209,572.28
-    expect(e.ai).toMatchObject({ gpus: 2960, contractedGpus: 1744, revenuePerMonth: 312272.8, installedRevenuePerMonth: 532033.6, powerCostPerMonth: 134898.16, powerBilledPerMonth: 79038.56, opexPerMonth: 46840.92, marginPerMonth: 209572.28, unpricedPools: [] });
-    // Site: revenue 618,138.85 + 312,272.80 = $930,411.65; power 516,049.12 + 134,898.16 = $650,947.28;
-    //   margin 110,577.16 + 209,572.28 = $320,149.44.
-    expect(e.site).toEqual({ facilityMW: 22.8393, revenuePerMonth: 930411.65, powerCostPerMonth: 650947.28, powerBilledPerMonth: 79038.56, marginPerMonth: 320149.44 });
+    // AI power, pool by pool (3,916.8 + 630.24 + 72.8 = 4,619.84 kW) × 730 h × $40 = $134,899.33; billed on:
+    //   each pool's power × contracted share: 114,370.56 × 0.6 + 18,403.01 × 0.5 + 2,125.76 × 4/7
+    //   = 68,622.34 + 9,201.50 + 1,214.72 = $79,038.56.
+    // Opex 15 % × 312,272.80 = $46,840.92. Margin 312,272.80 + 79,038.56 − 134,899.33 − 46,840.92 = $209,571.11
+    expect(e.ai).toMatchObject({ gpus: 2960, contractedGpus: 1744, revenuePerMonth: 312272.8, installedRevenuePerMonth: 532033.6, powerCostPerMonth: 134899.33, powerBilledPerMonth: 79038.56, opexPerMonth: 46840.92, marginPerMonth: 209571.11, unpricedPools: [] });
+    // Site: revenue 618,138.85 + 312,272.80 = $930,411.65; power 516,049.12 + 134,899.33 = $650,948.45;
+    //   margin 110,577.16 + 209,571.11 = $320,148.27.
+    expect(e.site).toEqual({ facilityMW: 22.8393, revenuePerMonth: 930411.65, powerCostPerMonth: 650948.45, powerBilledPerMonth: 79038.56, marginPerMonth: 320148.27 });
     // Every input says where it came from: the defaults carry the fact-sheet source.
     const by = Object.fromEntries(e.assumptions.map((a) => [a.key, a]));
     expect(by['hashpricePerPHDay']).toMatchObject({ value: 39.53, source: ECONOMICS_DEFAULTS.hashpricePerPHDay.source });
@@ -77,9 +78,9 @@ describe('summary.json economics', () => {
     // l40s-a: no default $/GPU-hour for l40s → not priced, earns nothing here
     expect(e.ai.pools.map((p) => [p.name, p.rate, p.revenuePerMonth])).toEqual([['h100-a', 2.2, 1973452.8], ['nvl-a', 6.03, 507098.88], ['l40s-a', null, 0]]);
     expect(e.ai.unpricedPools).toEqual(['l40s-a']);
-    // AI revenue 1,973,452.80 + 507,098.88 = $2,480,551.68; the site pays all the AI power ($134,898.16,
-    // nothing billed on) and opex 15 % = $372,082.75: margin 2,480,551.68 − 134,898.16 − 372,082.75 = $1,973,570.77
-    expect(e.ai).toMatchObject({ revenuePerMonth: 2480551.68, powerCostPerMonth: 134898.16, powerBilledPerMonth: 0, marginPerMonth: 1973570.77 });
+    // AI revenue 1,973,452.80 + 507,098.88 = $2,480,551.68; the site pays all the AI power ($134,899.33,
+    // nothing billed on) and opex 15 % = $372,082.75: margin 2,480,551.68 − 134,899.33 − 372,082.75 = $1,973,569.60
+    expect(e.ai).toMatchObject({ revenuePerMonth: 2480551.68, powerCostPerMonth: 134899.33, powerBilledPerMonth: 0, marginPerMonth: 1973569.6 });
     const by = Object.fromEntries(e.assumptions.map((a) => [a.key, a]));
     expect(by['hashpricePerPHDay']).toMatchObject({ value: 45, source: 'site file (spec.economics)' });
     expect(by['revenueModel']).toMatchObject({ value: 'gpu-hour', source: 'site file (spec.economics)' });
@@ -98,6 +99,6 @@ describe('summary.json economics', () => {
     expect(a!.content).toBe(b!.content);
     const economics = JSON.parse(a!.content).economics;
     expect(Object.keys(economics)).toEqual(['ai', 'assumptions', 'hashpricePerPHDay', 'mining', 'powerPricePerMWh', 'revenueModel', 'site']);
-    expect(economics.site.marginPerMonth).toBe(320149.44);
+    expect(economics.site.marginPerMonth).toBe(320148.27);
   });
 });

@@ -134,7 +134,7 @@ export function siteEconomics(site: ResolvedSite): SiteEconomics {
     { hashpricePerPHDay: hashprice, miningUptime, poolFee, powerPricePerMWh: powerPrice, curtailmentCreditPerMWh: credit, miningOpexPerKWMonth: miningOpex },
   );
   const aiRevenue = usd(sum((m) => m.revenue));
-  const aiPower = usd(site.power.aiFacilityMW * HOURS_PER_MONTH * powerPrice);
+  const aiPower = usd(sum((m) => m.powerCost));
   const aiBilled = usd(sum((m) => m.powerBilled));
   const aiOpex = usd(sum((m) => m.opex));
   const aiMargin = usd(aiRevenue + aiBilled - aiPower - aiOpex);

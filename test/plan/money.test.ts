@@ -36,16 +36,17 @@ describe('plan: money', () => {
     // Contracted: h100-a acme 4,096 + borealis 1,020 = 5,116 of 6,144 GPUs → 7,833.6 kW × 5,116/6,144 = 6,522.9 kW;
     //   h200-a nimbus 1,536 of 3,072 → 1,958.4 kW; (6,522.9 + 1,958.4) × $140 = $1,187,382 — unchanged by new nodes.
     // Installed: 11,750.4 kW × $140 = $1,645,056 → (11,750.4 + 32 × 10.2) × $140 = $1,690,752 (+$45,696).
-    // AI power: 14.1005 × 27,740 = $391,147.87 → 14.4922 × 27,740 = $402,013.63 (+$10,865.76), paid by the
-    //   site for the idle nodes, so site margin falls by it: $1,585,278.20 → $1,574,412.44.
+    // AI power, pool by pool: (9,400.32 + 4,700.16) kW × 730 h × $38 = 14,100.48 × 27.74 = $391,147.32 →
+    //   (9,792 + 4,700.16) × 27.74 = $402,012.52 (+$10,865.20 = 391.68 kW × 27.74), paid by the site for the
+    //   idle nodes, so site margin falls by it: $1,585,278.75 → $1,574,413.55.
     const metrics = Object.fromEntries(p.sites[0].metrics.map((m: Metric) => [m.key, m]));
     expect(metrics['aiRevenuePerMonth']).toMatchObject({ old: 1187382, new: 1187382, delta: 0 });
     expect(metrics['aiInstalledRevenuePerMonth']).toMatchObject({ old: 1645056, new: 1690752, delta: 45696, pct: 2.78 });
-    expect(metrics['marginPerMonth']).toMatchObject({ old: 1585278.2, new: 1574412.44, delta: -10865.76 });
+    expect(metrics['marginPerMonth']).toMatchObject({ old: 1585278.75, new: 1574413.55, delta: -10865.2 });
     const money = p.sites[0].budgets.find((t: { key: string }) => t.key === 'money');
     const ai = money.rows.find((r: Row) => r.name === 'AI');
     expect(ai.cells.revenue).toEqual({ old: 1187382, new: 1187382 });
-    expect(ai.cells.powerCost).toEqual({ old: 391147.87, new: 402013.63 });
+    expect(ai.cells.powerCost).toEqual({ old: 391147.32, new: 402012.52 });
     expect(money.rows.find((r: Row) => r.name === 'mining').status).toBe('unchanged');
     expect(summaryLine(md)).toContain('AI revenue if fully leased $1.65M → $1.69M/mo (+2.8%)');
     expect(summaryLine(md)).not.toContain('AI revenue (contracted)');
@@ -70,7 +71,7 @@ describe('plan: money', () => {
     //   (+$259,834.35, +13.84 %); margin moves by that less the 2 % pool fee: 259,834.35 × 0.98 = +$254,637.66.
     const metrics = Object.fromEntries(p.sites[0].metrics.map((m: Metric) => [m.key, m]));
     expect(metrics['miningRevenuePerMonth']).toMatchObject({ old: 1877742.53, new: 2137576.88, delta: 259834.35, pct: 13.84 });
-    expect(metrics['marginPerMonth']).toMatchObject({ old: 1585278.2, new: 1839915.86, delta: 254637.66 });
+    expect(metrics['marginPerMonth']).toMatchObject({ old: 1585278.75, new: 1839916.41, delta: 254637.66 });
     expect(metrics['aiRevenuePerMonth'].delta).toBe(0);
     expect(metrics['powerCostPerMonth'].delta).toBe(0);
     const row = p.sites[0].budgets.find((t: { key: string }) => t.key === 'economics').rows.find((r: Row) => r.name === 'Hashprice');
