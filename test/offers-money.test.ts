@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { resolveSite } from '../constructs/resolve';
 import { parseSiteText, readSiteFile } from '../constructs/site-file';
 import type { OfferSpecT, SiteSpec, Tier } from '../constructs/site-spec';
+import { GPU_HOUR_DEFAULTS } from '../constructs/economics-defaults';
 import { OfferError, sizeOffer, type SizedPlan } from '../offers/size';
 
 const offer = (o: Partial<OfferSpecT>): OfferSpecT => ({ name: 't', tier: '2N', termMonths: 36, ...o }) as OfferSpecT;
@@ -133,5 +134,20 @@ describe('an offer that brings new feeds', () => {
     expect(plain.phases.find((x) => x.id === 'interconnection')).toMatchObject({ weeks: 0, skipped: 'no new feeds' });
     // A feed name the site already has is refused.
     expect(() => sizeOffer(ctx, offer({ gpus: 8, system: 'dgx-b200', addFeeds: [{ name: 'feed-a', capacityMW: 5, group: 'a' }] }))).toThrow(/addFeeds names feed "feed-a", which the site already has/);
+  });
+});
+
+describe('GPU-hour prices per system', () => {
+  it('prices a B200 offer at the B200 rate on a site that prices its H100s, and GB200 never below B200', async () => {
+    const parsed = await readSiteFile('sites/permian-1.yaml');
+    const ctx = { spec: parsed.spec!, before: resolveSite(parsed.spec!) };
+    // permian-1 prices dgx-h100 at $2.40 and dgx-h200 at $3.20 (gpuHourPrices); a DGX B200 offer takes
+    // the B200 default ($5.00), not the H100 rate.
+    const r = sizeOffer(ctx, offer({ gpus: 64, system: 'dgx-b200' }), { economicsOverride: { revenueModel: 'gpu-hour' } });
+    const price = r.plan!.economics.assumptions.find((a) => a.key === 'gpuHourPrice.dgx-b200')!;
+    expect(price.value).toBe(5);
+    // 64 GPUs × $5 × 0.85 × 730 h = $198,560 a month.
+    expect(r.plan!.economics.aiFirstMonth.revenue).toBeCloseTo(198560, 6);
+    expect(GPU_HOUR_DEFAULTS.gb200!.price).toBeGreaterThanOrEqual(GPU_HOUR_DEFAULTS.b200!.price);
   });
 });
