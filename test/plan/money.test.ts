@@ -62,7 +62,7 @@ describe('plan: money', () => {
     const metrics = Object.fromEntries(p.sites[0].metrics.map((m: Metric) => [m.key, m]));
     expect(metrics['aiRevenuePerMonth']).toMatchObject({ old: 1187382, new: 1005312, delta: -182070 });
     expect(metrics['aiInstalledRevenuePerMonth'].delta).toBe(0);
-    expect(summaryLine(md)).toContain('AI revenue (contracted) $1.2M → $1.0M/mo (-15.3%)');
+    expect(summaryLine(md)).toContain('tenant **borealis-labs** removed (1,020 GPUs) · GPUs 9,216 · AI revenue (contracted) $1.19M → $1.01M/mo (-15.3%)');
   });
 
   it('edits the hashprice in the site file: the assumption change is named, with the mining revenue it moves', async () => {
@@ -78,7 +78,7 @@ describe('plan: money', () => {
     expect(row).toMatchObject({ status: 'changed', cells: { value: { old: 39.53, new: 45 }, source: { old: 'site file (spec.economics)', new: 'site file (spec.economics)' } } });
     expect(p.sites[0].status).toBe('changed');
     expect(p.sites[0].assumptions).toContainEqual({ key: 'economics.hashpricePerPHDay', text: 'Hashprice: 39.53 → 45 USD/PH/s/day — site file (spec.economics).' });
-    expect(summaryLine(md)).toContain('mining revenue $1.9M → $2.1M/mo (+13.8%)');
+    expect(summaryLine(md)).toContain('assumption Hashprice 39.53 → 45 USD/PH/s/day (+13.8%) · GPUs 9,216 · mining revenue $1.88M → $2.14M/mo (+13.8%) · margin $1.59M → $1.84M/mo (+16.1%)');
     expect(md).toContain('- Hashprice: 39.53 → 45 USD/PH/s/day — site file (spec.economics).');
   });
 
