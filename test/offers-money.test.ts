@@ -25,7 +25,7 @@ function synthSpecFor(spec: SiteSpec, plan: SizedPlan, system: string, tier: Tie
     spec: {
       ...spec.spec,
       mining: { fleets: spec.spec.mining.fleets.map((f) => ({ ...f, retire: f.retire + (retire.get(f.name) ?? 0) })) },
-      gpuPools: [...spec.spec.gpuPools, { name: plan.pool, system, nodes: plan.nodes, nodesPerRack: plan.nodesPerRack, zone: plan.zone, tier, retire: [] }],
+      gpuPools: [...spec.spec.gpuPools, { name: plan.pool, system, nodes: plan.nodes, nodesPerRack: plan.nodesPerRack, zone: plan.zone, tier, retire: [], driver: 'operator' }],
       offers: [],
     },
   };

@@ -70,7 +70,7 @@ describe('offer and synth agree (property, fixed seed)', () => {
           spec: {
             ...spec.spec,
             mining: { fleets: spec.spec.mining.fleets.map((f) => ({ ...f, retire: f.retire + (retire.get(f.name) ?? 0) })) },
-            gpuPools: [{ name: p.pool, system: g.ask.system, nodes: p.nodes, nodesPerRack: p.nodesPerRack, zone: p.zone, tier: g.ask.tier, retire: [] }],
+            gpuPools: [{ name: p.pool, system: g.ask.system, nodes: p.nodes, nodesPerRack: p.nodesPerRack, zone: p.zone, tier: g.ask.tier, retire: [], driver: 'operator' }],
           },
         });
         const pool = built.pools[0]!;

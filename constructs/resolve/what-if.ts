@@ -69,7 +69,7 @@ export function whatIfSpec(spec: SiteSpec, pool: WhatIfPool, extraRetire: Readon
     spec: {
       ...s,
       mining: { fleets: s.mining.fleets.map((f) => ({ ...f, retire: f.retire + (extraRetire.get(f.name) ?? 0) })) },
-      gpuPools: [...s.gpuPools, { name: whatIfPoolName(spec), system: pool.system.id, nodes: pool.nodes, nodesPerRack: pool.placement.nodesPerRack, zone: pool.placement.zone, tier: pool.tier, retire: [] }],
+      gpuPools: [...s.gpuPools, { name: whatIfPoolName(spec), system: pool.system.id, nodes: pool.nodes, nodesPerRack: pool.placement.nodesPerRack, zone: pool.placement.zone, tier: pool.tier, retire: [], driver: 'operator' }],
       ...(lean ? { tenants: [], networks: { dns: [], ntp: [] }, inventory: undefined } : {}),
       offers: [],
     },
