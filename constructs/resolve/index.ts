@@ -75,7 +75,7 @@ export function resolveSite(spec: SiteSpec, options: ResolveOptions = {}): Resol
     d.error('rackshift:provisioning/network', ['spec', 'provisioning', 'backends', i], 'the tinkerbell backend needs spec.networks.provisioning (each Hardware leases its host a provisioning address)');
   }
   const gitops = s.gitops ? resolveGitOps(s.gitops, spec.metadata.name, d) : undefined;
-  const dispatch = resolveDispatch({ spec: s.dispatch, power: power.budget, zones: cooling.zones, fleets, pools, tenants }, d);
+  const dispatch = resolveDispatch({ spec: s.dispatch, economics: s.economics, power: power.budget, zones: cooling.zones, fleets, pools, tenants }, d);
 
   if (d.errors.length > 0) throw new SiteError(d.all);
 
