@@ -23,6 +23,7 @@ const ENGINES = ['kubernetes', 'terraform', 'pulumi'] as const;
 const USAGE = `Usage: rackshift deploy [PATH…] [--out DIR] [--dry-run] [--wait] [--allow-destroy]
                         [--force-conflicts] [--kubeconfig FILE] [--context NAME]
                         [--engine kubernetes|terraform|pulumi] [--timeout 5m] [--request-timeout 30s]
+                        [--retry-budget 60s] [--lock-timeout 0s]
 
 Synthesizes the sites exactly as 'synth' does, prints the plan of changes, then applies the
 Kubernetes objects every target wrote (DIR/<site>/kubernetes/, DIR/<site>/bare-metal/).
@@ -40,6 +41,11 @@ Kubernetes objects every target wrote (DIR/<site>/kubernetes/, DIR/<site>/bare-m
                      the synthesized cdk.tf.json stacks) or pulumi (Automation API, local state)
   --timeout D        how long --wait (and CRD establishment) may take (default 5m)
   --request-timeout D  per API request (default 30s); transient failures are retried with backoff
+  --retry-budget D   how long one request may keep retrying an API server that is away or
+                     answers 5xx/429 (default 60s; env RACKSHIFT_API_RETRY_BUDGET); Retry-After
+                     is honoured
+  --lock-timeout D   how long to wait when another deploy of the same site holds the site's
+                     lock in that cluster (default 0s: fail at once, naming the holder)
 
 Objects are applied with field manager 'rackshift' and labelled as one ApplySet per site;
 objects rackshift applied before and no longer synthesizes are pruned. Exit 0 success,
@@ -99,11 +105,15 @@ export async function runDeployCommand(argv: readonly string[], io: DeployIo): P
     engine: { type: 'string' },
     timeout: { type: 'string' },
     'request-timeout': { type: 'string' },
+    'retry-budget': { type: 'string' },
+    'lock-timeout': { type: 'string' },
   });
   const engine = values.engine ?? 'kubernetes';
   if (!(ENGINES as readonly string[]).includes(engine)) throw new UsageError(`--engine ${engine}: expected one of ${ENGINES.join(', ')}`);
   const waitTimeoutMs = parseDuration(values.timeout ?? '5m', '--timeout');
   const requestTimeoutMs = parseDuration(values['request-timeout'] ?? '30s', '--request-timeout');
+  const retryBudgetMs = values['retry-budget'] !== undefined ? parseDuration(values['retry-budget'], '--retry-budget') : io.env.RACKSHIFT_API_RETRY_BUDGET ? parseDuration(io.env.RACKSHIFT_API_RETRY_BUDGET, 'RACKSHIFT_API_RETRY_BUDGET') : DEFAULT_RETRY.budgetMs;
+  const lockTimeoutMs = parseDuration(values['lock-timeout'] ?? '0s', '--lock-timeout');
   const fail = (lines: readonly string[]) => {
     for (const l of lines) io.stderr.write(`rackshift deploy: ${l}\n`);
     return 1;
@@ -123,7 +133,7 @@ export async function runDeployCommand(argv: readonly string[], io: DeployIo): P
     }
     client = await KubeClient.connect(loaded, {
       requestTimeoutMs,
-      retry: retryPolicy(io.env),
+      retry: retryPolicy(io.env, retryBudgetMs),
       signal: io.signal,
       onRetry: (what, problem, attempt, delay) => progress.line(`retry ${what} after ${problem} (try ${attempt + 1} in ${Math.round(delay)} ms)`),
     });
@@ -141,7 +151,7 @@ export async function runDeployCommand(argv: readonly string[], io: DeployIo): P
   }
 
   try {
-    return await synthAndDeploy(values, positionals, engine, io, fail, progress, waitTimeoutMs, loaded, client);
+    return await synthAndDeploy(values, positionals, engine, io, fail, progress, waitTimeoutMs, lockTimeoutMs, loaded, client);
   } finally {
     client?.close();
   }
@@ -155,6 +165,7 @@ async function synthAndDeploy(
   fail: (lines: readonly string[]) => number,
   progress: Progress,
   waitTimeoutMs: number,
+  lockTimeoutMs: number,
   loaded: LoadedKubeConfig | undefined,
   client: KubeClient | undefined,
 ): Promise<number> {
@@ -201,6 +212,8 @@ async function synthAndDeploy(
         forceConflicts: values['force-conflicts'],
         defaultNamespace: namespace,
         waitTimeoutMs,
+        cluster: loaded!.context,
+        lock: { timeoutMs: lockTimeoutMs },
       });
     }
     return 0;
@@ -222,12 +235,13 @@ async function synthAndDeploy(
 }
 
 /** RACKSHIFT_API_RETRIES (tries in all) and RACKSHIFT_API_RETRY_BASE_MS tune the backoff. */
-function retryPolicy(env: NodeJS.ProcessEnv) {
+function retryPolicy(env: NodeJS.ProcessEnv, budgetMs: number) {
   const attempts = Number(env.RACKSHIFT_API_RETRIES ?? DEFAULT_RETRY.attempts);
   const base = Number(env.RACKSHIFT_API_RETRY_BASE_MS ?? DEFAULT_RETRY.baseDelayMs);
   return {
     attempts: Number.isInteger(attempts) && attempts >= 1 ? attempts : DEFAULT_RETRY.attempts,
     baseDelayMs: Number.isFinite(base) && base >= 0 ? base : DEFAULT_RETRY.baseDelayMs,
     maxDelayMs: DEFAULT_RETRY.maxDelayMs,
+    budgetMs,
   };
 }

@@ -4,6 +4,7 @@ import { KubeClient } from '../../deploy/kube-client';
 import type { KubeObject } from '../../deploy/kube-object';
 import { loadKubeConfig } from '../../deploy/kubeconfig';
 import { Progress } from '../../deploy/progress';
+import type { Clock } from '../../deploy/retry';
 import { sourced } from './deploy-fixtures';
 
 export class Capture {
@@ -24,6 +25,9 @@ export interface RunResult {
 export interface RunOptions extends Partial<Omit<SiteDeployOptions, 'objects' | 'client' | 'progress' | 'out'>> {
   requestTimeoutMs?: number;
   attempts?: number;
+  /** Retry time budget (ms); the default is long enough that tests only meet it on purpose. */
+  budgetMs?: number;
+  clock?: Clock;
   signal?: AbortSignal;
   context?: string;
 }
@@ -35,7 +39,8 @@ export async function runDeploy(kubeconfig: string, objects: KubeObject[], opts:
   const loaded = loadKubeConfig({ kubeconfig, context: opts.context });
   const client = await KubeClient.connect(loaded, {
     requestTimeoutMs: opts.requestTimeoutMs ?? 10_000,
-    retry: { attempts: opts.attempts ?? 4, baseDelayMs: 2, maxDelayMs: 20 },
+    retry: { attempts: opts.attempts ?? 4, baseDelayMs: 2, maxDelayMs: 20, budgetMs: opts.budgetMs ?? 60_000 },
+    ...(opts.clock ? { clock: opts.clock } : {}),
     signal: opts.signal,
     onRetry: (what, problem, attempt) => progress.line(`retry ${what} after ${problem} (try ${attempt + 1})`),
   });
