@@ -130,10 +130,10 @@ describe.each(SITES)('tenancy of %s', (file) => {
     const { site, objects } = await load();
     const flavors = new Map(ofKind(objects, 'ResourceFlavor').map((f) => [f.metadata.name, f]));
     for (const t of site.tenants.filter((x) => x.isolation === 'dedicated')) {
-      expect(nodesReachedBy(flavors.get(`${t.pool}.${t.name}`)!, site).sort()).toEqual([...t.nodeNames].sort());
+      expect(nodesReachedBy(flavors.get(`${site.name}.${t.pool}.${t.name}`)!, site).sort()).toEqual([...t.nodeNames].sort());
     }
     for (const p of site.pools) {
-      expect(nodesReachedBy(flavors.get(p.name)!, site)).toEqual(p.nodes.filter((n) => !n.tenant).map((n) => n.name));
+      expect(nodesReachedBy(flavors.get(`${site.name}.${p.name}`)!, site)).toEqual(p.nodes.filter((n) => !n.tenant).map((n) => n.name));
     }
   });
 
@@ -178,7 +178,7 @@ describe('mesa-small in detail', () => {
     const cq = (name: string) => spec(ofKind(objects, 'ClusterQueue').find((o) => o.metadata.name === name)!);
     expect(cq('rune').cohortName).toBe('mesa-gpus');
     expect(cq('rune').resourceGroups[0].flavors[0]).toEqual({
-      name: 'h200',
+      name: 'mesa-small.h200',
       resources: [
         { name: 'cpu', nominalQuota: '270' },
         { name: 'memory', nominalQuota: '4862Gi' },

@@ -41,7 +41,7 @@ describe('objects another site owns', () => {
     expect(lines).toContain(`  PriorityClass rackshift-priority-100 (permian-1/kubernetes/tenants.yaml): owned by site "permian-1", ApplySet "${ours}"; this run is site "red-river", ApplySet "${theirs}"`);
     // Nothing written: not halcyon's namespace, not a lock, not an inventory.
     expect(api.writes()).toEqual([]);
-    expect(api.object('scheduling.k8s.io/v1', 'PriorityClass', undefined, 'rackshift-priority-100')!.metadata.labels![LABEL.site]).toBe('permian-1');
+    expect((api.object('scheduling.k8s.io/v1', 'PriorityClass', undefined, 'rackshift-priority-100')!.metadata.labels as Record<string, string>)[LABEL.site]).toBe('permian-1');
     expect(api.object('v1', 'Namespace', undefined, 'halcyon')).toBeUndefined();
   });
 
