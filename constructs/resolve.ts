@@ -5,6 +5,7 @@
  * Every rule adds its problems to one Diagnostics collection; the site fails once, with all
  * of them (never at the first).
  */
+import { resolveClusters } from './clusters';
 import type { AsicModel, GpuModel, GpuSystem } from './catalog-types';
 import {
   ASIC_MODELS,
@@ -503,6 +504,7 @@ export function resolveSite(spec: SiteSpec, options: ResolveOptions = {}): Resol
     provisioning: { backends: PROVISIONING_BACKENDS.filter((b) => s.provisioning.backends.includes(b)) },
     ...(s.cohort ? { cohort: { name: s.cohort.name ?? `${spec.metadata.name}-gpus` } } : {}),
     ...(gitops ? { gitops } : {}),
+    clusters: resolveClusters(spec.metadata.name, s.clusters, pools, tenants),
     economics: s.economics ?? {},
     offers: s.offers,
     totals: {

@@ -318,6 +318,8 @@ export interface ResolvedSite {
   readonly provisioning: { readonly backends: readonly ProvisioningBackend[] };
   readonly cohort?: { readonly name: string };
   readonly gitops?: ResolvedGitOps;
+  /** The management and workload clusters, and the other sites sharing the workload cluster (constructs/clusters.ts). */
+  readonly clusters: import('./clusters').ResolvedClusters;
   readonly economics: import('./site-spec').EconomicsSpecT;
   readonly offers: readonly import('./site-spec').OfferSpecT[];
   readonly totals: {

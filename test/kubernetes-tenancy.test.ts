@@ -137,10 +137,15 @@ describe.each(SITES)('tenancy of %s', (file) => {
     }
   });
 
-  it('every object carries site and managed-by labels; tenant objects carry tenant and pool', async () => {
+  it('every object carries site and managed-by labels (the shared GPU Operator objects: the sites sharing them); tenant objects carry tenant and pool', async () => {
     const { site, objects } = await load();
     for (const o of objects) {
       expect(o.metadata.labels['app.kubernetes.io/managed-by']).toBe('rackshift');
+      if (['ClusterPolicy', 'ConfigMap'].includes(o.kind)) {
+        expect(o.metadata.labels[LABELS.site]).toBeUndefined();
+        expect(o.metadata.annotations?.['rackshift.dev/shared-by']).toBe(site.name);
+        continue;
+      }
       expect(o.metadata.labels[LABELS.site]).toBe(site.name);
       if (o.metadata.namespace && o.metadata.namespace !== 'gpu-operator') {
         const t = site.tenants.find((x) => x.name === o.metadata.namespace)!;
@@ -218,6 +223,7 @@ describe('mesa-small in detail', () => {
     const site = await resolvedSite('test/fixtures/k8s-small.yaml');
     const files = renderManifests(site);
     expect(files.map((f) => f.path)).toEqual([
+      'kubernetes/shared.yaml',
       'kubernetes/cluster.yaml',
       'kubernetes/pools/h100.yaml',
       'kubernetes/pools/h200.yaml',
