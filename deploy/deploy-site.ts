@@ -39,7 +39,7 @@ import type { OutStream, Progress } from './progress';
 import { hasReadiness, readiness } from './readiness';
 import { sleep } from './retry';
 import { observeLock, takeLock, type DeployLock, type LockOptions } from './lock';
-import { ownershipConflicts } from './ownership';
+import { droppedSharers, ownershipConflicts } from './ownership';
 import { planPrunes } from './prune-safety';
 
 export interface SiteDeployOptions {
@@ -61,6 +61,8 @@ export interface SiteDeployOptions {
   readonly concurrency?: number;
   /** The cluster (kubeconfig context) these objects go to, for messages. */
   readonly cluster?: string;
+  /** For a cluster's shared unit: the sites whose settings its objects hold. */
+  readonly sharedSites?: readonly string[];
   /** The deploy lock: how long to wait for another holder (0: fail at once), and who this run is. */
   readonly lock?: Pick<LockOptions, 'timeoutMs' | 'holder' | 'leaseSeconds' | 'renewMs' | 'pollMs' | 'clock'>;
 }
@@ -154,12 +156,20 @@ async function deployPlanned(
   const { candidates, listed } = await findPruneCandidates(client, discovery, parent, previous, desired, desiredKeys);
 
   await planObjects(opts, desired, listed, concurrency);
-  const foreign = ownershipConflicts(site, parent, desired);
+  const foreign = ownershipConflicts(site, parent, desired, opts.sharedSites);
   if (foreign.length > 0) {
     throw new DeployError([
       `${site}: deploy stopped before changing anything: ${foreign.length} object${foreign.length === 1 ? ' is' : 's are'} owned by another site or ApplySet, and rackshift never takes one over:`,
       ...foreign,
       'give the object a name of its own in each site, or share it through one unit for the cluster (docs/deploy.md)',
+    ]);
+  }
+  const dropped = opts.sharedSites && !opts.allowDestroy ? droppedSharers(desired, opts.sharedSites) : [];
+  if (dropped.length > 0) {
+    throw new DeployError([
+      `${site}: deploy stopped before changing anything: the cluster's shared objects hold settings of sites this run leaves out:`,
+      ...dropped,
+      'deploy every site of the cluster together (rackshift deploy sites/), or rerun with --allow-destroy to drop those sites\' settings',
     ]);
   }
   const { direct, cascaded } = planPrunes(candidates, desired.map((d) => d.object));

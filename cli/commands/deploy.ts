@@ -10,7 +10,8 @@ import { deploySite } from '../../deploy/deploy-site';
 import { DeployError, InterruptedError } from '../../deploy/errors';
 import { deployWithPulumi } from '../../deploy/engines/pulumi';
 import { deployWithTerraform } from '../../deploy/engines/terraform';
-import { KubeApiError, KubeClient, KubeConnectionError } from '../../deploy/kube-client';
+import { KubeApiError, KubeClient, KubeConnectionError, type ClientOptions } from '../../deploy/kube-client';
+import { UnitError, planClusters } from '../../deploy/cluster-units';
 import { KubeConfigError, loadKubeConfig, type LoadedKubeConfig } from '../../deploy/kubeconfig';
 import { ManifestError, readSiteObjects } from '../../deploy/manifests';
 import { Progress, type OutStream } from '../../deploy/progress';
@@ -119,41 +120,64 @@ export async function runDeployCommand(argv: readonly string[], io: DeployIo): P
     return 1;
   };
 
-  // Find and reach the cluster before synthesizing: a wrong context or an unreachable server
-  // should fail at once, in one line, without rewriting the output folder.
-  let loaded: LoadedKubeConfig | undefined;
-  let client: KubeClient | undefined;
   const progress = new Progress(io.stderr);
-  if (engine === 'kubernetes') {
-    try {
-      loaded = loadKubeConfig({ kubeconfig: values.kubeconfig, context: values.context, env: io.env });
-    } catch (err) {
-      if (err instanceof KubeConfigError) return fail([err.message]);
-      throw err;
-    }
-    client = await KubeClient.connect(loaded, {
-      requestTimeoutMs,
-      retry: retryPolicy(io.env, retryBudgetMs),
-      signal: io.signal,
-      onRetry: (what, problem, attempt, delay) => progress.line(`retry ${what} after ${problem} (try ${attempt + 1} in ${Math.round(delay)} ms)`),
-    });
-    try {
-      await client.request({ method: 'GET', path: '/version' });
-    } catch (err) {
-      client.close();
-      if (err instanceof KubeConnectionError) return fail([`${err.message} (context ${loaded.context} in ${loaded.source})`]);
-      if (err instanceof KubeApiError && (err.status === 401 || err.status === 403)) {
-        return fail([`the API server at ${loaded.server} refused the credentials of context ${loaded.context}: ${err.status} ${err.reason}`]);
+  const clientOptions: ClientOptions = {
+    requestTimeoutMs,
+    retry: retryPolicy(io.env, retryBudgetMs),
+    ...(io.signal ? { signal: io.signal } : {}),
+    onRetry: (what, problem, attempt, delay) => progress.line(`retry ${what} after ${problem} (try ${attempt + 1} in ${Math.round(delay)} ms)`),
+  };
+  const connections = new Connections(values, io, clientOptions);
+  try {
+    return await synthAndDeploy(values, positionals, engine, io, fail, progress, waitTimeoutMs, lockTimeoutMs, connections);
+  } finally {
+    connections.close();
+  }
+}
+
+/** One client per kubeconfig context the sites name (undefined: --context, else current-context). */
+class Connections {
+  private readonly byKey = new Map<string, { loaded: LoadedKubeConfig; client: KubeClient }>();
+
+  constructor(
+    private readonly values: DeployFlags,
+    private readonly io: DeployIo,
+    private readonly options: ClientOptions,
+  ) {}
+
+  /** Loads and reaches every context first, so a wrong one fails in one line before the output is rewritten. */
+  async open(contexts: readonly (string | undefined)[]): Promise<string | undefined> {
+    for (const context of contexts) {
+      const key = context ?? '';
+      if (this.byKey.has(key)) continue;
+      let loaded: LoadedKubeConfig;
+      try {
+        loaded = loadKubeConfig({ kubeconfig: this.values.kubeconfig, context: context ?? this.values.context, env: this.io.env });
+      } catch (err) {
+        if (err instanceof KubeConfigError) return err.message;
+        throw err;
       }
-      if (io.signal?.aborted) return 130;
-      throw err;
+      const client = await KubeClient.connect(loaded, this.options);
+      this.byKey.set(key, { loaded, client });
+      try {
+        await client.request({ method: 'GET', path: '/version' });
+      } catch (err) {
+        if (err instanceof KubeConnectionError) return `${err.message} (context ${loaded.context} in ${loaded.source})`;
+        if (err instanceof KubeApiError && (err.status === 401 || err.status === 403)) {
+          return `the API server at ${loaded.server} refused the credentials of context ${loaded.context}: ${err.status} ${err.reason}`;
+        }
+        throw err;
+      }
     }
+    return undefined;
   }
 
-  try {
-    return await synthAndDeploy(values, positionals, engine, io, fail, progress, waitTimeoutMs, lockTimeoutMs, loaded, client);
-  } finally {
-    client?.close();
+  get(context: string | undefined): { loaded: LoadedKubeConfig; client: KubeClient } {
+    return this.byKey.get(context ?? '')!;
+  }
+
+  close(): void {
+    for (const { client } of this.byKey.values()) client.close();
   }
 }
 
@@ -166,14 +190,22 @@ async function synthAndDeploy(
   progress: Progress,
   waitTimeoutMs: number,
   lockTimeoutMs: number,
-  loaded: LoadedKubeConfig | undefined,
-  client: KubeClient | undefined,
+  connections: Connections,
 ): Promise<number> {
   const out = resolve(values.out ?? io.env.RACKSHIFT_OUT ?? DEFAULT_OUT);
   const paths = positionals.length > 0 ? positionals : ['sites'];
   const synth = await synthesize(paths, io.targets ?? TARGETS);
   printDiagnostics(synth.diagnostics);
   if (!synth.ok) return 1;
+  if (engine === 'kubernetes') {
+    const contexts = [...new Set(synth.sites.flatMap((s) => [s.site.clusters.management.context, s.site.clusters.workload.context]))];
+    const problem = await connections.open(contexts).catch((err: unknown) => {
+      if (io.signal?.aborted) return 'interrupted';
+      throw err;
+    });
+    if (problem === 'interrupted') return 130;
+    if (problem) return fail([problem]);
+  }
   await writeOutput(out, synth.sites);
   io.stderr.write(`wrote ${synth.sites.length} site${synth.sites.length === 1 ? '' : 's'} to ${out}\n`);
   const siteNames = synth.sites.map((s) => s.site.name);
@@ -184,10 +216,10 @@ async function synthAndDeploy(
       return 0;
     }
     const objectsBySite = [];
-    for (const name of siteNames) objectsBySite.push({ name, objects: await readSiteObjects(out, name) });
+    for (const s of synth.sites) objectsBySite.push({ site: s.site.name, clusters: s.site.clusters, objects: await readSiteObjects(out, s.site.name) });
     if (engine === 'pulumi') {
       await deployWithPulumi({
-        sites: objectsBySite.map((s) => ({ name: s.name, objects: s.objects.map((o) => o.object) })),
+        sites: objectsBySite.map((s) => ({ name: s.site, objects: s.objects.map((o) => o.object) })),
         dryRun: values['dry-run'],
         allowDestroy: values['allow-destroy'],
         kubeconfig: values.kubeconfig,
@@ -197,24 +229,30 @@ async function synthAndDeploy(
       });
       return 0;
     }
-    io.stdout.write(`deploying to context ${loaded!.context} (${loaded!.server})${values['dry-run'] ? ', dry run' : ''}\n`);
-    const namespace = loaded!.kc.getContextObject(loaded!.context)?.namespace ?? 'default';
-    for (const s of objectsBySite) {
-      await deploySite({
-        site: s.name,
-        objects: s.objects,
-        client: client!,
-        progress,
-        out: io.stdout,
-        dryRun: values['dry-run'],
-        wait: values.wait,
-        allowDestroy: values['allow-destroy'],
-        forceConflicts: values['force-conflicts'],
-        defaultNamespace: namespace,
-        waitTimeoutMs,
-        cluster: loaded!.context,
-        lock: { timeoutMs: lockTimeoutMs },
-      });
+    const targets = planClusters(objectsBySite);
+    for (const target of targets) {
+      const { loaded, client } = connections.get(target.context);
+      const many = targets.length > 1 ? ` for ${target.uses.join(', ')}` : '';
+      io.stdout.write(`deploying to context ${loaded.context} (${loaded.server})${many}${values['dry-run'] ? ', dry run' : ''}\n`);
+      const namespace = loaded.kc.getContextObject(loaded.context)?.namespace ?? 'default';
+      for (const unit of target.units) {
+        await deploySite({
+          site: unit.owner,
+          objects: unit.objects,
+          client,
+          progress,
+          out: io.stdout,
+          dryRun: values['dry-run'],
+          wait: values.wait,
+          allowDestroy: values['allow-destroy'],
+          forceConflicts: values['force-conflicts'],
+          defaultNamespace: namespace,
+          waitTimeoutMs,
+          cluster: loaded.context,
+          lock: { timeoutMs: lockTimeoutMs },
+          ...(unit.sharedSites ? { sharedSites: unit.sharedSites } : {}),
+        });
+      }
     }
     return 0;
   } catch (err) {
@@ -227,6 +265,7 @@ async function synthAndDeploy(
       return 130;
     }
     if (err instanceof DeployError) return fail(err.lines);
+    if (err instanceof UnitError) return fail(err.lines);
     if (err instanceof ManifestError) return fail(err.problems);
     if (err instanceof KubeConnectionError) return fail([err.message]);
     if (err instanceof KubeApiError) return fail([err.message]);
