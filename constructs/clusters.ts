@@ -5,17 +5,11 @@
  * the other sites of each workload cluster (constructs/fleet.ts).
  */
 import type { ClustersSpecT } from './cluster-spec';
+import { LABELS } from './platform';
 import type { ResolvedPool, ResolvedTenant } from './resolved-site';
 
 export type ClusterRole = 'management' | 'workload';
 export const CLUSTER_ROLES: readonly ClusterRole[] = ['management', 'workload'];
-
-/**
- * On objects the sites of a workload cluster share (the GPU Operator's ClusterPolicy and
- * device-plugin ConfigMap): the sites whose settings they hold, comma-separated. deploy
- * applies such objects once per cluster, as its shared unit, not as any one site's.
- */
-export const SHARED_BY_ANNOTATION = 'rackshift.dev/shared-by';
 
 /** Which folders of DIR/<site>/ hold each role's objects. */
 export const ROLE_FOLDERS: Readonly<Record<ClusterRole, readonly string[]>> = { management: ['bare-metal'], workload: ['kubernetes'] };
@@ -77,14 +71,12 @@ export function describeCluster(c: ResolvedCluster): string {
   return c.context !== undefined ? `cluster ${c.context}` : 'the cluster of the deploy context';
 }
 
-/** Names the device-plugin config a node uses; the same key resolve puts on MIG pools' nodes. */
-const DEVICE_PLUGIN_CONFIG_LABEL = 'nvidia.com/device-plugin.config';
 
 /** The site alone in its clusters: what resolve gives every site before the fleet step. */
 export function resolveClusters(site: string, spec: ClustersSpecT | undefined, pools: readonly ResolvedPool[], tenants: readonly ResolvedTenant[], overrides: ClusterOverrides = {}): ResolvedClusters {
   const contexts = clusterContexts(spec, overrides);
   const configs: DevicePluginConfigUse[] = pools.flatMap((p, i) =>
-    p.mig && p.labels[DEVICE_PLUGIN_CONFIG_LABEL] ? [{ key: p.labels[DEVICE_PLUGIN_CONFIG_LABEL]!, strategy: p.mig.strategy, site, pool: p.name, path: `spec.gpuPools[${i}].mig` }] : [],
+    p.mig && p.labels[LABELS.devicePluginConfig] ? [{ key: p.labels[LABELS.devicePluginConfig]!, strategy: p.mig.strategy, site, pool: p.name, path: `spec.gpuPools[${i}].mig` }] : [],
   );
   const taints = [...new Set([...pools.flatMap((p) => p.taints), ...tenants.flatMap((t) => t.tolerations)].map((t) => `${t.key}\0${t.effect}`))].sort();
   return {

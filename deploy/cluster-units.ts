@@ -4,8 +4,9 @@
  * cluster, and per workload cluster one shared unit holding the objects its sites share (the
  * GPU Operator's ClusterPolicy and device-plugin ConfigMap), applied once, before the sites.
  */
-import { ROLE_FOLDERS, SHARED_BY_ANNOTATION, clusterKey, type ClusterRole, type ResolvedClusters } from '../constructs/clusters';
-import { stableJson } from '../stacks/json';
+import { ROLE_FOLDERS, clusterKey, type ClusterRole, type ResolvedClusters } from '../constructs/clusters';
+import { SHARED_BY_ANNOTATION } from '../constructs/platform';
+import { stableJson } from '../lib/json';
 import { describeRef, refKey, refOf } from './kube-object';
 import type { SourcedObject } from './manifests';
 

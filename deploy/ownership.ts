@@ -5,7 +5,7 @@
  * check the second site silently takes the object over, and the first prunes it later.
  */
 import { LABEL, type ApplySetParent } from './applyset';
-import { SHARED_BY_ANNOTATION } from '../constructs/clusters';
+import { SHARED_BY_ANNOTATION } from '../constructs/platform';
 import { describeRef, refOf, type KubeObject } from './kube-object';
 
 /** Who the live object's labels say owns it, when that is not this site and ApplySet. */

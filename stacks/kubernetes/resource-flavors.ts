@@ -13,7 +13,7 @@
  * `h100-a`).
  */
 import type { ResolvedSite, ResolvedTenant, Taint } from '../../constructs/resolved-site';
-import { LABELS } from '../../constructs/resolve';
+import { LABELS } from '../../constructs/platform';
 import { type K8sObject, type Owner, ownerLabels } from './k8s-object';
 
 /** A pool's flavor: `<site>.<pool>`. */
