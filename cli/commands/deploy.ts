@@ -1,6 +1,8 @@
 import { setMaxListeners } from 'node:events';
 import { resolve } from 'node:path';
 import { parseCommandArgs } from '../args';
+import { CLUSTER_FLAGS, CLUSTER_FLAGS_USAGE, clusterOverrides } from '../cluster-flags';
+import type { ClusterOverrides } from '../../constructs/clusters';
 import type { Command } from '../command';
 import { printDiagnostics } from '../report';
 import { synthesize, writeOutput } from '../../synth/synthesize';
@@ -25,6 +27,7 @@ const USAGE = `Usage: rackshift deploy [PATH…] [--out DIR] [--dry-run] [--wait
                         [--force-conflicts] [--kubeconfig FILE] [--context NAME]
                         [--engine kubernetes|terraform|pulumi] [--timeout 5m] [--request-timeout 30s]
                         [--retry-budget 60s] [--lock-timeout 0s]
+                        [--management-context NAME] [--workload-context NAME]
 
 Synthesizes the sites exactly as 'synth' does, prints the plan of changes, then applies the
 Kubernetes objects every target wrote (DIR/<site>/kubernetes/, DIR/<site>/bare-metal/).
@@ -37,7 +40,9 @@ Kubernetes objects every target wrote (DIR/<site>/kubernetes/, DIR/<site>/bare-m
                      BareMetalHosts; without it deploy stops before changing anything
   --force-conflicts  take ownership of fields another field manager set
   --kubeconfig FILE  kubeconfig to use (default: KUBECONFIG, ~/.kube/config, in-cluster)
-  --context NAME     kubeconfig context (default: its current-context)
+  --context NAME     kubeconfig context for the clusters the site files do not name
+                     (default: its current-context)
+${CLUSTER_FLAGS_USAGE}
   --engine E         kubernetes (server-side apply, default), terraform (terraform plan+apply of
                      the synthesized cdk.tf.json stacks) or pulumi (Automation API, local state)
   --timeout D        how long --wait (and CRD establishment) may take (default 5m)
@@ -48,8 +53,12 @@ Kubernetes objects every target wrote (DIR/<site>/kubernetes/, DIR/<site>/bare-m
   --lock-timeout D   how long to wait when another deploy of the same site holds the site's
                      lock in that cluster (default 0s: fail at once, naming the holder)
 
-Objects are applied with field manager 'rackshift' and labelled as one ApplySet per site;
-objects rackshift applied before and no longer synthesizes are pruned. Exit 0 success,
+Each site's bare-metal/ objects go to its management cluster and kubernetes/ objects to its
+workload cluster (spec.clusters; DIR/<site>/clusters.json says which). Per cluster: first the
+objects its sites share (kubernetes/shared.yaml: the GPU Operator config), then one ApplySet
+per site, each under a lock (a Lease in rackshift-system). Objects are applied with field
+manager 'rackshift'; objects another site or ApplySet owns are never changed; objects
+rackshift applied before and no longer synthesizes are pruned. Exit 0 success,
 1 invalid site or failed deploy, 2 wrong usage, 130 interrupted (run again to finish).`;
 
 interface DeployFlags {
@@ -108,7 +117,9 @@ export async function runDeployCommand(argv: readonly string[], io: DeployIo): P
     'request-timeout': { type: 'string' },
     'retry-budget': { type: 'string' },
     'lock-timeout': { type: 'string' },
+    ...CLUSTER_FLAGS,
   });
+  const clusters = clusterOverrides(values, io.env);
   const engine = values.engine ?? 'kubernetes';
   if (!(ENGINES as readonly string[]).includes(engine)) throw new UsageError(`--engine ${engine}: expected one of ${ENGINES.join(', ')}`);
   const waitTimeoutMs = parseDuration(values.timeout ?? '5m', '--timeout');
@@ -129,7 +140,7 @@ export async function runDeployCommand(argv: readonly string[], io: DeployIo): P
   };
   const connections = new Connections(values, io, clientOptions);
   try {
-    return await synthAndDeploy(values, positionals, engine, io, fail, progress, waitTimeoutMs, lockTimeoutMs, connections);
+    return await synthAndDeploy(values, positionals, engine, io, fail, progress, waitTimeoutMs, lockTimeoutMs, connections, clusters);
   } finally {
     connections.close();
   }
@@ -191,10 +202,11 @@ async function synthAndDeploy(
   waitTimeoutMs: number,
   lockTimeoutMs: number,
   connections: Connections,
+  clusters: ClusterOverrides,
 ): Promise<number> {
   const out = resolve(values.out ?? io.env.RACKSHIFT_OUT ?? DEFAULT_OUT);
   const paths = positionals.length > 0 ? positionals : ['sites'];
-  const synth = await synthesize(paths, io.targets ?? TARGETS);
+  const synth = await synthesize(paths, io.targets ?? TARGETS, { clusters });
   printDiagnostics(synth.diagnostics);
   if (!synth.ok) return 1;
   if (engine === 'kubernetes') {
