@@ -145,7 +145,7 @@ describe('a management and a workload cluster', () => {
       const kinds = new Set(deployed(both).map((o) => o.kind));
       expect(kinds).toContain('Secret');
       expect(kinds).toContain('ClusterQueue');
-      const inventory = String(both.object('v1', 'ConfigMap', 'rackshift-system', 'applyset-small-1')!.data!.objects);
+      const inventory = String((both.object('v1', 'ConfigMap', 'rackshift-system', 'applyset-small-1')!.data as { objects: string }).objects);
       expect(inventory).toMatch(/ Secret metal3 /);
       expect(inventory).toMatch(/ ClusterQueue - /);
     } finally {
