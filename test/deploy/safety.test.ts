@@ -259,3 +259,29 @@ async function until(cond: () => boolean, ms = 5_000): Promise<void> {
     await new Promise((r) => setTimeout(r, 5));
   }
 }
+
+describe("a cluster's shared unit", () => {
+  const policy = (): KubeObject => ({ apiVersion: 'nvidia.com/v1', kind: 'ClusterPolicy', metadata: { name: 'cluster-policy', annotations: { 'rackshift.dev/shared-by': 'permian-1,red-river' } }, spec: { mig: { strategy: 'mixed' } } });
+
+  it('takes over what one of its sites applied before sites shared, and that site then does not prune it', async () => {
+    // Before clusters: permian-1 applied the ClusterPolicy as its own.
+    const { metadata: _m, ...rest } = policy();
+    expect(errorText(await runDeploy(kubeconfig, [...tenantObjects(), { ...rest, metadata: { name: 'cluster-policy' } } as KubeObject]))).toBe('');
+    const shared = await runDeploy(kubeconfig, [policy()], { site: 'cluster.shared', sharedSites: ['permian-1', 'red-river'] });
+    expect(errorText(shared)).toBe('');
+    const live = () => api.object('nvidia.com/v1', 'ClusterPolicy', undefined, 'cluster-policy');
+    expect((live()!.metadata.labels as Record<string, string>)[LABEL.site]).toBe('cluster.shared');
+    // permian-1 no longer synthesizes it and its old inventory lists it: it is not permian-1's to prune.
+    const site = await runDeploy(kubeconfig, tenantObjects());
+    expect(errorText(site)).toBe('');
+    expect(site.result!.pruned).toEqual([]);
+    expect(live()).toBeDefined();
+  });
+
+  it('an object of a site that is not among its sites is refused like any other', async () => {
+    const { metadata: _m, ...rest } = policy();
+    await runDeploy(kubeconfig, [{ ...rest, metadata: { name: 'cluster-policy' } } as KubeObject], { site: 'elsewhere' });
+    const shared = await runDeploy(kubeconfig, [policy()], { site: 'cluster.shared', sharedSites: ['permian-1', 'red-river'] });
+    expect(errorText(shared)).toContain('ClusterPolicy cluster-policy (permian-1/kubernetes/tenants.yaml): owned by site "elsewhere"');
+  });
+});
