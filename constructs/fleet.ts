@@ -8,6 +8,8 @@
 import type { Diagnostic, Locator } from './diagnostics';
 import { formatPath } from './diagnostics';
 import { clusterKey, describeCluster, type ClusterOverrides, type DevicePluginConfigUse, type ResolvedClusters } from './clusters';
+import { displayPath } from './display-path';
+import type { LoadedSite } from './load';
 import type { ResolvedSite } from './resolved-site';
 
 export interface FleetMember {
@@ -22,6 +24,14 @@ export interface FleetResult {
   /** The sites, each with its clusters as the whole run sees them. */
   readonly sites: readonly ResolvedSite[];
   readonly diagnostics: readonly Diagnostic[];
+}
+
+/** The fleet of the sites that loaded (the others have their own errors already). */
+export function fleetOfLoaded(loaded: readonly LoadedSite[], cwd: string = process.cwd(), overrides: ClusterOverrides = {}): FleetResult {
+  return resolveFleet(
+    loaded.flatMap((l) => (l.site ? [{ site: l.site, file: displayPath(l.file, cwd), ...(l.locate ? { locate: l.locate } : {}) }] : [])),
+    overrides,
+  );
 }
 
 export function resolveFleet(members: readonly FleetMember[], overrides: ClusterOverrides = {}): FleetResult {

@@ -30,7 +30,7 @@ import { crdInstallHint, guessCrdName } from './crd-hints';
 import { destroyReason } from './destructive';
 import { Discovery, objectPath, resourcePath, type ApiResource } from './discovery';
 import { DeployError, InterruptedError } from './errors';
-import { KubeApiError, formatSeconds, type ApiResponse, type KubeClient } from './kube-client';
+import { KubeApiError, formatSeconds, getOrUndefined, type ApiResponse, type KubeClient } from './kube-client';
 import { describeRef, groupOf, refKey, refOf, versionOf, type KubeObject, type ObjectRef } from './kube-object';
 import type { SourcedObject } from './manifests';
 import { mapLimit } from './map-limit';
@@ -505,15 +505,6 @@ async function waitReady(opts: SiteDeployOptions, ref: ObjectRef, res: ApiResour
     }
     opts.progress.tick(Math.round(elapsed / 1000), Math.round(timeout / 1000), `wait ${describeRef(ref)}: ${detail}`);
     await sleep(Math.min(opts.pollMs ?? 1000, timeout - elapsed), opts.client.signal).catch(() => checkInterrupted(opts, 0, 0));
-  }
-}
-
-async function getOrUndefined(client: KubeClient, path: string): Promise<KubeObject | undefined> {
-  try {
-    return (await client.request<KubeObject>({ method: 'GET', path })).body;
-  } catch (err) {
-    if (err instanceof KubeApiError && err.status === 404) return undefined;
-    throw err;
   }
 }
 

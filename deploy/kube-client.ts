@@ -184,6 +184,16 @@ export class KubeClient {
   }
 }
 
+/** GET, with a 404 as undefined. */
+export async function getOrUndefined<T = import('./kube-object').KubeObject>(client: KubeClient, path: string): Promise<T | undefined> {
+  try {
+    return (await client.request<T>({ method: 'GET', path })).body;
+  } catch (err) {
+    if (err instanceof KubeApiError && err.status === 404) return undefined;
+    throw err;
+  }
+}
+
 export function formatSeconds(ms: number): string {
   return ms < 1000 ? `${(ms / 1000).toFixed(2).replace(/0$/, '')}s` : `${Math.round(ms / 100) / 10}s`;
 }

@@ -14,7 +14,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname, userInfo } from 'node:os';
 import { LABEL, SYSTEM_NAMESPACE } from './applyset';
 import { DeployError } from './errors';
-import { KubeApiError, type KubeClient } from './kube-client';
+import { KubeApiError, getOrUndefined, type KubeClient } from './kube-client';
 import { SYSTEM_CLOCK, type Clock } from './retry';
 
 export const LEASE_PATH = `/apis/coordination.k8s.io/v1/namespaces/${SYSTEM_NAMESPACE}/leases`;
@@ -133,7 +133,7 @@ export async function observeLock(opts: LockOptions): Promise<LeaseObject | unde
   const name = leaseName(opts.site);
   const started = clock.now();
   for (;;) {
-    const live = await getLease(opts.client, `${LEASE_PATH}/${name}`);
+    const live = await getOrUndefined<LeaseObject>(opts.client, `${LEASE_PATH}/${name}`);
     const held = live && heldBy(live, clock.now());
     if (!held) return live;
     const waited = clock.now() - started;
@@ -203,13 +203,4 @@ function lockedLine(opts: LockOptions, name: string, held: Held, timeoutMs: numb
     `holder ${JSON.stringify(held.holder.slice(0, 200))}${held.since ? `, since ${held.since}` : ''}, expires ${held.expires} unless renewed; ` +
     'wait for it with --lock-timeout 10m, or rerun when it has finished'
   );
-}
-
-async function getLease(client: KubeClient, path: string): Promise<LeaseObject | undefined> {
-  try {
-    return (await client.request<LeaseObject>({ method: 'GET', path })).body;
-  } catch (err) {
-    if (err instanceof KubeApiError && err.status === 404) return undefined;
-    throw err;
-  }
 }

@@ -10,7 +10,7 @@ import { performance } from 'node:perf_hooks';
 import type { Diagnostic } from '../constructs/diagnostics';
 import { UsageError } from '../constructs/diagnostics';
 import type { ClusterOverrides } from '../constructs/clusters';
-import { resolveFleet } from '../constructs/fleet';
+import { fleetOfLoaded } from '../constructs/fleet';
 import { displayPath, loadSite } from '../constructs/load';
 import type { ResolvedSite } from '../constructs/resolved-site';
 import { TARGETS, type OutputFile, type Target } from '../stacks';
@@ -78,8 +78,9 @@ export async function synthesize(paths: readonly string[], targets: readonly Tar
   }
   // The sites sharing a workload cluster, looked at together: names, and the one GPU Operator config.
   const resolved = loaded.filter(({ value }) => value.site);
-  const fleet = resolveFleet(
-    resolved.map(({ value }) => ({ site: value.site!, file: displayPath(value.file, cwd), ...(value.locate ? { locate: value.locate } : {}) })),
+  const fleet = fleetOfLoaded(
+    resolved.map(({ value }) => value),
+    cwd,
     options.clusters,
   );
   diagnostics.push(...fleet.diagnostics);
