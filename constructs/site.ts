@@ -27,6 +27,7 @@ const SiteLevelSpec = z
     cohort: SpecShape.cohort,
     gitops: SpecShape.gitops,
     clusters: SpecShape.clusters,
+    dispatch: SpecShape.dispatch,
     warningsAcknowledged: SpecShape.warningsAcknowledged,
   })
   .strict();
@@ -62,6 +63,7 @@ export class Site extends Construct {
       cohort: s.cohort,
       gitops: s.gitops,
       clusters: s.clusters,
+      dispatch: s.dispatch,
       warningsAcknowledged: s.warningsAcknowledged,
     });
     for (const { name, ...f } of s.power.feeds) new PowerFeed(site, name, f);
@@ -114,6 +116,7 @@ export class Site extends Construct {
         ...(p.cohort ? { cohort: p.cohort } : {}),
         ...(p.gitops ? { gitops: p.gitops } : {}),
         clusters: p.clusters,
+        ...(p.dispatch ? { dispatch: p.dispatch } : {}),
         warningsAcknowledged: p.warningsAcknowledged,
       },
     };

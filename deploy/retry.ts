@@ -9,15 +9,15 @@ export interface RetryPolicy {
   readonly attempts: number;
   readonly baseDelayMs: number;
   readonly maxDelayMs: number;
-  /** No retry starts once this long has passed since the first try of a request. */
-  readonly budgetMs: number;
+  /** No retry starts once this long has passed since the first try of a request (default 60 s). */
+  readonly budgetMs?: number;
 }
 
 /**
  * 60 s of budget outlasts a 30 s outage with room for the backoff's own overshoot:
  * 0.25+0.5+1+2+4+8+8+8 = 31.75 s of delays (before jitter) span it in 9 tries.
  */
-export const DEFAULT_RETRY: RetryPolicy = { attempts: 30, baseDelayMs: 250, maxDelayMs: 8_000, budgetMs: 60_000 };
+export const DEFAULT_RETRY: Required<RetryPolicy> = { attempts: 30, baseDelayMs: 250, maxDelayMs: 8_000, budgetMs: 60_000 };
 
 /** Time as deploy sees it; tests pass a virtual clock so a 30 s outage takes no real time. */
 export interface Clock {
@@ -42,7 +42,8 @@ export function backoffDelay(policy: Omit<RetryPolicy, 'budgetMs'>, attempt: num
 /** Why no further try is made, or undefined to go on (after `delayMs`). */
 export function retryRefusal(policy: RetryPolicy, attempt: number, elapsedMs: number, delayMs: number): string | undefined {
   if (attempt >= policy.attempts) return `${attempt} tries`;
-  if (elapsedMs + delayMs > policy.budgetMs) return `${attempt} tries in ${Math.round(elapsedMs / 100) / 10}s; the retry budget is ${Math.round(policy.budgetMs / 1000)}s`;
+  const budget = policy.budgetMs ?? DEFAULT_RETRY.budgetMs;
+  if (elapsedMs + delayMs > budget) return `${attempt} tries in ${Math.round(elapsedMs / 100) / 10}s; the retry budget is ${Math.round(budget / 1000)}s`;
   return undefined;
 }
 

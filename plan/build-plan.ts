@@ -18,6 +18,8 @@ export interface PlanOptions {
   readonly base: string;
   readonly head: string;
   readonly headroomThreshold?: HeadroomThreshold;
+  /** Notes about the sides, shown under the summary line. */
+  readonly notes?: readonly string[];
 }
 
 export function buildPlan(base: OutputTree, head: OutputTree, opts: PlanOptions): Plan {
@@ -27,8 +29,8 @@ export function buildPlan(base: OutputTree, head: OutputTree, opts: PlanOptions)
     const a = base.get(name);
     const b = head.get(name);
     const diff = diffSiteResources(name, a?.files, b?.files);
+    const { unchanged, mirrors } = diff;
     const clusterOf = clusterOfTarget(b?.files, a?.files);
-    const unchanged = diff.unchanged;
     const changes = diff.changes.map((c) => {
       const cluster = clusterOf(c.target);
       return cluster ? { ...c, cluster } : c;
@@ -41,7 +43,7 @@ export function buildPlan(base: OutputTree, head: OutputTree, opts: PlanOptions)
     const domainMoved = metrics.some((m) => m.old !== m.new) || budgets.some((t) => t.rows.some((r) => r.status !== 'unchanged')) || warnings.added.length + warnings.resolved.length > 0;
     const status = !a ? 'added' : !b ? 'removed' : changes.length > 0 || domainMoved ? 'changed' : 'unchanged';
     const headroomRule = `Firm headroom of a tier below ${describeThreshold(threshold)} is flagged (--headroom-threshold).`;
-    return { name, status, counts, metrics, budgets, warnings, risks, changes, assumptions: [...siteAssumptions(a?.summary, b?.summary, headroomRule), ...moneyAssumptions(a?.summary, b?.summary)] };
+    return { name, status, counts, metrics, budgets, warnings, risks, changes, mirrors, assumptions: [...siteAssumptions(a?.summary, b?.summary, headroomRule), ...moneyAssumptions(a?.summary, b?.summary)] };
   });
   const counts = sites.reduce<Counts>((t, s) => ({ add: t.add + s.counts.add, change: t.change + s.counts.change, destroy: t.destroy + s.counts.destroy, unchanged: t.unchanged + s.counts.unchanged }), { add: 0, change: 0, destroy: 0, unchanged: 0 });
   return {
@@ -49,6 +51,7 @@ export function buildPlan(base: OutputTree, head: OutputTree, opts: PlanOptions)
     kind: 'Plan',
     base: opts.base,
     head: opts.head,
+    notes: opts.notes ?? [],
     hasChanges: sites.some((s) => s.status !== 'unchanged'),
     counts,
     metrics: totalMetrics(sites.map((s) => s.metrics)),

@@ -20,6 +20,7 @@ import { Progress, type OutStream } from '../../deploy/progress';
 import { DEFAULT_RETRY } from '../../deploy/retry';
 import { parseDuration } from '../duration';
 import { DEFAULT_OUT } from './synth';
+import { readSavedPlan, SavedPlanError, staleSites } from '../../plan/saved-plan';
 
 const ENGINES = ['kubernetes', 'terraform', 'pulumi'] as const;
 
@@ -28,6 +29,7 @@ const USAGE = `Usage: rackshift deploy [PATH…] [--out DIR] [--dry-run] [--wait
                         [--engine kubernetes|terraform|pulumi] [--timeout 5m] [--request-timeout 30s]
                         [--retry-budget 60s] [--lock-timeout 0s]
                         [--management-context NAME] [--workload-context NAME]
+                        [--plan FILE]
 
 Synthesizes the sites exactly as 'synth' does, prints the plan of changes, then applies the
 Kubernetes objects every target wrote (DIR/<site>/kubernetes/, DIR/<site>/bare-metal/).
@@ -52,6 +54,8 @@ ${CLUSTER_FLAGS_USAGE}
                      is honoured
   --lock-timeout D   how long to wait when another deploy of the same site holds the site's
                      lock in that cluster (default 0s: fail at once, naming the holder)
+  --plan FILE        apply exactly the trees a reviewed plan saved (rackshift plan --save-plan):
+                     refuse, before any change, when a site synthesizes differently now
 
 Each site's bare-metal/ objects go to its management cluster and kubernetes/ objects to its
 workload cluster (spec.clusters; DIR/<site>/clusters.json says which). Per cluster: first the
@@ -69,6 +73,7 @@ interface DeployFlags {
   readonly 'force-conflicts'?: boolean;
   readonly kubeconfig?: string;
   readonly context?: string;
+  readonly plan?: string;
 }
 
 export interface DeployIo {
@@ -118,6 +123,7 @@ export async function runDeployCommand(argv: readonly string[], io: DeployIo): P
     'retry-budget': { type: 'string' },
     'lock-timeout': { type: 'string' },
     ...CLUSTER_FLAGS,
+    plan: { type: 'string' },
   });
   const clusters = clusterOverrides(values, io.env);
   const engine = values.engine ?? 'kubernetes';
@@ -209,6 +215,19 @@ async function synthAndDeploy(
   const synth = await synthesize(paths, io.targets ?? TARGETS, { clusters });
   printDiagnostics(synth.diagnostics);
   if (!synth.ok) return 1;
+  if (values.plan) {
+    // What deploys must be what was reviewed: the same bytes, site by site, or nothing at all.
+    let saved;
+    try {
+      saved = await readSavedPlan(values.plan);
+    } catch (err) {
+      if (err instanceof SavedPlanError) return fail(err.lines);
+      throw err;
+    }
+    const stale = staleSites(saved, new Map(synth.sites.map((s) => [s.site.name, s.files.map((f) => [f.path, f.content] as const)])));
+    if (stale.length > 0) return fail([...stale, `nothing was changed; run rackshift plan again and review it (plan ${values.plan}: ${saved.head})`]);
+    io.stderr.write(`applying the reviewed plan ${values.plan} (${saved.head}): ${Object.keys(saved.sites).length} site${Object.keys(saved.sites).length === 1 ? '' : 's'}, trees unchanged since review\n`);
+  }
   if (engine === 'kubernetes') {
     const contexts = [...new Set(synth.sites.flatMap((s) => [s.site.clusters.management.context, s.site.clusters.workload.context]))];
     const problem = await connections.open(contexts).catch((err: unknown) => {
