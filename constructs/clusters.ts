@@ -30,6 +30,9 @@ export interface GpuOperatorPart {
   readonly configs: readonly DevicePluginConfigUse[];
   /** Taints on the site's GPU nodes that operand DaemonSets must tolerate: `key\0effect`. */
   readonly taints: readonly string[];
+  /** GPU pools the site has, and whether any wants the operator's driver container (`driver: operator`). */
+  readonly pools: number;
+  readonly operatorDriver: boolean;
 }
 
 export interface ResolvedCluster {
@@ -81,6 +84,6 @@ export function resolveClusters(site: string, spec: ClustersSpecT | undefined, p
   const taints = [...new Set([...pools.flatMap((p) => p.taints), ...tenants.flatMap((t) => t.tolerations)].map((t) => `${t.key}\0${t.effect}`))].sort();
   return {
     management: contexts.management !== undefined ? { context: contexts.management } : {},
-    workload: { ...(contexts.workload !== undefined ? { context: contexts.workload } : {}), sites: [site], gpuOperator: [{ site, configs, taints }] },
+    workload: { ...(contexts.workload !== undefined ? { context: contexts.workload } : {}), sites: [site], gpuOperator: [{ site, configs, taints, pools: pools.length, operatorDriver: pools.some((p) => p.driver === 'operator') }] },
   };
 }

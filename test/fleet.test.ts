@@ -43,7 +43,7 @@ describe('resolveFleet', () => {
     // The renderer derives the key from the strategy, so only a hand-made view can disagree: the check still holds.
     const use = (s: ResolvedSite, strategy: 'single' | 'mixed'): ResolvedSite => ({
       ...s,
-      clusters: { ...s.clusters, workload: { ...s.clusters.workload, gpuOperator: [{ site: s.name, configs: [{ key: 'mig-custom', strategy, site: s.name, pool: 'h100-a', path: 'spec.gpuPools[0].mig' }], taints: [] }] } },
+      clusters: { ...s.clusters, workload: { ...s.clusters.workload, gpuOperator: [{ site: s.name, configs: [{ key: 'mig-custom', strategy, site: s.name, pool: 'h100-a', path: 'spec.gpuPools[0].mig' }], taints: [], pools: 1, operatorDriver: true }] } },
     });
     const at = (line: number) => () => ({ line, column: 7 });
     const r = resolveFleet([{ site: use(a, 'single'), file: 'sites/alpha.yaml', locate: at(26) }, { site: use(b, 'mixed'), file: 'sites/bravo.yaml', locate: at(27) }]);

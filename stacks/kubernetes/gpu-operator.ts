@@ -47,10 +47,13 @@ export function gpuOperatorObjects(site: ResolvedSite): K8sObject[] {
     kind: 'ClusterPolicy',
     metadata: { name: CLUSTER_POLICY_NAME, ...metadata },
     spec: {
-      operator: { defaultRuntime: 'containerd' },
+      // operator.defaultRuntime is deprecated (the runtime is detected), so it is not set.
+      operator: {},
       // Operand pods must run on every GPU node, and rackshift taints GPU nodes per pool and tenant.
       daemonsets: { tolerations: operandTolerations(shared.gpuOperator.flatMap((p) => p.taints)) },
-      driver: { enabled: true },
+      // Pools with the host driver (DGX OS) carry nvidia.com/gpu.deploy.driver=false, so the
+      // operator's driver runs only where a pool of any site in the cluster asks for it.
+      driver: { enabled: shared.gpuOperator.every((p) => p.pools === 0) || shared.gpuOperator.some((p) => p.operatorDriver) },
       toolkit: { enabled: true },
       devicePlugin: { enabled: true, config: { name: DEVICE_PLUGIN_CONFIG, default: DEFAULT_CONFIG_KEY } },
       dcgm: { enabled: false },

@@ -76,7 +76,7 @@ describe('a management and a workload cluster', () => {
     // Each cluster has only its own operators: an object sent to the wrong one would fail discovery.
     mgmt = await FakeKubeApi.start();
     installOperators(mgmt, { metal3: true });
-    namespace(mgmt, 'metal3');
+    namespace(mgmt, 'baremetal-operator-system');
     work = await FakeKubeApi.start();
     installOperators(work, { kueue: true, gpuOperator: true });
     namespace(work, 'gpu-operator');
@@ -92,13 +92,13 @@ describe('a management and a workload cluster', () => {
     expect(m.length).toBeGreaterThan(0);
     for (const o of m) expect(['BareMetalHost', 'Secret', 'HostFirmwareSettings']).toContain(o.kind);
     if (withHosts) expect(m.filter((o) => o.kind === 'BareMetalHost').length).toBeGreaterThan(0);
-    expect(m.every((o) => o.metadata.namespace === 'metal3')).toBe(true);
+    expect(m.every((o) => o.metadata.namespace === 'baremetal-operator-system')).toBe(true);
     const workKinds = new Set(w.map((o) => o.kind));
     for (const k of ['Namespace', 'ResourceQuota', 'NetworkPolicy', 'Role', 'ClusterQueue', 'LocalQueue', 'ResourceFlavor', 'ClusterPolicy', 'ConfigMap']) expect(workKinds).toContain(k);
     expect(workKinds.has('BareMetalHost') || workKinds.has('Secret')).toBe(false);
     // One ApplySet per site and cluster: each cluster's inventory lists only what it received.
     const inventory = (api: FakeKubeApi, name: string) => ((api.object('v1', 'ConfigMap', 'rackshift-system', name)?.data ?? {}) as { objects?: string }).objects ?? '';
-    expect(inventory(mgmt, `applyset-${site}`).split('\n').filter(Boolean).every((l) => / (BareMetalHost|Secret) metal3 /.test(l))).toBe(true);
+    expect(inventory(mgmt, `applyset-${site}`).split('\n').filter(Boolean).every((l) => / (BareMetalHost|Secret) baremetal-operator-system /.test(l))).toBe(true);
     expect(inventory(work, `applyset-${site}`)).not.toMatch(/BareMetalHost|Secret/);
     expect(inventory(work, 'applyset-cluster.shared').trim().split('\n')).toEqual(['nvidia.com/v1 ClusterPolicy - cluster-policy', 'v1 ConfigMap gpu-operator rackshift-device-plugin-config']);
     expect(mgmt.object('v1', 'ConfigMap', 'rackshift-system', 'applyset-cluster.shared')).toBeUndefined();
@@ -134,7 +134,7 @@ describe('a management and a workload cluster', () => {
     const dir = tempDir();
     const both = await FakeKubeApi.start();
     installOperators(both);
-    for (const n of ['metal3', 'gpu-operator']) namespace(both, n);
+    for (const n of ['baremetal-operator-system', 'gpu-operator']) namespace(both, n);
     try {
       const kubeconfig = kubeconfigFor(dir, { both });
       const site = join(dir, 'small-1.yaml');
@@ -146,7 +146,7 @@ describe('a management and a workload cluster', () => {
       expect(kinds).toContain('Secret');
       expect(kinds).toContain('ClusterQueue');
       const inventory = String((both.object('v1', 'ConfigMap', 'rackshift-system', 'applyset-small-1')!.data as { objects: string }).objects);
-      expect(inventory).toMatch(/ Secret metal3 /);
+      expect(inventory).toMatch(/ Secret baremetal-operator-system /);
       expect(inventory).toMatch(/ ClusterQueue - /);
     } finally {
       await both.close();
@@ -165,7 +165,7 @@ describe('both example sites in one cluster', { timeout: 240_000 }, () => {
   beforeEach(async () => {
     api = await FakeKubeApi.start();
     installOperators(api);
-    for (const n of ['metal3', 'gpu-operator']) namespace(api, n);
+    for (const n of ['baremetal-operator-system', 'gpu-operator']) namespace(api, n);
     dir = fleetDir();
     kubeconfig = api.writeKubeconfig(dir);
   });
