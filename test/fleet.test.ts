@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { formatDiagnostic } from '../constructs/diagnostics';
 import { resolveFleet } from '../constructs/fleet';
 import type { ResolvedSite } from '../constructs/resolved-site';
+import { gpuOperatorObjects } from '../stacks/kubernetes/gpu-operator';
 import { mutate, resolveText } from './helpers/fixture';
 
 /** The small fixture as site `name`, its tenants renamed `<tenant>-<name>` so two copies may share a cluster. */
@@ -50,5 +51,16 @@ describe('resolveFleet', () => {
     expect(r.diagnostics.map(formatDiagnostic)).toEqual([
       'sites/bravo.yaml:27:7 spec.gpuPools[0].mig: pool h100-a asks for device-plugin config "mig-custom" with MIG strategy mixed, but pool h100-a of site alpha (sites/alpha.yaml:26:7) asks for the same config with single, and both sites deploy into the cluster of the deploy context, which has one GPU Operator configuration',
     ]);
+  });
+
+  it("the shared ClusterPolicy runs the operator's driver when any pool of any site in the cluster wants it", () => {
+    const a = site('alpha');
+    const withParts = (parts: { operatorDriver: boolean }[]): ResolvedSite => ({
+      ...a,
+      clusters: { ...a.clusters, workload: { ...a.clusters.workload, gpuOperator: parts.map((p, i) => ({ site: `s${i}`, configs: [], taints: [], pools: 1, operatorDriver: p.operatorDriver })) } },
+    });
+    const driver = (s: ResolvedSite) => (gpuOperatorObjects(s).find((o) => o.kind === 'ClusterPolicy')!.spec as { driver: { enabled: boolean } }).driver.enabled;
+    expect(driver(withParts([{ operatorDriver: false }, { operatorDriver: true }]))).toBe(true);
+    expect(driver(withParts([{ operatorDriver: false }, { operatorDriver: false }]))).toBe(false);
   });
 });
