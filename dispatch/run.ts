@@ -43,7 +43,7 @@ export function runDispatch(site: ResolvedSite, inputs: MarketInputs, o: Dispatc
   assumptions.push({ key: 'firmMW', label: 'Firm load (never curtailed)', value: d.firmMW, unit: 'MW', source: 'resolved site: GPU pools less interruptible tenants, plus non-curtailable fleets' });
   const gpuDefaults = d.interruptible.map((a) => {
     if (a.gpuHourPrice !== undefined) return a.gpuHourPrice;
-    const p = gpuHourPriceAssumption(layers, a.gpu);
+    const p = gpuHourPriceAssumption(layers, site.pools.find((x) => x.name === a.pool)?.system.id ?? '', a.gpu);
     if (p) assumptions.push({ ...p, key: `gpuHourPrice.${a.tenant}`, label: `GPU-hour price, ${a.tenant}, when no spot price applies` });
     return p?.value;
   });

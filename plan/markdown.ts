@@ -140,7 +140,7 @@ function siteLine(site: SitePlan): string {
 }
 
 /** Which moved numbers a reviewer needs first when the summary line has room for only some. */
-const PRIORITY = ['gpus', 'aiItMW', 'worstCaseHeadroomMW', 'aiRevenuePerMonth', 'miningRevenuePerMonth', 'powerCostPerMonth', 'marginPerMonth', 'totalLoadMW', 'miningCurtailedMW', 'nodes', 'racks', 'miners', 'hashratePHs'];
+const PRIORITY = ['gpus', 'aiItMW', 'worstCaseHeadroomMW', 'aiRevenuePerMonth', 'aiInstalledRevenuePerMonth', 'miningRevenuePerMonth', 'powerCostPerMonth', 'marginPerMonth', 'totalLoadMW', 'miningCurtailedMW', 'nodes', 'racks', 'miners', 'hashratePHs'];
 
 /** Headline numbers: GPUs always, then those that moved (most important first), then the always-shown rest. */
 function metricParts(metrics: readonly Metric[]): string[] {
