@@ -59,6 +59,11 @@ export class Diagnostics {
     this.add('warning', rule, path, message);
   }
 
+  /** Where a field path is in the file, when known (the fleet step places problems across files with it). */
+  place(path: readonly (string | number)[]): { line: number; column: number } | undefined {
+    return this.locate?.(path);
+  }
+
   /** `at` places the problem when the path cannot (e.g. a YAML syntax error). */
   add(severity: Severity, rule: RuleId, path: readonly (string | number)[], message: string, at?: { line: number; column: number }, about?: { readonly zone: string }): void {
     const pos = at ?? this.locate?.(path);

@@ -6,6 +6,7 @@
  * Strict everywhere: an unknown key is an error, so a typo never passes silently.
  */
 import { z } from 'zod';
+import { ClustersSpec } from './cluster-spec';
 import { DispatchSpec } from './dispatch-spec';
 import { PLATFORM_NAMESPACES } from './platform';
 
@@ -338,6 +339,7 @@ export const SiteFileSpec = z
           .strict()
           .optional()
           .describe('Let tenants that allow borrowing share idle GPUs through a Kueue Cohort.'),
+        clusters: ClustersSpec.default({}).describe('Which cluster (kubeconfig context) gets the bare-metal objects and which the tenancy; docs/deploy.md, "Clusters".'),
         gitops: GitOpsSpec.optional().describe('Write an Argo CD Application (kubernetes/argocd-application.yaml) that syncs the site\'s manifests from git.'),
         dispatch: DispatchSpec.optional().describe('What `rackshift dispatch` may shift between mining and interruptible AI, and its limits.'),
         warningsAcknowledged: z.array(z.string()).default([]).describe('Warning ids the operator has reviewed.'),

@@ -7,6 +7,7 @@
  * of them (never at the first).
  */
 import { Diagnostics, type Locator, SiteError } from '../diagnostics';
+import { resolveClusters } from '../clusters';
 import { resolveGitOps } from '../gitops';
 import { bindInventory, type InventoryManifest } from '../inventory';
 import type { ResolvedInventory, ResolvedPool, ResolvedSite } from '../resolved-site';
@@ -98,6 +99,7 @@ export function resolveSite(spec: SiteSpec, options: ResolveOptions = {}): Resol
     provisioning: resolveProvisioning(s, networks),
     ...(s.cohort ? { cohort: { name: s.cohort.name ?? `${spec.metadata.name}-gpus` } } : {}),
     ...(gitops ? { gitops } : {}),
+    clusters: resolveClusters(spec.metadata.name, s.clusters, pools, tenants),
     economics: s.economics ?? {},
     offers: s.offers,
     dispatch,
