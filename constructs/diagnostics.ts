@@ -17,6 +17,20 @@ export interface Diagnostic {
   readonly file?: string;
   readonly line?: number;
   readonly column?: number;
+  /** Typed facts behind the message, for callers that act on it (sizing reads these, never the text). */
+  readonly facts?: DiagnosticFacts;
+}
+
+/** What a rule was about, as data: which zone, pool or tier, and by how much it falls short. */
+export interface DiagnosticFacts {
+  readonly zone?: string;
+  readonly pool?: string;
+  readonly fleet?: string;
+  readonly tenant?: string;
+  readonly tier?: 'N' | 'N+1' | '2N';
+  /** How far over the limit, in `unit` (always positive). */
+  readonly short?: number;
+  readonly unit?: 'MW' | 'kW' | 'racks' | 'nodes' | 'GPUs' | 'addresses';
 }
 
 /** Maps a field path to the place in the source file it came from. */
@@ -49,16 +63,16 @@ export class Diagnostics {
     private readonly locate?: Locator,
   ) {}
 
-  error(rule: RuleId, path: readonly (string | number)[], message: string): void {
-    this.add('error', rule, path, message);
+  error(rule: RuleId, path: readonly (string | number)[], message: string, facts?: DiagnosticFacts): void {
+    this.add('error', rule, path, message, undefined, facts);
   }
 
-  warn(rule: RuleId, path: readonly (string | number)[], message: string): void {
-    this.add('warning', rule, path, message);
+  warn(rule: RuleId, path: readonly (string | number)[], message: string, facts?: DiagnosticFacts): void {
+    this.add('warning', rule, path, message, undefined, facts);
   }
 
   /** `at` places the problem when the path cannot (e.g. a YAML syntax error). */
-  add(severity: Severity, rule: RuleId, path: readonly (string | number)[], message: string, at?: { line: number; column: number }): void {
+  add(severity: Severity, rule: RuleId, path: readonly (string | number)[], message: string, at?: { line: number; column: number }, facts?: DiagnosticFacts): void {
     const pos = at ?? this.locate?.(path);
     this.items.push({
       severity,
@@ -67,6 +81,7 @@ export class Diagnostics {
       message,
       ...(this.file ? { file: this.file } : {}),
       ...(pos ? { line: pos.line, column: pos.column } : {}),
+      ...(facts ? { facts } : {}),
     });
   }
 

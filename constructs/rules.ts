@@ -110,3 +110,18 @@ export function isRuleId(id: string): id is RuleId {
 export function tierRule(tier: 'N' | 'N+1' | '2N'): RuleId {
   return tier === 'N' ? 'rackshift:power/tier-n' : tier === 'N+1' ? 'rackshift:power/tier-nplus1' : 'rackshift:power/tier-2n';
 }
+
+/**
+ * Rules that are physics: power, heat, rack density, floor. They decide whether a
+ * hypothetical pool (an offer) fits; any other problem is a follow-up, not a limit.
+ */
+export const PHYSICS_RULES: ReadonlySet<RuleId> = new Set<RuleId>([
+  'rackshift:power/tier-n',
+  'rackshift:power/tier-nplus1',
+  'rackshift:power/tier-2n',
+  'rackshift:power/normal-load',
+  'rackshift:cooling/type',
+  'rackshift:cooling/capacity',
+  'rackshift:cooling/rack-density',
+  'rackshift:floor/racks',
+]);

@@ -1,4 +1,5 @@
 /** Mining fleets: what runs after retirements, its racks, power and hashrate. */
+import type { AsicModel } from '../catalog';
 import type { Diagnostics } from '../diagnostics';
 import type { ResolvedFleet } from '../resolved-site';
 import type { SiteSpec } from '../site-spec';
@@ -32,11 +33,16 @@ export function resolveFleets(specs: SiteSpec['spec']['mining']['fleets'], catal
       running,
       unitsPerRack,
       racks: Math.ceil(running / unitsPerRack),
-      itKW: round((running * model.wallW) / 1000),
-      hashrateTHs: round(running * model.hashrateTHs),
-      retiredKW: round((retired * model.wallW) / 1000),
-      retiredTHs: round(retired * model.hashrateTHs),
+      ...minerFigures(model, running),
+      ...renameRetired(minerFigures(model, retired)),
     });
   });
   return fleets;
 }
+
+/** What `units` miners of a model draw at the wall (kW) and hash (TH/s). */
+export function minerFigures(model: Pick<AsicModel, 'wallW' | 'hashrateTHs'>, units: number): { itKW: number; hashrateTHs: number } {
+  return { itKW: round((units * model.wallW) / 1000), hashrateTHs: round(units * model.hashrateTHs) };
+}
+
+const renameRetired = (f: { itKW: number; hashrateTHs: number }) => ({ retiredKW: f.itKW, retiredTHs: f.hashrateTHs });
