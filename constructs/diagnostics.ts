@@ -36,6 +36,9 @@ export interface DiagnosticFacts {
 /** Maps a field path to the place in the source file it came from. */
 export type Locator = (path: readonly (string | number)[]) => { line: number; column: number } | undefined;
 
+/** Names a field path for messages: `spec.gpuPools[1].zone` for a file, a construct path for a TypeScript-built site. */
+export type PathNamer = (path: readonly (string | number)[]) => string;
+
 /** `spec.gpuPools[1].zone` from `['spec', 'gpuPools', 1, 'zone']`. */
 export function formatPath(path: readonly (string | number)[]): string {
   let out = '';
@@ -61,6 +64,7 @@ export class Diagnostics {
   constructor(
     readonly file?: string,
     private readonly locate?: Locator,
+    private readonly namePath: PathNamer = formatPath,
   ) {}
 
   error(rule: RuleId, path: readonly (string | number)[], message: string, facts?: DiagnosticFacts): void {
@@ -77,7 +81,7 @@ export class Diagnostics {
     this.items.push({
       severity,
       rule,
-      path: formatPath(path),
+      path: this.namePath(path),
       message,
       ...(this.file ? { file: this.file } : {}),
       ...(pos ? { line: pos.line, column: pos.column } : {}),

@@ -2,7 +2,7 @@
  * Evaluation: the resolver parts of this folder (one per domain) composed in a fixed order,
  * every rule adding its problems to one Diagnostics collection.
  */
-import { Diagnostics, type Locator } from '../diagnostics';
+import { Diagnostics, type Locator, type PathNamer } from '../diagnostics';
 import { resolveGitOps } from '../gitops';
 import { bindInventory, type InventoryManifest } from '../inventory';
 import type { ResolvedInventory, ResolvedPool, ResolvedSite } from '../resolved-site';
@@ -28,6 +28,8 @@ export interface ResolveOptions {
   readonly inventory?: InventoryManifest;
   /** Problems found before resolving (inventory), reported together with the site's. */
   readonly diagnostics?: Diagnostics;
+  /** How field paths are named in messages when `diagnostics` is not given (default `spec.gpuPools[1].zone`). */
+  readonly namePath?: PathNamer;
 }
 
 /**
@@ -37,7 +39,7 @@ export interface ResolveOptions {
  * (what-if.ts); resolveSite refuses it when there are errors.
  */
 export function evaluateSite(spec: SiteSpec, options: ResolveOptions = {}): { site: ResolvedSite; diagnostics: Diagnostics } {
-  const d = options.diagnostics ?? new Diagnostics(options.file, options.locate);
+  const d = options.diagnostics ?? new Diagnostics(options.file, options.locate, options.namePath);
   const s = spec.spec;
   const catalog = mergeCatalog(spec, d);
   checkUniqueNames(d, s);
