@@ -8,6 +8,7 @@ import type { ResolvedFleet, ResolvedZone } from '../resolved-site';
 import type { SiteSpec } from '../site-spec';
 import { round, sum } from './math';
 import { checkFloor, checkRackDensity, type PlacedPool } from './placement';
+import { didYouMean } from '../../lib/suggest';
 
 export type ZoneSpec = SiteSpec['spec']['cooling']['zones'][number];
 
@@ -22,7 +23,7 @@ export function indexZones(zones: readonly ZoneSpec[]): ZoneIndex {
 export function checkZoneFit(zones: ZoneIndex, zone: string, need: CoolingNeed, what: string, path: readonly (string | number)[], d: Diagnostics): void {
   const found = zones.get(zone);
   if (!found) {
-    d.error('rackshift:ref/zone', [...path, 'zone'], `no zone "${zone}" (zones: ${[...zones.keys()].join(', ')})`, { zone });
+    d.error('rackshift:ref/zone', [...path, 'zone'], `no zone "${zone}" (zones: ${[...zones.keys()].join(', ')})${didYouMean(zone, zones.keys())}`, { zone });
   } else if (!ZONE_ACCEPTS[found.z.type].includes(need)) {
     d.error('rackshift:cooling/type', [...path, 'zone'], `${what} needs ${need} cooling; zone ${zone} is ${found.z.type} (takes ${ZONE_ACCEPTS[found.z.type].join(', ')})`, { zone });
   }

@@ -6,6 +6,7 @@ import type { SiteSpec } from '../site-spec';
 import type { SiteCatalog } from './catalog';
 import { checkZoneFit, type ZoneIndex } from './cooling';
 import { round } from './math';
+import { didYouMean } from '../../lib/suggest';
 
 export function resolveFleets(specs: SiteSpec['spec']['mining']['fleets'], catalog: SiteCatalog, zones: ZoneIndex, d: Diagnostics): ResolvedFleet[] {
   const fleets: ResolvedFleet[] = [];
@@ -13,7 +14,7 @@ export function resolveFleets(specs: SiteSpec['spec']['mining']['fleets'], catal
     const path = ['spec', 'mining', 'fleets', i];
     const model = catalog.asic(f.model);
     if (!model) {
-      d.error('rackshift:catalog/unknown-asic', [...path, 'model'], `unknown miner model "${f.model}" (catalog: ${catalog.asicIds().join(', ')}; add it under spec.catalog.asics)`);
+      d.error('rackshift:catalog/unknown-asic', [...path, 'model'], `unknown miner model "${f.model}" (catalog: ${catalog.asicIds().join(', ')}; add it under spec.catalog.asics)${didYouMean(f.model, catalog.asicIds())}`);
       return;
     }
     checkZoneFit(zones, f.zone, model.cooling, model.displayName, path, d);
