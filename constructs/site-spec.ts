@@ -7,6 +7,13 @@
  */
 import { z } from 'zod';
 import { PLATFORM_NAMESPACES } from './platform';
+import { ASIC_MODELS, GPU_MODELS, GPU_SYSTEMS } from './catalog';
+
+/**
+ * JSON Schema for an id: editors offer the built-in catalog ids, and any other string (a
+ * site's own spec.catalog entry) is still allowed; the resolver checks it.
+ */
+const suggest = (table: Readonly<Record<string, unknown>>) => ({ anyOf: [{ enum: Object.keys(table).sort() }, { type: 'string' }] });
 
 /** DNS-1123 label: what Kubernetes accepts as a namespace or label value, and what we use for every name. */
 export const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -80,7 +87,7 @@ export const CoolingZoneSpec = z
 export const AsicFleetSpec = z
   .object({
     name,
-    model: z.string().describe('Catalog id of the miner model, e.g. antminer-s19-xp.'),
+    model: z.string().describe('Catalog id of the miner model, e.g. antminer-s19-xp.').meta(suggest(ASIC_MODELS)),
     count: count('count', 10_000_000).describe('Miners installed before the conversion.'),
     retire: count('retire', 10_000_000).default(0).describe('Miners this conversion removes to free power, cooling and floor.'),
     zone: name,
@@ -92,7 +99,7 @@ export const AsicFleetSpec = z
 export const GpuPoolSpec = z
   .object({
     name,
-    system: z.string().describe('Catalog id of the GPU system, e.g. dgx-h100.'),
+    system: z.string().describe('Catalog id of the GPU system, e.g. dgx-h100.').meta(suggest(GPU_SYSTEMS)),
     nodes: count('nodes', 100_000).describe('Kubernetes nodes (for rack-scale systems: compute trays).'),
     nodesPerRack: count('nodesPerRack', 128).optional().describe('Nodes per rack. Default from the catalog.'),
     zone: name,
@@ -252,7 +259,7 @@ export const CatalogExtensionSpec = z
           .object({
             id: name,
             vendor: z.string(),
-            gpu: z.string().describe('GPU model id from the catalog.'),
+            gpu: z.string().describe('GPU model id from the catalog.').meta(suggest(GPU_MODELS)),
             gpusPerNode: count('gpusPerNode', 128),
             nodeMaxKW: positive('nodeMaxKW', 500),
             rackUnits: count('rackUnits', 60).optional(),

@@ -1,5 +1,6 @@
 /** The sub-commands, in the order `rackshift --help` lists them. */
 import type { Command } from '../command';
+import { catalogCommand } from './catalog';
 import { deployCommand } from './deploy';
 import { planCommand } from './plan';
 import { schemaCommand } from './schema';
@@ -14,4 +15,5 @@ export const COMMANDS: readonly Command[] = [
   deployCommand,
   schemaCommand,
   sizeCommand,
+  catalogCommand,
 ];
