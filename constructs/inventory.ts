@@ -324,7 +324,7 @@ export function bindInventory(manifest: InventoryManifest, pools: readonly Resol
   // with 20k rows, making closures per row was a visible part of resolving.
   let row!: InventoryRow;
   let ok = true;
-  const fail = (field: InventoryField | undefined, message: string, rule: RuleId = 'rackshift:inventory/invalid') => {
+  const fail = (field: InventoryField | undefined, message: string, rule: RuleId) => {
     err(row, field, message, rule);
     ok = false;
   };
@@ -462,7 +462,7 @@ export function bindInventory(manifest: InventoryManifest, pools: readonly Resol
   return { file: manifest.file, hosts: inNodeOrder, pending };
 }
 
-type Fail = (field: InventoryField, message: string, rule?: RuleId) => void;
+type Fail = (field: InventoryField, message: string, rule: RuleId) => void;
 
 /** The node at a row's rack and slot: rack as a number or the rack's name (`h100-a-r003`). */
 function nodeAtPlace(pool: ResolvedPool, byIndex: ReadonlyMap<number, string>, row: InventoryRow, fail: Fail): string | undefined {
