@@ -6,43 +6,12 @@
  * Strict everywhere: an unknown key is an error, so a typo never passes silently.
  */
 import { z } from 'zod';
-import { PLATFORM_NAMESPACES } from './platform';
-import { ASIC_MODELS, GPU_MODELS, GPU_SYSTEMS } from './catalog';
+import { ASIC_MODELS, GPU_SYSTEMS } from './catalog';
+import { CatalogExtensionSpec, EconomicsSpec, GitOpsSpec, OfferSpec, PhaseWeeksSpec } from './site-spec-extensions';
+import { cidr, COOLING_TYPES, count, fraction, ipv4, ISOLATIONS, name, POD_SECURITY_LEVELS, positive, PROVISIONING_BACKENDS, REVENUE_MODELS, suggest, TIERS } from './spec-fields';
 
-/**
- * JSON Schema for an id: editors offer the built-in catalog ids, and any other string (a
- * site's own spec.catalog entry) is still allowed; the resolver checks it.
- */
-const suggest = (table: Readonly<Record<string, unknown>>) => ({ anyOf: [{ enum: Object.keys(table).sort() }, { type: 'string' }] });
-
-/** DNS-1123 label: what Kubernetes accepts as a namespace or label value, and what we use for every name. */
-export const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const name = z
-  .string()
-  .max(63, 'must be at most 63 characters (a DNS-1123 label)')
-  .regex(DNS_LABEL, 'must be a DNS-1123 label: lower-case letters, digits and "-", starting and ending with a letter or digit')
-  .describe('A DNS-1123 label: lower-case letters, digits and "-", at most 63 characters.');
-
-const positive = (what: string, max: number) =>
-  z.number().positive(`${what} must be greater than 0`).max(max, `${what} must be at most ${max}`);
-const count = (what: string, max: number) =>
-  z.number().int(`${what} must be a whole number`).min(0, `${what} must not be negative`).max(max, `${what} must be at most ${max}`);
-const fraction = (what: string) => z.number().gt(0, `${what} must be greater than 0`).max(1, `${what} must be at most 1`);
-
-const cidr = z
-  .string()
-  .regex(/^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/, 'must be an IPv4 CIDR such as 10.40.0.0/16')
-  .describe('An IPv4 CIDR, e.g. 10.40.0.0/16.');
-const ipv4 = z
-  .string()
-  .regex(/^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/, 'must be an IPv4 address such as 10.40.0.1');
-
-export const COOLING_TYPES = ['air', 'rear-door', 'direct-liquid', 'immersion', 'hydro'] as const;
-export const TIERS = ['N', 'N+1', '2N'] as const;
-export const ISOLATIONS = ['dedicated', 'shared'] as const;
-export const POD_SECURITY_LEVELS = ['privileged', 'baseline', 'restricted'] as const;
-export const REVENUE_MODELS = ['colocation', 'gpu-hour'] as const;
-export const PROVISIONING_BACKENDS = ['metal3', 'tinkerbell'] as const;
+export { COOLING_TYPES, DNS_LABEL, ISOLATIONS, POD_SECURITY_LEVELS, PROVISIONING_BACKENDS, REVENUE_MODELS, TIERS } from './spec-fields';
+export * from './site-spec-extensions';
 
 const electrical = z
   .object({
@@ -166,114 +135,6 @@ export const ProvisioningSpec = z
       .refine((b) => new Set(b).size === b.length, 'list each backend once')
       .default(['metal3'])
       .describe('Which objects provision the inventoried hosts: metal3 (BareMetalHosts and user-data Secrets), tinkerbell (Hardware), or both.'),
-  })
-  .strict();
-
-export const EconomicsSpec = z
-  .object({
-    hashpricePerPHDay: z.number().min(0).max(10_000).optional().describe('USD per PH/s per day.'),
-    powerPricePerMWh: z.number().min(0).max(10_000).optional(),
-    gpuHourPrice: z.number().min(0).max(1_000).optional().describe('USD per GPU-hour.'),
-    utilisation: fraction('utilisation').optional(),
-    colocationPerKWMonth: z.number().min(0).max(10_000).optional().describe('USD per kW of critical IT per month.'),
-    capexPerMW: z.number().min(0).max(1e9).optional().describe('Conversion capex, USD per MW of critical IT.'),
-    revenueModel: z.enum(REVENUE_MODELS).optional().describe('How AI capacity earns: colocation ($/kW-month of critical IT; tenant brings GPUs and pays power) or gpu-hour ($/GPU-hour × utilisation; the site owns GPUs and pays power).'),
-    hardwarePerGpu: z.number().min(0).max(10_000_000).optional().describe('GPU hardware capex, USD per GPU (gpu-hour model: the site buys the systems).'),
-  })
-  .strict();
-
-const weeks = (what: string) => z.number().min(0, `${what} must not be negative`).max(520, `${what} must be at most 520 weeks`);
-/** Phase durations in weeks; a phase left out keeps its default (offers/timeline.ts). */
-export const PhaseWeeksSpec = z
-  .object({
-    decommission: weeks('decommission').optional(),
-    electrical: weeks('electrical').optional(),
-    cooling: weeks('cooling').optional(),
-    network: weeks('network').optional(),
-    hardware: weeks('hardware').optional(),
-    burnIn: weeks('burnIn').optional(),
-    provisioning: weeks('provisioning').optional(),
-  })
-  .strict();
-
-export const OfferSpec = z
-  .object({
-    name,
-    gpus: z.number().int('gpus must be a whole number').min(1, 'gpus must be at least 1').max(10_000_000, 'gpus must be at most 10000000').optional(),
-    system: z.string().optional(),
-    itMW: positive('itMW', 5000).optional(),
-    tier: z.enum(TIERS).default('2N'),
-    termMonths: count('termMonths', 600).default(36),
-    start: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD').optional(),
-    zone: name.optional().describe('Cooling zone to place the offer in. Default: the zone that fits with the least mining given up.'),
-    retireOrder: z.array(name).optional().describe('Fleets this offer may retire, in order. Default: every fleet, least efficient (highest J/TH) first.'),
-    phaseWeeks: PhaseWeeksSpec.optional().describe('Override default phase durations, weeks.'),
-    economics: EconomicsSpec.optional(),
-  })
-  .strict();
-
-/**
- * An Argo CD Application for the site's kubernetes/ folder (stacks/kubernetes/argocd-application.ts).
- * The repository URL's shape (and that it carries no credentials) is checked in resolve.ts.
- */
-export const GitOpsSpec = z
-  .object({
-    repoURL: z
-      .string()
-      .min(1, 'repoURL must not be empty')
-      .describe('Git repository holding the synthesized output: https://host/org/repo.git, ssh://git@host/org/repo.git or git@host:org/repo.git. Credentials belong in an Argo CD repository Secret, never here.'),
-    targetRevision: z.string().min(1, 'targetRevision must not be empty').default('main').describe('Branch, tag or commit Argo CD syncs to.'),
-    path: z
-      .string()
-      .min(1, 'path must not be empty')
-      .regex(/^(?!\/)(?!.*(^|\/)\.\.(\/|$))/, 'must be a path relative to the repository root, without ".."')
-      .optional()
-      .describe('Folder of the site\'s manifests in the repository. Default: cdktf.out/<site>/kubernetes (rackshift synth\'s default output).'),
-    namespace: name.default(PLATFORM_NAMESPACES.argocd).describe('Namespace the Application object lives in: where Argo CD runs.'),
-    project: name.default('default').describe('Argo CD AppProject the Application belongs to.'),
-    prune: z.boolean().default(true).describe('Automated sync deletes objects that left the manifests (a removed tenant\'s namespace goes with it).'),
-    selfHeal: z.boolean().default(false).describe('Automated sync reverts changes made in the cluster outside git.'),
-  })
-  .strict();
-
-export const CatalogExtensionSpec = z
-  .object({
-    asics: z
-      .array(
-        z
-          .object({
-            id: name,
-            vendor: z.string(),
-            hashrateTHs: positive('hashrateTHs', 100_000),
-            wallW: positive('wallW', 100_000),
-            cooling: z.enum(['air', 'liquid', 'hydro', 'immersion']),
-            unitsPerRack: count('unitsPerRack', 1000).default(12),
-            source: z.string().describe('Where the figures come from.'),
-          })
-          .strict(),
-      )
-      .default([]),
-    systems: z
-      .array(
-        z
-          .object({
-            id: name,
-            vendor: z.string(),
-            gpu: z.string().describe('GPU model id from the catalog.').meta(suggest(GPU_MODELS)),
-            gpusPerNode: count('gpusPerNode', 128),
-            nodeMaxKW: positive('nodeMaxKW', 500),
-            rackUnits: count('rackUnits', 60).optional(),
-            recommendedNodesPerRack: count('recommendedNodesPerRack', 128).default(4),
-            cooling: z.enum(['air', 'liquid', 'hydro', 'immersion']),
-            cpuCores: count('cpuCores', 100_000),
-            memoryGiB: count('memoryGiB', 100_000),
-            bmcDriver: z.enum(['redfish-virtualmedia', 'idrac-virtualmedia', 'ilo5-virtualmedia', 'ipmi']).default('redfish-virtualmedia'),
-            leadTimeWeeks: count('leadTimeWeeks', 520).default(16),
-            source: z.string(),
-          })
-          .strict(),
-      )
-      .default([]),
   })
   .strict();
 

@@ -79,8 +79,8 @@ describe('constructs', () => {
       expect(err).toBeInstanceOf(SiteError);
       const messages = (err as SiteError).diagnostics.map((d) => `${d.path}: ${d.message}`);
       // Built in TypeScript, so problems name construct paths, not site-file fields.
-      expect(messages).toContain('small-1/tenants/omega.pool: no GPU pool "h100-z" (pools: h100-a, nvl-a, l40s-a, b200-x)');
-      expect(messages).toContain('small-1/pools/b200-x.zone: no zone "hall-9" (zones: hall-air, hall-rd, hall-dlc)');
+      expect(messages).toContain('small-1/tenants/omega.pool: no GPU pool "h100-z" (pools: h100-a, nvl-a, l40s-a, b200-x); did you mean "h100-a"?');
+      expect(messages).toContain('small-1/pools/b200-x.zone: no zone "hall-9" (zones: hall-air, hall-rd, hall-dlc); did you mean "hall-rd"?');
     }
   });
 
