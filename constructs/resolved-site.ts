@@ -115,6 +115,9 @@ export interface ResolvedFleet {
 export interface ResolvedNetwork {
   readonly name: 'bmc' | 'provisioning' | 'node';
   readonly cidr: string;
+  /** Network address and dotted netmask of the CIDR (DHCP servers and Tinkerbell take these). */
+  readonly network: string;
+  readonly netmask: string;
   readonly gateway: string;
   readonly reserved: number;
   /** Host addresses in the CIDR (excluding network and broadcast). */
@@ -215,6 +218,8 @@ export interface ResolvedSite {
     readonly node?: ResolvedNetwork;
     readonly dns: readonly string[];
     readonly ntp: readonly string[];
+    /** The NTP servers given as IPv4 addresses: DHCP option 42 carries addresses, not names. */
+    readonly ntpAddresses: readonly string[];
     readonly domain?: string;
   };
   readonly conversion: Conversion;

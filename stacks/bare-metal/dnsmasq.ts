@@ -3,9 +3,8 @@
  * only), dhcp-host lines by MAC for inventoried hosts, and boot files chosen by tags — firmware
  * PXE gets an iPXE binary by client architecture, iPXE gets its pool's script.
  */
-import { parseCidr, parseIPv4, formatIPv4 } from '../../constructs/ipv4';
 import type { ResolvedNetwork, ResolvedSite } from '../../constructs/resolved-site';
-import { bootServer, FILES, IPXE_BIOS, IPXE_UEFI, nodesByName, poolIpxeUrl } from './conventions';
+import { bmcDhcpReservations, bootServer, FILES, IPXE_BIOS, IPXE_UEFI, nodesByName, poolIpxeUrl } from './conventions';
 import type { OutputFile } from '../target';
 
 const poolTag = (pool: string) => `pool-${pool}`;
@@ -24,9 +23,8 @@ export function dnsmasqFile(site: ResolvedSite): OutputFile | undefined {
     'dhcp-ignore=tag:!known',
   ];
   const range = (tag: string, net: ResolvedNetwork) => {
-    const c = parseCidr(net.cidr)!;
     out.push('', `# ${net.name} network ${net.cidr}${net.vlan !== undefined ? ` (VLAN ${net.vlan})` : ''}`);
-    out.push(`dhcp-range=set:${tag},${formatIPv4(c.network)},static,${c.netmask},24h`);
+    out.push(`dhcp-range=set:${tag},${net.network},static,${net.netmask},24h`);
     out.push(`dhcp-option=tag:${tag},option:router,${net.gateway}`);
   };
   if (bmc) range('bmc', bmc);
@@ -34,7 +32,7 @@ export function dnsmasqFile(site: ResolvedSite): OutputFile | undefined {
   out.push('');
   if (site.networks.dns.length > 0) out.push(`dhcp-option=option:dns-server,${site.networks.dns.join(',')}`);
   if (site.networks.domain) out.push(`dhcp-option=option:domain-name,${site.networks.domain}`);
-  const ntpIps = site.networks.ntp.filter((s) => parseIPv4(s) !== undefined);
+  const ntpIps = site.networks.ntpAddresses;
   if (ntpIps.length > 0) out.push(`dhcp-option=option:ntp-server,${ntpIps.join(',')}`);
   if (provisioning && server) {
     out.push(
@@ -50,7 +48,7 @@ export function dnsmasqFile(site: ResolvedSite): OutputFile | undefined {
     for (const p of site.pools) out.push(`dhcp-boot=tag:ipxe,tag:${poolTag(p.name)},${poolIpxeUrl(server, p.name)}`);
   }
   if (bmc) {
-    const lines = site.inventory.hosts.filter((h) => h.bmcAddressMode === 'dhcp' && h.bmcMac && h.bmcAddress).map((h) => `dhcp-host=${h.bmcMac},${h.bmcAddress},${h.node}-bmc`);
+    const lines = bmcDhcpReservations(site).map((r) => `dhcp-host=${r.mac},${r.address},${r.hostname}`);
     if (lines.length > 0) out.push('', '# BMCs', ...lines);
   }
   if (provisioning) {
