@@ -6,9 +6,10 @@ import { CoolingZone } from './cooling-zone';
 import { GpuNodePool } from './gpu-node-pool';
 import { Network, type NetworkName } from './network';
 import { PowerFeed } from './power-feed';
-import { formatPath, type PathNamer } from './diagnostics';
+import { formatDiagnostic, formatPath, type PathNamer } from './diagnostics';
+import { pathFromSite, PROBLEMS_AT } from './_child';
 import type { ResolvedSite } from './resolved-site';
-import { resolveSite, type ResolveOptions } from './resolve';
+import { evaluateSite, resolveSite, type ResolveOptions } from './resolve';
 import { SiteFileSpec, type SiteSpec } from './site-spec';
 import { Tenant } from './tenant';
 
@@ -51,8 +52,7 @@ const SPEC_LISTS: readonly [string, string, (x: unknown) => boolean][] = [
  */
 function constructPathNamer(site: Site): PathNamer {
   const all = site.node.findAll();
-  // From the site down (a root construct's own path is empty): `small-1/tenants/omega`.
-  const pathOf = (c: Construct) => c.node.scopes.slice(c.node.scopes.indexOf(site)).map((x) => x.node.id).join('/');
+  const pathOf = pathFromSite;
   const lists = new Map(SPEC_LISTS.map(([where, , is]) => [where, all.filter(is)]));
   return (path) => {
     const rest = path[0] === 'spec' ? path.slice(1) : path;
@@ -123,6 +123,15 @@ export class Site extends Construct {
     super(scope as Construct, id);
     Object.defineProperty(this, SITE, { value: true });
     this.props = checkProps(SiteLevelSpec, props, id);
+    // `node.validate()` on any construct of the tree lists the resolver's problems there.
+    Object.defineProperty(this, PROBLEMS_AT, { value: (at: string) => this.problemsAt(at) });
+    this.node.addValidation({ validate: () => this.problemsAt(pathFromSite(this)) });
+  }
+
+  /** Problems (errors and warnings) whose construct path is `at` itself, one line each. */
+  private problemsAt(at: string): string[] {
+    const { diagnostics } = evaluateSite(this.toSpec(), { namePath: constructPathNamer(this) });
+    return diagnostics.all.filter((d) => d.path === at || d.path.startsWith(`${at}.`) || d.path.startsWith(`${at}[`)).map(formatDiagnostic);
   }
 
   /** Children of one kind, in creation order (they live in per-kind sections, see _section.ts). */

@@ -104,4 +104,14 @@ describe('constructs', () => {
       expect(() => site.resolve(), name).toThrow(`"${name}" is a reserved namespace`);
     }
   });
+
+  it('each construct validates itself: node.validate() lists the problems at its own path', () => {
+    const site = smallSite();
+    const pool = new GpuNodePool(site, 'h100-b', { system: 'dgx-h100', nodes: 4, zone: 'hall-9', tier: 'N', addressOffset: 768 });
+    const tenant = new Tenant(site, 'omega', { pool: 'h100-b', gpus: 64 });
+    expect(pool.node.validate()).toEqual(['small-1/pools/h100-b.zone: no zone "hall-9" (zones: hall-air, hall-rd, hall-dlc); did you mean "hall-rd"?']);
+    // 4 nodes × 8 GPUs = 32; the tenant asks 64 (short 32): reported at the tenant, not the pool.
+    expect(tenant.node.validate()).toEqual(['small-1/tenants/omega.gpus: asks for 64 GPUs but pool h100-b has 32 (4 nodes × 8; short 32)']);
+    expect(smallSite().node.findAll().flatMap((c) => c.node.validate())).toEqual([]);
+  });
 });
