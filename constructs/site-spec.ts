@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { ASIC_MODELS, GPU_SYSTEMS } from './catalog';
 import { CatalogExtensionSpec, EconomicsSpec, GitOpsSpec, OfferSpec, PhaseWeeksSpec } from './site-spec-extensions';
 import { cidr, COOLING_TYPES, count, fraction, ipv4, ISOLATIONS, name, POD_SECURITY_LEVELS, positive, PROVISIONING_BACKENDS, REVENUE_MODELS, suggest, TIERS } from './spec-fields';
+import { DispatchSpec } from './dispatch-spec';
 
 export { COOLING_TYPES, DNS_LABEL, ISOLATIONS, POD_SECURITY_LEVELS, PROVISIONING_BACKENDS, REVENUE_MODELS, TIERS } from './spec-fields';
 export * from './site-spec-extensions';
@@ -171,6 +172,7 @@ export const SiteFileSpec = z
           .optional()
           .describe('Let tenants that allow borrowing share idle GPUs through a Kueue Cohort.'),
         gitops: GitOpsSpec.optional().describe('Write an Argo CD Application (kubernetes/argocd-application.yaml) that syncs the site\'s manifests from git.'),
+        dispatch: DispatchSpec.optional().describe('What `rackshift dispatch` may shift between mining and interruptible AI, and its limits.'),
         warningsAcknowledged: z.array(z.string()).default([]).describe('Warning ids the operator has reviewed.'),
       })
       .strict(),

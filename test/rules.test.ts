@@ -15,6 +15,7 @@ import { RULES, type RuleId } from '../constructs/rules';
 import { Site } from '../constructs/site';
 import { SiteError } from '../constructs/diagnostics';
 import { synthesize } from '../synth/synthesize';
+import { InputErrors, readInputFile } from '../dispatch/inputs';
 import { mutate, SMALL_SITE, tempDir, writeSite } from './helpers/fixture';
 
 type Change = readonly (readonly [string, string])[];
@@ -41,6 +42,9 @@ const WITH_INV = mutate(append('inventory: { file: inv.csv }'));
 const fullRows = () => Array.from({ length: 14 }, (_, i) => row(i + 1));
 
 const SYSTEM = (over: string) => `catalog: { systems: [{ id: my-box, vendor: Acme, gpu: h100-sxm, gpusPerNode: 8, nodeMaxKW: 10, cooling: air, cpuCores: 64, memoryGiB: 1024, source: test${over} }] }`;
+
+/** Rules still raised as their own error type; their case checks that error instead. */
+const NOT_YET_DIAGNOSTICS = new Set<RuleId>(['rackshift:dispatch/input']);
 
 /** How to trigger each rule. */
 const CASES: Record<RuleId, () => Promise<Diagnostic[]>> = {
@@ -128,6 +132,19 @@ const CASES: Record<RuleId, () => Promise<Diagnostic[]>> = {
   'rackshift:inventory/duplicate-serial': () => diagnose(WITH_INV, csv(row(1, { serial: 'S2' }), ...fullRows().slice(1))),
   'rackshift:inventory/bmc-address': () => diagnose(WITH_INV, csv(row(1, { bmcAddress: 'abc' }), ...fullRows().slice(1))),
   'rackshift:inventory/count': () => diagnose(WITH_INV, csv(row(1))),
+  'rackshift:ref/fleet': () => diagnose(mutate(append('dispatch: { fleets: [{ fleet: nope }] }'))),
+  'rackshift:ref/tenant': () => diagnose(mutate(append('dispatch: { interruptible: [{ tenant: nope }] }'))),
+  'rackshift:dispatch/firm-fleet': () => diagnose(mutate(append('dispatch: { fleets: [{ fleet: s21-firm }] }'))),
+  'rackshift:dispatch/duplicate': () => diagnose(mutate(append('dispatch: { fleets: [{ fleet: s19xp }, { fleet: s19xp }] }'))),
+  // Firm load is about 5 MW (every tenant is firm unless listed as interruptible).
+  'rackshift:dispatch/contract': () => diagnose(mutate(append('dispatch: { contractedMW: 1 }'))),
+  'rackshift:dispatch/input': async () => {
+    // Not yet a Diagnostic: dispatch/inputs.ts throws InputErrors (file:line, message) for it.
+    const f = join(tempDir(), 'prices.csv');
+    writeFileSync(f, 'not,a,price,file\n1,2,3,4\n');
+    await expect(readInputFile(f, 'power', 'HB_WEST')).rejects.toBeInstanceOf(InputErrors);
+    return [];
+  },
   'rackshift:offer/invalid': async () => {
     const dir = tempDir();
     writeSite(dir, 'site', mutate(append('offers: [{ name: big, gpus: 8, system: dgx-z9 }]')));
@@ -143,6 +160,7 @@ const CASES: Record<RuleId, () => Promise<Diagnostic[]>> = {
 
 describe('rule catalogue', () => {
   it.each(Object.keys(CASES) as RuleId[])('%s fires with its id and catalogued severity', async (id) => {
+    if (NOT_YET_DIAGNOSTICS.has(id)) return void (await CASES[id]());
     const found = (await CASES[id]()).filter((d) => d.rule === id);
     expect(found.length, `no ${id} among what was reported`).toBeGreaterThan(0);
     expect(found[0]!.severity).toBe(RULES[id].severity);

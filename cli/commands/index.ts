@@ -2,6 +2,7 @@
 import type { Command } from '../command';
 import { catalogCommand } from './catalog';
 import { deployCommand } from './deploy';
+import { dispatchCommand } from './dispatch';
 import { planCommand } from './plan';
 import { schemaCommand } from './schema';
 import { sizeCommand } from './size';
@@ -15,5 +16,6 @@ export const COMMANDS: readonly Command[] = [
   deployCommand,
   schemaCommand,
   sizeCommand,
+  dispatchCommand,
   catalogCommand,
 ];

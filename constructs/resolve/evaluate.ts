@@ -9,6 +9,7 @@ import type { ResolvedInventory, ResolvedPool, ResolvedSite } from '../resolved-
 import { PROVISIONING_BACKENDS, type SiteSpec } from '../site-spec';
 import { mergeCatalog } from './catalog';
 import { resolveConversion } from './conversion';
+import { resolveDispatch } from './dispatch';
 import { indexZones, resolveZones } from './cooling';
 import { round, sum } from './math';
 import { resolveFleets } from './mining';
@@ -73,6 +74,7 @@ export function evaluateSite(spec: SiteSpec, options: ResolveOptions = {}): { si
     d.error('rackshift:provisioning/network', ['spec', 'provisioning', 'backends', i], 'the tinkerbell backend needs spec.networks.provisioning (each Hardware leases its host a provisioning address)');
   }
   const gitops = s.gitops ? resolveGitOps(s.gitops, spec.metadata.name, d) : undefined;
+  const dispatch = resolveDispatch({ spec: s.dispatch, power: power.budget, zones: cooling.zones, fleets, pools, tenants }, d);
 
   const acknowledged = new Set(s.warningsAcknowledged);
   const resolved: ResolvedSite = {
@@ -95,6 +97,7 @@ export function evaluateSite(spec: SiteSpec, options: ResolveOptions = {}): { si
     ...(gitops ? { gitops } : {}),
     economics: s.economics ?? {},
     offers: s.offers,
+    dispatch,
     totals: {
       gpus: sum(pools.map((p) => p.gpuCount)),
       nodes: sum(pools.map((p) => p.nodeCount)),
