@@ -239,6 +239,8 @@ export interface ResolvedSite {
     readonly miners: number;
     readonly hashrateTHs: number;
   };
+  /** What the site earns and spends a month, with every assumption and its source (resolve/economics.ts). */
+  readonly finance: import('./resolve/economics').SiteEconomics;
   /** Warnings (never errors: a site with errors does not resolve). */
   readonly warnings: readonly Diagnostic[];
 }

@@ -9,6 +9,7 @@ import type { ResolvedInventory, ResolvedPool, ResolvedSite } from '../resolved-
 import { PROVISIONING_BACKENDS, type SiteSpec } from '../site-spec';
 import { mergeCatalog } from './catalog';
 import { resolveConversion } from './conversion';
+import { siteEconomics } from './economics';
 import { resolveDispatch } from './dispatch';
 import { indexZones, resolveZones } from './cooling';
 import { round, sum } from './math';
@@ -77,7 +78,7 @@ export function evaluateSite(spec: SiteSpec, options: ResolveOptions = {}): { si
   const dispatch = resolveDispatch({ spec: s.dispatch, power: power.budget, zones: cooling.zones, fleets, pools, tenants }, d);
 
   const acknowledged = new Set(s.warningsAcknowledged);
-  const resolved: ResolvedSite = {
+  const resolved: Omit<ResolvedSite, 'finance'> = {
     apiVersion: 'rackshift.dev/v1alpha1',
     name: spec.metadata.name,
     ...(spec.metadata.region ? { region: spec.metadata.region } : {}),
@@ -107,5 +108,6 @@ export function evaluateSite(spec: SiteSpec, options: ResolveOptions = {}): { si
     },
     warnings: d.warnings.filter((w) => !acknowledged.has(w.rule)),
   };
-  return { site: resolved, diagnostics: d };
+  // Money from the resolved figures, once, here: renderers and plan read it, never work it out.
+  return { site: { ...resolved, finance: siteEconomics(resolved) }, diagnostics: d };
 }
