@@ -49,6 +49,8 @@ export interface ResolvedPool {
    * `nvidia-smi -pl`): (cap − the node's non-GPU power) / GPUs, at most the GPU's TDP.
    */
   readonly gpuPowerLimitW?: number;
+  /** Where the NVIDIA driver comes from (pool setting): the GPU Operator's container or the node image. */
+  readonly driver: import('./site-spec').GpuDriverModel;
   readonly rackKW: number;
   readonly racks: number;
   readonly itKW: number;

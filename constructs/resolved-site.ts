@@ -129,6 +129,8 @@ export interface ResolvedNetwork {
    * Metal3's Ironic) — the first reserved address that is not the gateway.
    */
   readonly bootServer?: string;
+  /** The DHCP server's interface on this network (site setting); without one, served through a relay. */
+  readonly interface?: string;
 }
 
 export interface ConversionStep {
@@ -171,8 +173,8 @@ export interface InventoryHost {
   readonly bmcAddressMode: 'static' | 'dhcp';
   /** MAC of the provisioning NIC the host PXE-boots from (lower case, colon-separated). */
   readonly bootMac: string;
-  /** Serial number of the OS disk, when the manifest names it (Metal3 root device hint). */
-  readonly rootDeviceSerial?: string;
+  /** Serial numbers of the OS drives, when the manifest names them (Metal3 root device hint, or software RAID-1 for two). */
+  readonly osDriveSerials?: readonly string[];
   /** Manifest (as the site names it, relative to the site file) and line the host came from, e.g. `inventory/x.csv:12`. */
   readonly source: string;
 }
@@ -200,6 +202,28 @@ export interface ResolvedGitOps {
   readonly selfHeal: boolean;
 }
 
+export interface ResolvedNetworks {
+  readonly bmc?: ResolvedNetwork;
+  readonly provisioning?: ResolvedNetwork;
+  readonly node?: ResolvedNetwork;
+  readonly dns: readonly string[];
+  readonly ntp: readonly string[];
+  /** The NTP servers given as IPv4 addresses: DHCP option 42 carries addresses, not names. */
+  readonly ntpAddresses: readonly string[];
+  readonly domain?: string;
+}
+
+export interface ResolvedProvisioning {
+  /** Backends that get objects for inventoried hosts, in a fixed order (metal3, tinkerbell). */
+  readonly backends: readonly ProvisioningBackend[];
+  /** HTTP base URL of the boot server (iPXE scripts, images), no trailing slash; absent without a provisioning network or setting. */
+  readonly bootServerUrl?: string;
+  /** Namespace of the BareMetalHosts and their Secrets (where the baremetal-operator watches). */
+  readonly metal3Namespace: string;
+  /** Namespace of the Tinkerbell Hardware objects. */
+  readonly tinkerbellNamespace: string;
+}
+
 export interface ResolvedSite {
   readonly apiVersion: 'rackshift.dev/v1alpha1';
   readonly name: string;
@@ -212,20 +236,10 @@ export interface ResolvedSite {
   readonly fleets: readonly ResolvedFleet[];
   readonly pools: readonly ResolvedPool[];
   readonly tenants: readonly ResolvedTenant[];
-  readonly networks: {
-    readonly bmc?: ResolvedNetwork;
-    readonly provisioning?: ResolvedNetwork;
-    readonly node?: ResolvedNetwork;
-    readonly dns: readonly string[];
-    readonly ntp: readonly string[];
-    /** The NTP servers given as IPv4 addresses: DHCP option 42 carries addresses, not names. */
-    readonly ntpAddresses: readonly string[];
-    readonly domain?: string;
-  };
+  readonly networks: ResolvedNetworks;
   readonly conversion: Conversion;
   readonly inventory: ResolvedInventory;
-  /** Bare-metal backends that get objects for inventoried hosts, in a fixed order (metal3, tinkerbell). */
-  readonly provisioning: { readonly backends: readonly ProvisioningBackend[] };
+  readonly provisioning: ResolvedProvisioning;
   readonly cohort?: { readonly name: string };
   readonly gitops?: ResolvedGitOps;
   readonly economics: import('./site-spec').EconomicsSpecT;

@@ -101,6 +101,8 @@ export const CatalogExtensionSpec = z
             recommendedNodesPerRack: count('recommendedNodesPerRack', 128).default(4),
             cooling: z.enum(['air', 'liquid', 'hydro', 'immersion']),
             cpuCores: count('cpuCores', 100_000),
+            cpuThreads: count('cpuThreads', 200_000).optional().describe('Logical CPUs the kubelet advertises (default: cpuCores).'),
+            cpuArch: z.enum(['x86_64', 'aarch64']).default('x86_64'),
             memoryGiB: count('memoryGiB', 100_000),
             bmcDriver: z.enum(['redfish-virtualmedia', 'idrac-virtualmedia', 'ilo5-virtualmedia', 'ipmi']).default('redfish-virtualmedia'),
             leadTimeWeeks: count('leadTimeWeeks', 520).default(16),

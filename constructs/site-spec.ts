@@ -8,10 +8,11 @@
 import { z } from 'zod';
 import { ASIC_MODELS, GPU_SYSTEMS } from './catalog';
 import { CatalogExtensionSpec, EconomicsSpec, GitOpsSpec, OfferSpec, PhaseWeeksSpec } from './site-spec-extensions';
-import { cidr, COOLING_TYPES, count, fraction, ipv4, ISOLATIONS, name, POD_SECURITY_LEVELS, positive, PROVISIONING_BACKENDS, REVENUE_MODELS, suggest, TIERS } from './spec-fields';
+import { PLATFORM_NAMESPACES } from './platform';
+import { cidr, COOLING_TYPES, count, fraction, GPU_DRIVER_MODELS, ipv4, ISOLATIONS, name, POD_SECURITY_LEVELS, positive, PROVISIONING_BACKENDS, REVENUE_MODELS, suggest, TIERS } from './spec-fields';
 import { DispatchSpec } from './dispatch-spec';
 
-export { COOLING_TYPES, DNS_LABEL, ISOLATIONS, POD_SECURITY_LEVELS, PROVISIONING_BACKENDS, REVENUE_MODELS, TIERS } from './spec-fields';
+export { COOLING_TYPES, DNS_LABEL, GPU_DRIVER_MODELS, ISOLATIONS, POD_SECURITY_LEVELS, PROVISIONING_BACKENDS, REVENUE_MODELS, TIERS, type GpuDriverModel } from './spec-fields';
 export * from './site-spec-extensions';
 
 const electrical = z
@@ -86,6 +87,10 @@ export const GpuPoolSpec = z
       .strict()
       .optional(),
     bios: z.record(z.string(), z.string()).optional().describe('BIOS settings applied with Metal3 HostFirmwareSettings.'),
+    driver: z
+      .enum(GPU_DRIVER_MODELS)
+      .default('operator')
+      .describe('Where the NVIDIA driver comes from: the GPU Operator\'s driver container (operator), or the node image (host, as on DGX OS). The ClusterPolicy and the power-cap unit follow it.'),
   })
   .strict();
 
@@ -114,6 +119,11 @@ const NetworkRange = z
     gateway: ipv4.optional().describe('Default: the first address of the CIDR.'),
     reserved: count('reserved', 65_536).default(16).describe('Addresses at the start of the range kept for infrastructure.'),
     vlan: z.number().int().min(1).max(4094).optional(),
+    interface: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,14}$/, 'must be a Linux interface name: 1-15 letters, digits, ".", "_" or "-"')
+      .optional()
+      .describe('Interface of the DHCP server on this network (e.g. eno2, bond0.11); written into kea-dhcp4.json and dnsmasq.conf. A network without one is served through a DHCP relay.'),
   })
   .strict();
 
@@ -136,6 +146,13 @@ export const ProvisioningSpec = z
       .refine((b) => new Set(b).size === b.length, 'list each backend once')
       .default(['metal3'])
       .describe('Which objects provision the inventoried hosts: metal3 (BareMetalHosts and user-data Secrets), tinkerbell (Hardware), or both.'),
+    bootServerUrl: z
+      .string()
+      .regex(/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?(\/[A-Za-z0-9._~\/-]*)?$/, 'must be an http(s) URL with no query, e.g. http://10.11.0.2:6180')
+      .optional()
+      .describe('Where hosts fetch iPXE scripts and images over HTTP. Default: http://<boot server>:6180 (Metal3 Ironic\'s HTTP server).'),
+    metal3Namespace: name.default(PLATFORM_NAMESPACES.metal3).describe('Namespace the baremetal-operator watches (BareMetalHosts and their Secrets).'),
+    tinkerbellNamespace: name.default(PLATFORM_NAMESPACES.tinkerbell).describe('Namespace of the Tinkerbell stack (Hardware objects).'),
   })
   .strict();
 
@@ -162,7 +179,7 @@ export const SiteFileSpec = z
           .object({ file: z.string().describe('CSV or YAML delivery manifest, relative to the site file.') })
           .strict()
           .optional(),
-        provisioning: ProvisioningSpec.default({ backends: ['metal3'] }).describe('Bare-metal provisioning backends (default: Metal3 only).'),
+        provisioning: ProvisioningSpec.default({ backends: ['metal3'], metal3Namespace: PLATFORM_NAMESPACES.metal3, tinkerbellNamespace: PLATFORM_NAMESPACES.tinkerbell }).describe('Bare-metal provisioning: backends (default Metal3 only), boot server URL, namespaces.'),
         catalog: CatalogExtensionSpec.optional(),
         economics: EconomicsSpec.optional(),
         offers: z.array(OfferSpec).default([]),

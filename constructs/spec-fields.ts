@@ -35,3 +35,7 @@ export const ISOLATIONS = ['dedicated', 'shared'] as const;
 export const POD_SECURITY_LEVELS = ['privileged', 'baseline', 'restricted'] as const;
 export const REVENUE_MODELS = ['colocation', 'gpu-hour'] as const;
 export const PROVISIONING_BACKENDS = ['metal3', 'tinkerbell'] as const;
+
+/** Where a pool's NVIDIA driver comes from: the GPU Operator's container, or the node image. */
+export const GPU_DRIVER_MODELS = ['operator', 'host'] as const;
+export type GpuDriverModel = (typeof GPU_DRIVER_MODELS)[number];

@@ -6,7 +6,8 @@ import type { Diagnostics } from '../diagnostics';
 import { displayPath } from '../display-path';
 import type { SiteSpec } from '../site-spec';
 
-export const INVENTORY_FIELDS = ['serial', 'pool', 'rack', 'slot', 'node', 'vendor', 'model', 'bmcMac', 'bmcAddress', 'bootMac', 'rootDeviceSerial'] as const;
+
+export const INVENTORY_FIELDS = ['serial', 'pool', 'rack', 'slot', 'node', 'vendor', 'model', 'bmcMac', 'bmcAddress', 'bootMac', 'rootDeviceSerial', 'osDriveSerials'] as const;
 export type InventoryField = (typeof INVENTORY_FIELDS)[number];
 
 /** Column/key spellings vendors use, normalised (lower case, letters and digits only). */
@@ -32,6 +33,8 @@ const ALIASES: Record<string, InventoryField> = {
   pxemac: 'bootMac',
   rootdeviceserial: 'rootDeviceSerial',
   rootdiskserial: 'rootDeviceSerial',
+  osdriveserials: 'osDriveSerials',
+  osdiskserials: 'osDriveSerials',
 };
 
 /** Credential columns: accepted so a vendor sheet loads, and dropped on the spot. */

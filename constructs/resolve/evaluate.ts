@@ -6,7 +6,7 @@ import { Diagnostics, type Locator, type PathNamer } from '../diagnostics';
 import { resolveGitOps } from '../gitops';
 import { bindInventory, type InventoryManifest } from '../inventory';
 import type { ResolvedInventory, ResolvedPool, ResolvedSite } from '../resolved-site';
-import { PROVISIONING_BACKENDS, type SiteSpec } from '../site-spec';
+import type { SiteSpec } from '../site-spec';
 import { mergeCatalog } from './catalog';
 import { resolveConversion } from './conversion';
 import { siteEconomics } from './economics';
@@ -18,6 +18,7 @@ import { checkUniqueNames } from './names';
 import { resolveNetworks } from './networks';
 import { buildPool } from './nodes';
 import { resolvePools } from './pools';
+import { resolveProvisioning } from './provisioning';
 import { resolveFeeds, resolvePowerBudget } from './power';
 import { resolveTenants } from './tenants';
 
@@ -59,7 +60,7 @@ export function evaluateSite(spec: SiteSpec, options: ResolveOptions = {}): { si
     d,
   );
   const networks = resolveNetworks(spec, poolDrafts, d);
-  const { tenants, owners } = resolveTenants(s.tenants, poolDrafts, s.gpuPools.map((p) => p.name), d);
+  const { tenants, owners } = resolveTenants(s.tenants, poolDrafts, s.gpuPools.map((p) => p.name), d, [s.provisioning.metal3Namespace, s.provisioning.tinkerbellNamespace]);
   const pools: ResolvedPool[] = poolDrafts.map((p) => ({
     ...buildPool(spec.metadata.name, p, owners.get(p.name), networks, tenants),
     facilityKW: round(facilityKW(p.itKW, p.zone), 3),
@@ -93,7 +94,7 @@ export function evaluateSite(spec: SiteSpec, options: ResolveOptions = {}): { si
     conversion,
     inventory,
     // Fixed order, whatever order the site lists them in: output never depends on it.
-    provisioning: { backends: PROVISIONING_BACKENDS.filter((b) => s.provisioning.backends.includes(b)) },
+    provisioning: resolveProvisioning(s, networks),
     ...(s.cohort ? { cohort: { name: s.cohort.name ?? `${spec.metadata.name}-gpus` } } : {}),
     ...(gitops ? { gitops } : {}),
     economics: s.economics ?? {},

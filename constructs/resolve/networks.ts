@@ -78,6 +78,7 @@ export function resolveNetworks(spec: SiteSpec, pools: PoolDraft[], d: Diagnosti
       size: c.hosts,
       used,
       ...(range.vlan !== undefined ? { vlan: range.vlan } : {}),
+      ...(range.interface ? { interface: range.interface } : {}),
     };
   }
   const ntpAddresses = n.ntp.filter((s) => parseIPv4(s) !== undefined);

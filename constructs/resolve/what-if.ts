@@ -109,6 +109,7 @@ function withPool(spec: SiteSpec, pool: HypotheticalPool & { name: string }, ret
           zone: pool.zone,
           tier: pool.tier,
           retire: [],
+          driver: 'operator',
           ...(pool.nodesPerRack !== undefined ? { nodesPerRack: pool.nodesPerRack } : {}),
           ...(pool.powerCapKW !== undefined ? { powerCapKW: pool.powerCapKW } : {}),
         },
