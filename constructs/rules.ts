@@ -89,7 +89,6 @@ export const RULES = {
   'rackshift:inventory/credentials': warning('column / field holds BMC credentials; rackshift ignores it', 'Remove credentials from the manifest; put them in the BMC Secrets.'),
   'rackshift:inventory/unknown-column': warning('column "{name}" is not used (known: {fields})', 'Remove the column or rename it to a known field.'),
   'rackshift:inventory/unknown-field': error('unknown field (known: {fields})', 'Remove the field or rename it to a known one.'),
-  'rackshift:inventory/invalid': error('{what is wrong with the value}', 'Correct the value in the manifest.'),
   'rackshift:inventory/malformed-mac': error('"{mac}" is not a MAC address / is multicast', 'Give the NIC\'s own MAC, six hex pairs.'),
   'rackshift:inventory/duplicate-mac': error('duplicate MAC {mac}', 'Every NIC has its own MAC; correct the copy.'),
   'rackshift:inventory/unknown-pool': error('no GPU pool "{pool}" (pools: {pools})', 'Name a pool of the site.'),
@@ -122,4 +121,24 @@ export function isRuleId(id: string): id is RuleId {
 /** The rule id of a tier's power budget: `rackshift:power/tier-nplus1` for N+1. */
 export function tierRule(tier: 'N' | 'N+1' | '2N'): RuleId {
   return tier === 'N' ? 'rackshift:power/tier-n' : tier === 'N+1' ? 'rackshift:power/tier-nplus1' : 'rackshift:power/tier-2n';
+}
+
+/**
+ * The capacity rules: what decides whether a pool of a given size fits a site (power by tier and
+ * in normal operation, heat and floor). An offer grows until one of these binds; any other
+ * problem is a follow-up for the site file, not a limit.
+ */
+export const CAPACITY_RULES = [
+  'rackshift:power/tier-n',
+  'rackshift:power/tier-nplus1',
+  'rackshift:power/tier-2n',
+  'rackshift:power/normal-load',
+  'rackshift:cooling/capacity',
+  'rackshift:cooling/rack-density',
+  'rackshift:floor/racks',
+] as const satisfies readonly RuleId[];
+export type CapacityRule = (typeof CAPACITY_RULES)[number];
+
+export function isCapacityRule(id: string): id is CapacityRule {
+  return (CAPACITY_RULES as readonly string[]).includes(id);
 }

@@ -6,41 +6,13 @@
  * Strict everywhere: an unknown key is an error, so a typo never passes silently.
  */
 import { z } from 'zod';
-import { DispatchSpec } from './dispatch-spec';
+import { ClustersSpec } from './cluster-spec';
+import { ASIC_MODELS, GPU_MODELS, GPU_SYSTEMS } from './catalog';
 import { PLATFORM_NAMESPACES } from './platform';
+import { cidr, COOLING_TYPES, count, fraction, GPU_DRIVER_MODELS, ipv4, ISOLATIONS, name, POD_SECURITY_LEVELS, positive, PROVISIONING_BACKENDS, REVENUE_MODELS, suggest, TIERS } from './spec-fields';
+import { DispatchSpec } from './dispatch-spec';
 
-/** DNS-1123 label: what Kubernetes accepts as a namespace or label value, and what we use for every name. */
-export const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const name = z
-  .string()
-  .max(63, 'must be at most 63 characters (a DNS-1123 label)')
-  .regex(DNS_LABEL, 'must be a DNS-1123 label: lower-case letters, digits and "-", starting and ending with a letter or digit')
-  .describe('A DNS-1123 label: lower-case letters, digits and "-", at most 63 characters.');
-
-/** Where a pool's NVIDIA driver comes from: the GPU Operator's container, or the node image. */
-export const GPU_DRIVER_MODELS = ['operator', 'host'] as const;
-export type GpuDriverModel = (typeof GPU_DRIVER_MODELS)[number];
-
-const positive = (what: string, max: number) =>
-  z.number().positive(`${what} must be greater than 0`).max(max, `${what} must be at most ${max}`);
-const count = (what: string, max: number) =>
-  z.number().int(`${what} must be a whole number`).min(0, `${what} must not be negative`).max(max, `${what} must be at most ${max}`);
-const fraction = (what: string) => z.number().gt(0, `${what} must be greater than 0`).max(1, `${what} must be at most 1`);
-
-const cidr = z
-  .string()
-  .regex(/^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/, 'must be an IPv4 CIDR such as 10.40.0.0/16')
-  .describe('An IPv4 CIDR, e.g. 10.40.0.0/16.');
-const ipv4 = z
-  .string()
-  .regex(/^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/, 'must be an IPv4 address such as 10.40.0.1');
-
-export const COOLING_TYPES = ['air', 'rear-door', 'direct-liquid', 'immersion', 'hydro'] as const;
-export const TIERS = ['N', 'N+1', '2N'] as const;
-export const ISOLATIONS = ['dedicated', 'shared'] as const;
-export const POD_SECURITY_LEVELS = ['privileged', 'baseline', 'restricted'] as const;
-export const REVENUE_MODELS = ['colocation', 'gpu-hour'] as const;
-export const PROVISIONING_BACKENDS = ['metal3', 'tinkerbell'] as const;
+export { COOLING_TYPES, DNS_LABEL, GPU_DRIVER_MODELS, ISOLATIONS, POD_SECURITY_LEVELS, PROVISIONING_BACKENDS, REVENUE_MODELS, TIERS, type GpuDriverModel } from './spec-fields';
 
 const electrical = z
   .object({
@@ -85,7 +57,7 @@ export const CoolingZoneSpec = z
 export const AsicFleetSpec = z
   .object({
     name,
-    model: z.string().describe('Catalog id of the miner model, e.g. antminer-s19-xp.'),
+    model: z.string().describe('Catalog id of the miner model, e.g. antminer-s19-xp.').meta(suggest(ASIC_MODELS)),
     count: count('count', 10_000_000).describe('Miners installed before the conversion.'),
     retire: count('retire', 10_000_000).default(0).describe('Miners this conversion removes to free power, cooling and floor.'),
     zone: name,
@@ -97,7 +69,7 @@ export const AsicFleetSpec = z
 export const GpuPoolSpec = z
   .object({
     name,
-    system: z.string().describe('Catalog id of the GPU system, e.g. dgx-h100.'),
+    system: z.string().describe('Catalog id of the GPU system, e.g. dgx-h100.').meta(suggest(GPU_SYSTEMS)),
     nodes: count('nodes', 100_000).describe('Kubernetes nodes (for rack-scale systems: compute trays).'),
     nodesPerRack: count('nodesPerRack', 128).optional().describe('Nodes per rack. Default from the catalog.'),
     zone: name,
@@ -192,7 +164,17 @@ export const EconomicsSpec = z
     colocationPerKWMonth: z.number().min(0).max(10_000).optional().describe('USD per kW of critical IT per month.'),
     capexPerMW: z.number().min(0).max(1e9).optional().describe('Conversion capex, USD per MW of critical IT.'),
     revenueModel: z.enum(REVENUE_MODELS).optional().describe('How AI capacity earns: colocation ($/kW-month of critical IT; tenant brings GPUs and pays power) or gpu-hour ($/GPU-hour × utilisation; the site owns GPUs and pays power).'),
-    hardwarePerGpu: z.number().min(0).max(10_000_000).optional().describe('GPU hardware capex, USD per GPU (gpu-hour model: the site buys the systems).'),
+    hardwarePerGpu: z.number().min(0).max(10_000_000).optional().describe('GPU hardware capex, USD per GPU (gpu-hour model: the site buys the systems). Default: the catalog system price.'),
+    gpuHourPrices: z.record(z.string(), z.number().min(0).max(1_000)).optional().describe('USD per GPU-hour by GPU system id, e.g. { dgx-b200: 5.5 }; wins over gpuHourPrice for that system.'),
+    discountRate: z.number().min(0).max(1).optional().describe('Annual discount rate for NPV, e.g. 0.1.'),
+    networkGrowthPerYear: z.number().min(-0.5).max(5).optional().describe('Yearly network hashrate growth for the hashprice projection, e.g. 0.25.'),
+    feeShare: z.number().min(0).max(1).optional().describe('Transaction fees as a share of miner rewards today (fees do not halve).'),
+    poolFee: z.number().min(0).max(1).optional().describe('Mining pool fee, share of mining revenue.'),
+    miningUptime: fraction('miningUptime').optional().describe('Share of the month miners hash.'),
+    curtailmentCreditPerMWh: z.number().min(0).max(10_000).optional().describe('Demand-response and 4CP credits earned by curtailable load, USD per MWh it consumes.'),
+    opexShareOfRevenue: z.number().min(0).max(1).optional().describe('AI site opex (operations, maintenance, insurance, staff) as a share of AI revenue.'),
+    opexPerKWMonth: z.number().min(0).max(10_000).optional().describe('AI site opex, USD per kW of critical IT per month (on top of the share of revenue).'),
+    miningOpexPerKWMonth: z.number().min(0).max(10_000).optional().describe('Mining opex saved when miners retire, USD per kW of miner IT per month.'),
   })
   .strict();
 
@@ -200,6 +182,7 @@ const weeks = (what: string) => z.number().min(0, `${what} must not be negative`
 /** Phase durations in weeks; a phase left out keeps its default (offers/timeline.ts). */
 export const PhaseWeeksSpec = z
   .object({
+    interconnection: weeks('interconnection').optional(),
     decommission: weeks('decommission').optional(),
     electrical: weeks('electrical').optional(),
     cooling: weeks('cooling').optional(),
@@ -217,11 +200,13 @@ export const OfferSpec = z
     system: z.string().optional(),
     itMW: positive('itMW', 5000).optional(),
     tier: z.enum(TIERS).default('2N'),
-    termMonths: count('termMonths', 600).default(36),
+    termMonths: count('termMonths', 600).default(120).describe('Service months after ready. Default 120: miner-to-HPC leases run 10–15 years.'),
     start: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD').optional(),
     zone: name.optional().describe('Cooling zone to place the offer in. Default: the zone that fits with the least mining given up.'),
+    nodesPerRack: count('nodesPerRack', 128).optional().describe('Pin nodes per rack. Default: the densest layout the zone\'s rack density allows.'),
     retireOrder: z.array(name).optional().describe('Fleets this offer may retire, in order. Default: every fleet, least efficient (highest J/TH) first.'),
     phaseWeeks: PhaseWeeksSpec.optional().describe('Override default phase durations, weeks.'),
+    addFeeds: z.array(PowerFeedSpec).optional().describe('Feeds the offer brings (a new interconnection): the offer is sized with them, and the timeline adds a large-load study and interconnection phase.'),
     economics: EconomicsSpec.optional(),
   })
   .strict();
@@ -273,7 +258,7 @@ export const CatalogExtensionSpec = z
           .object({
             id: name,
             vendor: z.string(),
-            gpu: z.string().describe('GPU model id from the catalog.'),
+            gpu: z.string().describe('GPU model id from the catalog.').meta(suggest(GPU_MODELS)),
             gpusPerNode: count('gpusPerNode', 128),
             nodeMaxKW: positive('nodeMaxKW', 500),
             rackUnits: count('rackUnits', 60).optional(),
@@ -325,6 +310,7 @@ export const SiteFileSpec = z
           .strict()
           .optional()
           .describe('Let tenants that allow borrowing share idle GPUs through a Kueue Cohort.'),
+        clusters: ClustersSpec.default({}).describe('Which cluster (kubeconfig context) gets the bare-metal objects and which the tenancy; docs/deploy.md, "Clusters".'),
         gitops: GitOpsSpec.optional().describe('Write an Argo CD Application (kubernetes/argocd-application.yaml) that syncs the site\'s manifests from git.'),
         dispatch: DispatchSpec.optional().describe('What `rackshift dispatch` may shift between mining and interruptible AI, and its limits.'),
         warningsAcknowledged: z.array(z.string()).default([]).describe('Warning ids the operator has reviewed.'),

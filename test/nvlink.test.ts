@@ -38,16 +38,16 @@ beforeAll(async () => {
 describe('red-river: the GB200 pool is NVLink-aware', () => {
   it('has one Topology, block → NVLink domain (rack) → host, and every GB200 flavor names it', () => {
     expect(ofKind(objects, 'Topology').map((t) => [t.metadata.name, spec(t).levels])).toEqual([
-      ['gb200-a-nvlink', [{ nodeLabel: LABELS.block }, { nodeLabel: LABELS.rack }, { nodeLabel: 'kubernetes.io/hostname' }]],
+      ['red-river.gb200-a-nvlink', [{ nodeLabel: LABELS.block }, { nodeLabel: LABELS.rack }, { nodeLabel: 'kubernetes.io/hostname' }]],
     ]);
     const flavors = ofKind(objects, 'ResourceFlavor').map((f) => [f.metadata.name, spec(f).topologyName]);
     expect(flavors).toEqual([
-      ['b200-a', undefined],
-      ['b200-a.halcyon', undefined],
-      ['b200-b', undefined],
-      ['gb200-a', 'gb200-a-nvlink'],
-      ['gb200-a.kestrel-ai', 'gb200-a-nvlink'],
-      ['gb200-a.orion-labs', 'gb200-a-nvlink'],
+      ['red-river.b200-a', undefined],
+      ['red-river.b200-a.halcyon', undefined],
+      ['red-river.b200-b', undefined],
+      ['red-river.gb200-a', 'red-river.gb200-a-nvlink'],
+      ['red-river.gb200-a.kestrel-ai', 'red-river.gb200-a-nvlink'],
+      ['red-river.gb200-a.orion-labs', 'red-river.gb200-a-nvlink'],
     ]);
     // Every tray carries each level's label, so Kueue can place it in the Topology.
     const gb200 = redRiver.pools.find((p) => p.name === 'gb200-a')!;
@@ -232,7 +232,13 @@ describe('CPU-only pods cannot land on GPU nodes', () => {
     const secrets = files.filter((f) => f.path.startsWith('bare-metal/user-data/')).flatMap((f) => parseAllDocuments(f.content).map((d) => d.toJS() as Any));
     // 1,296 GB200 trays + 384 + 128 DGX B200 = 1,808 nodes.
     expect(secrets).toHaveLength(1808);
-    const untainted = secrets.filter((s) => !joinTaints(s).some((t: Any) => t.key === GPU_TAINT.key && t.value === GPU_TAINT.value && t.effect === GPU_TAINT.effect));
+    // Each pool's taint is keyed by the GPU resource its nodes advertise (b200-b runs MIG mixed:
+    // nvidia.com/mig-3g.90gb), so only pods asking for that resource tolerate it.
+    const poolOf = (secret: string) => redRiver.pools.find((p) => secret.startsWith(`${p.name}-`))!;
+    const untainted = secrets.filter((s) => {
+      const want = poolOf(s.metadata.name).gpuTaint;
+      return !joinTaints(s).some((t: Any) => t.key === want.key && t.value === want.value && t.effect === want.effect);
+    });
     expect(untainted.map((s) => s.metadata.name)).toEqual([]);
     expect(redRiver.pools.every((p) => p.nodes.every((n) => n.taints.includes(p.gpuTaint)))).toBe(true);
   });

@@ -11,26 +11,35 @@
  * Neither tolerates the GPU taint (Kueue copies flavor tolerations into every pod it admits,
  * CPU-only ones included; see gpu-templates.ts). Flavors of rack-scale pools name the pool's
  * Topology, so Kueue places their workloads by NVLink domain.
+ *
+ * Flavors are cluster-scoped and several sites may share one workload cluster, so each is
+ * named after its site, and selects that site's nodes only (two sites may both call a pool
+ * `h100-a`).
  */
 import type { ResolvedSite, ResolvedTenant, Taint } from '../../constructs/resolved-site';
 import { LABELS } from '../../constructs/platform';
 import { type K8sObject, type Owner, ownerLabels } from './k8s-object';
 import { topologyName } from './topology';
 
-/** Flavor a tenant's quota is on: its own when dedicated, the pool's when shared. */
-export function flavorName(t: Pick<ResolvedTenant, 'name' | 'pool' | 'isolation'>): string {
-  // A dot cannot occur in a pool or tenant name, so `<pool>.<tenant>` never collides with a pool flavor.
-  return t.isolation === 'dedicated' ? `${t.pool}.${t.name}` : t.pool;
+/** A pool's flavor: `<site>.<pool>`. */
+export function poolFlavorName(site: string, pool: string): string {
+  return `${site}.${pool}`;
+}
+
+/** Flavor a tenant's quota is on: its own when dedicated (`<site>.<pool>.<tenant>`), the pool's when shared. */
+export function flavorName(site: string, t: Pick<ResolvedTenant, 'name' | 'pool' | 'isolation'>): string {
+  // A dot cannot occur in a site, pool or tenant name, so names with two and three parts never collide.
+  return t.isolation === 'dedicated' ? `${poolFlavorName(site, t.pool)}.${t.name}` : poolFlavorName(site, t.pool);
 }
 
 export function resourceFlavorObjects(site: ResolvedSite): K8sObject[] {
   const pools = new Map(site.pools.map((p) => [p.name, p]));
   const poolFlavors = site.pools.map((p) =>
-    flavor(p.name, { site: site.name, pool: p.name }, { [LABELS.pool]: p.labels[LABELS.pool]! }, p.taints.filter((t) => t !== p.gpuTaint), topologyName(p)),
+    flavor(poolFlavorName(site.name, p.name), { site: site.name, pool: p.name }, { [LABELS.site]: site.name, [LABELS.pool]: p.labels[LABELS.pool]! }, p.taints.filter((t) => t !== p.gpuTaint), topologyName(site, p)),
   );
   const tenantFlavors = site.tenants
     .filter((t) => t.isolation === 'dedicated')
-    .map((t) => flavor(flavorName(t), { site: site.name, pool: t.pool, tenant: t.name }, t.nodeSelector, t.tolerations, topologyName(pools.get(t.pool)!)));
+    .map((t) => flavor(flavorName(site.name, t), { site: site.name, pool: t.pool, tenant: t.name }, { [LABELS.site]: site.name, ...t.nodeSelector }, t.tolerations, topologyName(site, pools.get(t.pool)!)));
   return [...poolFlavors, ...tenantFlavors];
 }
 

@@ -8,9 +8,12 @@
 import type { ResolvedPool, ResolvedSite } from '../../constructs/resolved-site';
 import { type K8sObject, ownerLabels } from './k8s-object';
 
-/** The Topology a pool's flavors name; undefined for pools that are not rack-scale. */
-export function topologyName(pool: Pick<ResolvedPool, 'name' | 'nvlink'>): string | undefined {
-  return pool.nvlink ? `${pool.name}-nvlink` : undefined;
+/**
+ * The Topology a pool's flavors name (`<site>.<pool>-nvlink`: cluster-scoped, so named per site
+ * like the flavors); undefined for pools that are not rack-scale.
+ */
+export function topologyName(site: Pick<ResolvedSite, 'name'>, pool: Pick<ResolvedPool, 'name' | 'nvlink'>): string | undefined {
+  return pool.nvlink ? `${site.name}.${pool.name}-nvlink` : undefined;
 }
 
 export function topologyObjects(site: ResolvedSite): K8sObject[] {
@@ -20,7 +23,7 @@ export function topologyObjects(site: ResolvedSite): K8sObject[] {
           {
             apiVersion: 'kueue.x-k8s.io/v1beta2',
             kind: 'Topology',
-            metadata: { name: topologyName(p)!, labels: ownerLabels({ site: site.name, pool: p.name }) },
+            metadata: { name: topologyName(site, p)!, labels: ownerLabels({ site: site.name, pool: p.name }) },
             spec: { levels: p.nvlink.levels.map((nodeLabel) => ({ nodeLabel })) },
           },
         ]
