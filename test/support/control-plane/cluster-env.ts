@@ -72,7 +72,7 @@ export function gpuNodes(site: ResolvedSite): KubeObject[] {
       kind: 'Node',
       metadata: { name: n.name, labels: { ...n.labels, 'kubernetes.io/hostname': n.name } },
       spec: { taints: n.taints.map((t) => ({ key: t.key, value: t.value, effect: t.effect })) },
-      status: { capacity, allocatable: capacity },
+      status: { capacity, allocatable: capacity, conditions: [{ type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'registered by the rackshift cluster tests' }] },
     }));
   });
 }
@@ -84,8 +84,9 @@ export async function registerGpuNodes(client: KubeClient, site: ResolvedSite): 
     await client.request({ method: 'POST', path: '/api/v1/nodes', body: node }).catch((e: unknown) => {
       if (!(e instanceof KubeApiError && e.status === 409)) throw e;
     });
-    // Status sent with a create is not kept for every field; set it as the kubelet does.
-    await client.request({ method: 'PATCH', path: `/api/v1/nodes/${node.metadata.name}/status`, contentType: 'application/merge-patch+json', body: { status: node.status } });
+    // The API server's TaintNodesByCondition admission adds node.kubernetes.io/not-ready to a
+    // new Node; the node lifecycle controller (not run here) lifts it once the node is Ready.
+    await client.request({ method: 'PATCH', path: `/api/v1/nodes/${node.metadata.name}`, contentType: 'application/merge-patch+json', body: { spec: node.spec } });
   });
   return nodes.length;
 }

@@ -190,6 +190,9 @@ export class LocalControlPlane {
       `--service-account-signing-key-file=${pki.saKey}`,
       // Only an allocation range for Service objects; nothing routes to it.
       '--service-cluster-ip-range=10.96.0.0/16',
+      // The endpoint reconciler refuses a loopback advertise address; nothing routes to the
+      // kubernetes Service here anyway.
+      '--endpoint-reconciler-type=none',
       `--cert-dir=${join(this.dir, 'apiserver-certs')}`,
       '--profiling=false',
     ];
