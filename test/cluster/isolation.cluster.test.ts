@@ -13,7 +13,7 @@ import { KubeApiError, KubeClient } from '../../deploy/kube-client';
 import type { KubeObject } from '../../deploy/kube-object';
 import { loadKubeConfig } from '../../deploy/kubeconfig';
 import { errorText, runDeploy } from '../support/deploy-harness';
-import { EXAMPLE_SITES, adminClient, clusterAvailable, kubeconfigPath, localControlPlane, siteObjects } from '../support/control-plane/cluster-env';
+import { EXAMPLE_SITES, adminClient, clusterFor, siteObjects } from '../support/control-plane/cluster-env';
 import { TEST_NODES } from '../support/control-plane/local-cluster';
 
 interface Rule {
@@ -39,7 +39,8 @@ function grantsOf(rules: Rule[], namespace: string): Access[] {
   return rules.flatMap((r) => r.apiGroups.flatMap((group) => r.resources.flatMap((resource) => r.verbs.map((verb) => ({ namespace, verb, group, resource })))));
 }
 
-describe.runIf(clusterAvailable()).each(EXAMPLE_SITES)('tenant isolation of %s by SubjectAccessReview', (file) => {
+for (const name of EXAMPLE_SITES) describe.runIf(!!clusterFor(name))(`tenant isolation of ${name} by SubjectAccessReview`, () => {
+  const kubeconfigPath = () => clusterFor(name)!.kubeconfig;
   let client: KubeClient;
   let site: ResolvedSite;
   let objects: KubeObject[];
@@ -66,10 +67,10 @@ describe.runIf(clusterAvailable()).each(EXAMPLE_SITES)('tenant isolation of %s b
   const other = (t: ResolvedTenant) => site.tenants[(site.tenants.indexOf(t) + 1) % site.tenants.length]!;
 
   beforeAll(async () => {
-    ({ site, objects } = await siteObjects(file));
-    client = await adminClient();
+    ({ site, objects } = await siteObjects(name));
+    client = await adminClient(kubeconfigPath());
     const r = await runDeploy(kubeconfigPath(), objects, { site: site.name, waitTimeoutMs: 90_000, pollMs: 250 });
-    if (errorText(r)) throw new Error(`deploying ${file}: ${errorText(r)}`);
+    if (errorText(r)) throw new Error(`deploying ${name}: ${errorText(r)}`);
     expect(site.tenants.length).toBeGreaterThan(1);
   });
   afterAll(() => client?.close());
@@ -122,13 +123,14 @@ describe.runIf(clusterAvailable()).each(EXAMPLE_SITES)('tenant isolation of %s b
   });
 });
 
-describe.runIf(!!localControlPlane())('NodeRestriction on the local control plane', () => {
+const local = clusterFor(EXAMPLE_SITES[0])?.local;
+describe.runIf(!!local)('NodeRestriction on the local control plane', () => {
   it("a node's credentials register its own Node but cannot relabel another node", async () => {
     const [self, victim] = TEST_NODES;
-    const loaded = loadKubeConfig({ kubeconfig: localControlPlane()!.nodeKubeconfigs[self]! });
+    const loaded = loadKubeConfig({ kubeconfig: local!.nodeKubeconfigs[self]! });
     expect(loaded.kc).toBeInstanceOf(KubeConfig);
     const node = await KubeClient.connect(loaded, { requestTimeoutMs: 10_000, retry: { attempts: 1, baseDelayMs: 1, maxDelayMs: 1 } });
-    const admin = await adminClient();
+    const admin = await adminClient(local!.kubeconfig);
     try {
       await admin.request({ method: 'POST', path: '/api/v1/nodes', body: { apiVersion: 'v1', kind: 'Node', metadata: { name: victim, labels: { 'rackshift.dev/tenant': 'someone' } } } });
       await node.request({ method: 'POST', path: '/api/v1/nodes', body: { apiVersion: 'v1', kind: 'Node', metadata: { name: self } } });

@@ -17,10 +17,9 @@ import type { KubeObject } from '../../deploy/kube-object';
 import { flavorName } from '../../stacks/kubernetes/resource-flavors';
 import { localQueueName } from '../../stacks/kubernetes/queues';
 import { errorText, runDeploy } from '../support/deploy-harness';
-import { EXAMPLE_SITES, adminClient, eventually, getOrUndefined, kubeconfigPath, localControlPlane, registerGpuNodes, siteObjects } from '../support/control-plane/cluster-env';
+import { EXAMPLE_SITES, adminClient, clusterFor, eventually, getOrUndefined, registerGpuNodes, siteObjects } from '../support/control-plane/cluster-env';
 
-const local = localControlPlane();
-if (!local && process.env.KUBECONFIG) process.stderr.write('test:cluster: Kueue admission tests need the local control plane (they register Node objects); skipped against KUBECONFIG\n');
+if (!clusterFor(EXAMPLE_SITES[0])?.local && process.env.KUBECONFIG) process.stderr.write('test:cluster: Kueue admission tests need the local control plane (they register Node objects); skipped against KUBECONFIG\n');
 
 interface Condition {
   type: string;
@@ -67,7 +66,8 @@ function gpuJob(name: string, namespace: string, queue: string, pods: number, re
   };
 }
 
-describe.runIf(!!local).each(EXAMPLE_SITES)('Kueue admission for the tenants of %s', (file) => {
+for (const name of EXAMPLE_SITES) describe.runIf(!!clusterFor(name)?.local)(`Kueue admission for the tenants of ${name}`, () => {
+  const kubeconfigPath = () => clusterFor(name)!.kubeconfig;
   let client: KubeClient;
   let site: ResolvedSite;
   const unitsPerGpu = (t: ResolvedTenant) => site.pools.find((p) => p.name === t.pool)!.gpuResource.perGpu;
@@ -140,11 +140,11 @@ describe.runIf(!!local).each(EXAMPLE_SITES)('Kueue admission for the tenants of 
   let borrowed: Job;
 
   beforeAll(async () => {
-    ({ site } = await siteObjects(file));
-    client = await adminClient();
-    const { objects } = await siteObjects(file);
+    const { site: resolved, objects } = await siteObjects(name);
+    site = resolved;
+    client = await adminClient(kubeconfigPath());
     const r = await runDeploy(kubeconfigPath(), objects, { site: site.name, wait: true, waitTimeoutMs: 90_000, pollMs: 250 });
-    if (errorText(r)) throw new Error(`deploying ${file}: ${errorText(r)}`);
+    if (errorText(r)) throw new Error(`deploying ${name}: ${errorText(r)}`);
     const started = Date.now();
     const count = await registerGpuNodes(client, site);
     process.stderr.write(`test:cluster: ${site.name}: ${count} GPU Node objects registered in ${((Date.now() - started) / 1000).toFixed(1)}s\n`);

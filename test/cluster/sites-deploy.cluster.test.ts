@@ -13,11 +13,12 @@ import type { KubeObject } from '../../deploy/kube-object';
 import type { ResolvedSite } from '../../constructs/resolved-site';
 import { crdsDir } from '../helpers/crds';
 import { errorText, runDeploy } from '../support/deploy-harness';
-import { EXAMPLE_SITES, adminClient, clusterAvailable, getOrUndefined, kubeconfigPath, siteObjects } from '../support/control-plane/cluster-env';
+import { EXAMPLE_SITES, adminClient, clusterFor, getOrUndefined, siteObjects } from '../support/control-plane/cluster-env';
 
 const wait = { waitTimeoutMs: 90_000, pollMs: 250 };
 
-describe.runIf(clusterAvailable()).each(EXAMPLE_SITES)('deploy of %s to a real API server', (file) => {
+for (const name of EXAMPLE_SITES) describe.runIf(!!clusterFor(name))(`deploy of ${name} to a real API server`, () => {
+  const kubeconfigPath = () => clusterFor(name)!.kubeconfig;
   let client: KubeClient;
   let site: ResolvedSite;
   let objects: KubeObject[];
@@ -27,8 +28,8 @@ describe.runIf(clusterAvailable()).each(EXAMPLE_SITES)('deploy of %s to a real A
     objects.map((o) => (o.kind === 'ResourceQuota' && o.metadata.namespace === tenant ? { ...o, spec: { hard: { ...(o.spec as { hard: Record<string, string> }).hard, 'requests.nvidia.com/gpu': gpus } } } : o));
 
   beforeAll(async () => {
-    ({ site, objects } = await siteObjects(file));
-    client = await adminClient();
+    ({ site, objects } = await siteObjects(name));
+    client = await adminClient(kubeconfigPath());
   });
   afterAll(() => client?.close());
 

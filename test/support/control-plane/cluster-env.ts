@@ -1,7 +1,7 @@
 /**
- * What the cluster tests share: which cluster they run against (the local control plane's
- * info, when global-setup started it), the example sites' synthesized objects, an admin
- * client, polling, and the GPU Node objects the model describes.
+ * What the cluster tests share: which cluster each example site's tests run against (its own
+ * local control plane, when global-setup started them), the sites' synthesized objects, an
+ * admin client, polling, and the GPU Node objects the model describes.
  */
 import { readFileSync } from 'node:fs';
 import type { ResolvedSite } from '../../../constructs/resolved-site';
@@ -13,25 +13,44 @@ import { kubernetesObjects } from '../../../stacks/kubernetes/objects';
 import { resolvedSite } from '../../helpers/sites';
 import type { ControlPlaneInfo } from './local-cluster';
 
-export const EXAMPLE_SITES = ['sites/permian-1.yaml', 'sites/red-river.yaml'] as const;
+/** The example sites; the local control plane runs one cluster for each, as a site is deployed to a cluster of its own. */
+export const EXAMPLE_SITES = ['permian-1', 'red-river'] as const;
+export const siteFile = (site: string): string => `sites/${site}.yaml`;
 
-/** The local control plane's info, or undefined against a cluster given by KUBECONFIG. */
-export function localControlPlane(): ControlPlaneInfo | undefined {
+/** What global-setup started: one local control plane per example site. */
+export interface LocalClusters {
+  readonly sites: Record<string, ControlPlaneInfo>;
+}
+
+export function localClusters(): LocalClusters | undefined {
   const file = process.env.RACKSHIFT_CONTROL_PLANE;
-  return file ? (JSON.parse(readFileSync(file, 'utf8')) as ControlPlaneInfo) : undefined;
+  return file ? (JSON.parse(readFileSync(file, 'utf8')) as LocalClusters) : undefined;
 }
 
-export const clusterAvailable = (): boolean => !!process.env.KUBECONFIG;
-
-/** The first kubeconfig file of KUBECONFIG (the deploy harness takes one path). */
-export const kubeconfigPath = (): string => process.env.KUBECONFIG!.split(':')[0]!;
-
-export async function adminClient(): Promise<KubeClient> {
-  return KubeClient.connect(loadKubeConfig({ kubeconfig: kubeconfigPath() }), { requestTimeoutMs: 30_000 });
+export interface SiteCluster {
+  readonly kubeconfig: string;
+  /** Set on the local control plane (Node objects may be registered, Kueue runs). */
+  readonly local?: ControlPlaneInfo;
 }
 
-export async function siteObjects(file: string): Promise<{ site: ResolvedSite; objects: KubeObject[] }> {
-  const site = await resolvedSite(file);
+/**
+ * The cluster a site's tests deploy to: its own local control plane, or KUBECONFIG's cluster
+ * for the first example site only (the sites share cluster-scoped names, so a second site on
+ * the same cluster would collide with the first); undefined: skip.
+ */
+export function clusterFor(site: string): SiteCluster | undefined {
+  const local = localClusters()?.sites[site];
+  if (local) return { kubeconfig: local.kubeconfig, local };
+  if (!process.env.KUBECONFIG) return undefined;
+  return site === EXAMPLE_SITES[0] ? { kubeconfig: process.env.KUBECONFIG.split(':')[0]! } : undefined;
+}
+
+export async function adminClient(kubeconfig: string): Promise<KubeClient> {
+  return KubeClient.connect(loadKubeConfig({ kubeconfig }), { requestTimeoutMs: 30_000 });
+}
+
+export async function siteObjects(name: string): Promise<{ site: ResolvedSite; objects: KubeObject[] }> {
+  const site = await resolvedSite(siteFile(name));
   return { site, objects: kubernetesObjects(site) as unknown as KubeObject[] };
 }
 

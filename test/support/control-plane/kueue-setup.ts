@@ -9,6 +9,7 @@ import { parseAllDocuments } from 'yaml';
 import { KubeApiError, KubeClient } from '../../../deploy/kube-client';
 import type { KubeObject } from '../../../deploy/kube-object';
 import { loadKubeConfig } from '../../../deploy/kubeconfig';
+import { GPU_OPERATOR_NAMESPACE } from '../../../stacks/kubernetes/gpu-operator';
 import { crdsDir } from '../../helpers/crds';
 
 const yamlObjects = (file: string): KubeObject[] =>
@@ -41,7 +42,10 @@ export async function installCrds(kubeconfig: string, kueueManifests: string): P
   const crds = [...shared, ...fromKueue];
   return withClient(kubeconfig, async (client) => {
     for (const crd of crds) await client.request({ method: 'POST', path: '/apis/apiextensions.k8s.io/v1/customresourcedefinitions', body: crd });
-    await client.request({ method: 'POST', path: '/api/v1/namespaces', body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'kueue-system' } } });
+    // The operators' namespaces, as installing Kueue and the GPU Operator creates them.
+    for (const name of ['kueue-system', GPU_OPERATOR_NAMESPACE]) {
+      await client.request({ method: 'POST', path: '/api/v1/namespaces', body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name } } });
+    }
     const deadline = Date.now() + 60_000;
     for (const crd of crds) {
       for (;;) {
