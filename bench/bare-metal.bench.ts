@@ -11,7 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { stringify } from 'yaml';
 import { formatDiagnostic } from '../constructs/diagnostics';
 import { loadSite } from '../constructs/load';
-import { synthesize, writeOutput } from '../cli/synthesize';
+import { synthesize, writeOutput } from '../synth/synthesize';
 import { bareMetalTarget } from '../stacks/bare-metal';
 import { generateSite } from './generate';
 

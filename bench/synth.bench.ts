@@ -17,7 +17,7 @@ import { formatDiagnostic } from '../constructs/diagnostics';
 import { loadInventory } from '../constructs/inventory';
 import { readSiteFile } from '../constructs/site-file';
 import { Site } from '../constructs/site';
-import { synthesize, writeOutput } from '../cli/synthesize';
+import { synthesize, writeOutput } from '../synth/synthesize';
 import { TARGETS, type OutputFile } from '../stacks';
 import { writeSiteWithInventory } from './bare-metal.bench';
 import { generateSite } from './generate';

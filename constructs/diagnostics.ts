@@ -2,6 +2,7 @@
  * Problems found in a site, with where they are. Validation never stops at the first problem:
  * every rule adds to a Diagnostics collection and the caller fails once, listing them all.
  */
+import type { RuleId } from './rules';
 
 export type Severity = 'error' | 'warning';
 
@@ -48,16 +49,16 @@ export class Diagnostics {
     private readonly locate?: Locator,
   ) {}
 
-  error(rule: string, path: readonly (string | number)[], message: string): void {
+  error(rule: RuleId, path: readonly (string | number)[], message: string): void {
     this.add('error', rule, path, message);
   }
 
-  warn(rule: string, path: readonly (string | number)[], message: string): void {
+  warn(rule: RuleId, path: readonly (string | number)[], message: string): void {
     this.add('warning', rule, path, message);
   }
 
   /** `at` places the problem when the path cannot (e.g. a YAML syntax error). */
-  add(severity: Severity, rule: string, path: readonly (string | number)[], message: string, at?: { line: number; column: number }): void {
+  add(severity: Severity, rule: RuleId, path: readonly (string | number)[], message: string, at?: { line: number; column: number }): void {
     const pos = at ?? this.locate?.(path);
     this.items.push({
       severity,
@@ -73,7 +74,7 @@ export class Diagnostics {
    * Adds a problem placed in another file than the site's (the delivery inventory), so it is
    * reported together with the site's problems but keeps its own file:line.
    */
-  addAt(severity: Severity, rule: string, path: string, message: string, at: { file: string; line?: number; column?: number }): void {
+  addAt(severity: Severity, rule: RuleId, path: string, message: string, at: { file: string; line?: number; column?: number }): void {
     this.items.push({
       severity,
       rule,

@@ -18,6 +18,7 @@ import { displayPath } from './display-path';
 import { parseIPv4 } from './ipv4';
 import type { InventoryHost, ResolvedInventory, ResolvedPool } from './resolved-site';
 import type { SiteSpec } from './site-spec';
+import type { RuleId } from './rules';
 
 export const INVENTORY_FIELDS = ['serial', 'pool', 'rack', 'slot', 'node', 'vendor', 'model', 'bmcMac', 'bmcAddress', 'bootMac', 'rootDeviceSerial'] as const;
 export type InventoryField = (typeof INVENTORY_FIELDS)[number];
@@ -73,7 +74,7 @@ export interface InventoryManifest {
  * Reads the site's inventory file, if it names one. Problems go into `diagnostics`.
  * Returns undefined when the site names no inventory (the resolver then marks every node pending).
  */
-export async function loadInventory(spec: SiteSpec, siteDir: string, diagnostics: Diagnostics): Promise<InventoryManifest | undefined> {
+export async function loadInventory(spec: SiteSpec, siteDir: string, diagnostics: Diagnostics, cwd: string = process.cwd()): Promise<InventoryManifest | undefined> {
   const ref = spec.spec.inventory;
   if (!ref) return undefined;
   const full = resolvePath(siteDir, ref.file);
@@ -82,10 +83,10 @@ export async function loadInventory(spec: SiteSpec, siteDir: string, diagnostics
     text = await readFile(full, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    diagnostics.error('rackshift:inventory/unreadable', ['spec', 'inventory', 'file'], `${code === 'ENOENT' ? 'no such file' : `cannot read the file (${code ?? String(err)})`}: ${displayPath(full)}`);
+    diagnostics.error('rackshift:inventory/unreadable', ['spec', 'inventory', 'file'], `${code === 'ENOENT' ? 'no such file' : `cannot read the file (${code ?? String(err)})`}: ${displayPath(full, cwd)}`);
     return undefined;
   }
-  return parseInventoryText(text, ref.file, displayPath(full), diagnostics);
+  return parseInventoryText(text, ref.file, displayPath(full, cwd), diagnostics);
 }
 
 /** Parses manifest text; the format follows the extension (.csv, or .yaml/.yml). */
@@ -294,7 +295,7 @@ export function normaliseMac(s: string): string | undefined {
  */
 export function bindInventory(manifest: InventoryManifest, pools: readonly ResolvedPool[], d: Diagnostics): ResolvedInventory {
   const file = manifest.shown;
-  const err = (row: InventoryRow, field: InventoryField | undefined, message: string, rule: string) => {
+  const err = (row: InventoryRow, field: InventoryField | undefined, message: string, rule: RuleId) => {
     const at = (field && row.at[field]) || { line: row.line, column: row.column };
     d.addAt('error', rule, field ? `${row.path}.${field}` : row.path, message, { file, ...at });
   };
@@ -323,7 +324,7 @@ export function bindInventory(manifest: InventoryManifest, pools: readonly Resol
   // with 20k rows, making closures per row was a visible part of resolving.
   let row!: InventoryRow;
   let ok = true;
-  const fail = (field: InventoryField | undefined, message: string, rule = 'rackshift:inventory/invalid') => {
+  const fail = (field: InventoryField | undefined, message: string, rule: RuleId = 'rackshift:inventory/invalid') => {
     err(row, field, message, rule);
     ok = false;
   };
@@ -461,7 +462,7 @@ export function bindInventory(manifest: InventoryManifest, pools: readonly Resol
   return { file: manifest.file, hosts: inNodeOrder, pending };
 }
 
-type Fail = (field: InventoryField, message: string, rule?: string) => void;
+type Fail = (field: InventoryField, message: string, rule?: RuleId) => void;
 
 /** The node at a row's rack and slot: rack as a number or the rack's name (`h100-a-r003`). */
 function nodeAtPlace(pool: ResolvedPool, byIndex: ReadonlyMap<number, string>, row: InventoryRow, fail: Fail): string | undefined {

@@ -21,20 +21,24 @@ export interface LoadedSite {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-/** Loads one site file. Never throws for problems in the input: they are in `diagnostics`. */
-export async function loadSite(file: string): Promise<LoadedSite> {
-  const shown = displayPath(file);
-  const parsed = await readSiteFile(file);
-  if (!parsed.spec) return { file, diagnostics: relabel(parsed.diagnostics.all, file, shown) };
+/**
+ * Loads one site file, `file` relative to `cwd` (which messages are relative to too). Never
+ * throws for problems in the input: they are in `diagnostics`.
+ */
+export async function loadSite(file: string, cwd: string = process.cwd()): Promise<LoadedSite> {
+  const full = resolvePath(cwd, file);
+  const shown = displayPath(full, cwd);
+  const parsed = await readSiteFile(full);
+  if (!parsed.spec) return { file, diagnostics: relabel(parsed.diagnostics.all, full, shown) };
   try {
-    const inventory = await loadInventory(parsed.spec, dirname(resolvePath(file)), parsed.diagnostics);
+    const inventory = await loadInventory(parsed.spec, dirname(full), parsed.diagnostics, cwd);
     const options = { file: shown, diagnostics: parsed.diagnostics, ...(inventory ? { inventory } : {}) };
     // A construct tree cannot hold two children of one kind with one name; such a site is
     // resolved from its spec directly, which reports the duplicates with every other problem.
     const site = hasDuplicateNames(parsed.spec) ? resolveSite(parsed.spec, options) : Site.fromSpec(parsed.spec).resolve(options);
-    return { file, site, diagnostics: relabel(site.warnings, file, shown) };
+    return { file, site, diagnostics: relabel(site.warnings, full, shown) };
   } catch (err) {
-    if (err instanceof SiteError) return { file, diagnostics: relabel(err.diagnostics, file, shown) };
+    if (err instanceof SiteError) return { file, diagnostics: relabel(err.diagnostics, full, shown) };
     throw err;
   }
 }

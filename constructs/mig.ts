@@ -4,7 +4,7 @@
  * `nvidia.com/mig-<profile>`. Quotas in physical GPUs would then be far too small, so the
  * resolver turns a tenant's GPUs into the units the node really advertises.
  */
-import type { GpuModel } from './catalog-types';
+import type { GpuModel } from './catalog';
 
 /**
  * Instances of `profile` that fit on one GPU of a 7-slice MIG GPU (H100, H200, B200).

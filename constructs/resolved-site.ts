@@ -6,7 +6,7 @@
  * Units are in the field names (MW, KW, THs, GiB) so nobody has to guess.
  */
 import type { CoolingType, Isolation, ProvisioningBackend, Tier } from './site-spec';
-import type { AsicModel, GpuModel, GpuSystem } from './catalog-types';
+import type { AsicModel, GpuModel, GpuSystem } from './catalog';
 import type { Diagnostic } from './diagnostics';
 
 export interface ResolvedFeed {

@@ -6,6 +6,7 @@
  * Strict everywhere: an unknown key is an error, so a typo never passes silently.
  */
 import { z } from 'zod';
+import { PLATFORM_NAMESPACES } from './platform';
 
 /** DNS-1123 label: what Kubernetes accepts as a namespace or label value, and what we use for every name. */
 export const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -221,7 +222,7 @@ export const GitOpsSpec = z
       .regex(/^(?!\/)(?!.*(^|\/)\.\.(\/|$))/, 'must be a path relative to the repository root, without ".."')
       .optional()
       .describe('Folder of the site\'s manifests in the repository. Default: cdktf.out/<site>/kubernetes (rackshift synth\'s default output).'),
-    namespace: name.default('argocd').describe('Namespace the Application object lives in: where Argo CD runs.'),
+    namespace: name.default(PLATFORM_NAMESPACES.argocd).describe('Namespace the Application object lives in: where Argo CD runs.'),
     project: name.default('default').describe('Argo CD AppProject the Application belongs to.'),
     prune: z.boolean().default(true).describe('Automated sync deletes objects that left the manifests (a removed tenant\'s namespace goes with it).'),
     selfHeal: z.boolean().default(false).describe('Automated sync reverts changes made in the cluster outside git.'),

@@ -8,17 +8,13 @@
 import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { groupKind, groupOf, refKey, type KubeObject, type ObjectRef } from './kube-object';
+import { DEPLOY_LABELS, PLATFORM_NAMESPACES } from '../constructs/platform';
 
-export const SYSTEM_NAMESPACE = 'rackshift-system';
+export const SYSTEM_NAMESPACE = PLATFORM_NAMESPACES.rackshift;
 export const FIELD_MANAGER = 'rackshift';
 export const TOOLING = 'rackshift/0.1.0';
 
-export const LABEL = {
-  managedBy: 'app.kubernetes.io/managed-by',
-  site: 'rackshift.dev/site',
-  partOf: 'applyset.kubernetes.io/part-of',
-  applysetId: 'applyset.kubernetes.io/id',
-} as const;
+export const LABEL = DEPLOY_LABELS;
 
 export const ANNOTATION = {
   tooling: 'applyset.kubernetes.io/tooling',

@@ -10,7 +10,7 @@
  *      next time.
  */
 import { performance } from 'node:perf_hooks';
-import { stableJson } from '../stacks/json';
+import { stableJson } from '../lib/json';
 import {
   ANNOTATION,
   FIELD_MANAGER,

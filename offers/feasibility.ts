@@ -5,7 +5,7 @@
  * offer that does. The binding constraint is the resolver's own diagnostic (rule id, message
  * with the numbers), never a budget recomputed here.
  */
-import type { GpuSystem } from '../constructs/catalog-types';
+import type { GpuSystem } from '../constructs/catalog';
 import { ZONE_ACCEPTS } from '../constructs/catalog';
 import { Diagnostics, SiteError, type Diagnostic } from '../constructs/diagnostics';
 import { mergeCatalog, resolveSite } from '../constructs/resolve';

@@ -1,5 +1,5 @@
 /** The offer as JSON for tools: everything the Markdown says, without the resolved sites. */
-import { stableJson } from '../stacks/json';
+import { stableJson } from '../lib/json';
 import { powerStack } from './power-stack';
 import type { OfferResult } from './size';
 

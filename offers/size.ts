@@ -3,7 +3,7 @@
  * when it does not fit (and the largest offer that does), by when, and for how much.
  * Feasibility comes from the resolver (feasibility.ts); this file chooses and assembles.
  */
-import type { GpuSystem } from '../constructs/catalog-types';
+import type { GpuSystem } from '../constructs/catalog';
 import { SiteError, type Diagnostic } from '../constructs/diagnostics';
 import { resolveSite } from '../constructs/resolve';
 import type { Conversion, ResolvedSite, TierBudget } from '../constructs/resolved-site';

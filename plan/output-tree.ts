@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { UsageError } from '../constructs/diagnostics';
 import { SUMMARY_FILE } from '../stacks/summary';
 import type { SiteSummary } from './site-summary';
-import { exists } from '../cli/fs-exists';
+import { exists } from '../lib/fs';
 
 export interface SiteOutputFiles {
   readonly name: string;

@@ -9,11 +9,11 @@ import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, normalize, relative, resolve } from 'node:path';
 import { SiteError, UsageError } from '../constructs/diagnostics';
-import { synthesize, type SiteOutput } from '../cli/synthesize';
+import { synthesize, type SiteOutput } from '../synth/synthesize';
 import { SUMMARY_FILE } from '../stacks/summary';
 import { isOutputFolder, readOutputTree, type OutputTree, type SiteOutputFiles } from './output-tree';
 import type { SiteSummary } from './site-summary';
-import { exists } from '../cli/fs-exists';
+import { exists } from '../lib/fs';
 
 export interface PlanSide {
   /** What was given, with the commit for a revision: `origin/main (1a2b3c4)`. */
@@ -44,7 +44,6 @@ async function synthesizeRevision(spec: string, commit: string, cwd: string, pat
   const top = await git(cwd, ['rev-parse', '--show-toplevel']);
   const tmp = await mkdtemp(join(tmpdir(), 'rackshift-plan-'));
   const tree = join(tmp, 'tree');
-  const previous = process.cwd();
   try {
     await mkdir(tree);
     await exportRevision(top, commit, tree);
@@ -59,12 +58,10 @@ async function synthesizeRevision(spec: string, commit: string, cwd: string, pat
     // A path the revision does not have yet means no sites there (e.g. before the first site).
     if (present.length === 0) return new Map();
     // Synthesize from the export's root so file names in output and messages read `sites/x.yaml`.
-    process.chdir(tree);
-    const result = await synthesize(present);
+    const result = await synthesize(present, undefined, { cwd: tree });
     if (!result.ok) throw new SiteError(result.diagnostics.filter((d) => d.severity === 'error').map((d) => ({ ...d, file: `${spec}:${d.file ?? ''}` })));
     return treeFromSynth(result.sites);
   } finally {
-    process.chdir(previous);
     await rm(tmp, { recursive: true, force: true });
   }
 }

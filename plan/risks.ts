@@ -5,7 +5,7 @@
  */
 import { compactNames } from './compact-names';
 import { formatChange, formatNumber } from './format';
-import { LABELS } from '../constructs/resolve';
+import { LABELS } from '../constructs/platform';
 import type { HeadroomThreshold, ResourceChange, Risk, SiteWarning } from './plan-types';
 import type { SiteSummary } from './site-summary';
 

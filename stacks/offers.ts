@@ -34,7 +34,7 @@ export const offersTarget: Target = {
       }
     });
     // Every offer's problem at once, each placed in the file.
-    if (d.errors.length > 0) throw new SiteError(d.errors.map((e) => ({ ...e, file: displayPath(ctx.siteFile) })));
+    if (d.errors.length > 0) throw new SiteError(d.errors.map((e) => ({ ...e, file: site.sourceFile || displayPath(ctx.siteFile) })));
     return files;
   },
 };

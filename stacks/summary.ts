@@ -4,8 +4,8 @@
  */
 import type { ResolvedSite } from '../constructs/resolved-site';
 import { formatDiagnostic } from '../constructs/diagnostics';
-import { siteEconomics } from '../constructs/site-economics';
-import { stableJson } from './json';
+import { siteEconomics } from '../constructs/resolve/economics';
+import { stableJson } from '../lib/json';
 import type { Target } from './target';
 
 export const SUMMARY_FILE = 'summary.json';

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
 import type { ResolvedSite } from '../constructs/resolved-site';
-import { synthesize, writeOutput } from '../cli/synthesize';
+import { synthesize, writeOutput } from '../synth/synthesize';
 import { repoUrlProblem } from '../constructs/gitops';
 import { readSiteObjects } from '../deploy/manifests';
 import { ARGOCD_APPLICATION_FILE, argoCdApplication } from '../stacks/kubernetes/argocd-application';

@@ -8,7 +8,7 @@ import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAllDocuments, parse } from 'yaml';
-import { synthesize, writeOutput } from '../cli/synthesize';
+import { synthesize, writeOutput } from '../synth/synthesize';
 import type { OutputFile } from '../stacks';
 import { bareMetalTarget } from '../stacks/bare-metal';
 import type { ResolvedSite } from '../constructs/resolved-site';

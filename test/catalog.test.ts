@@ -12,7 +12,7 @@ import {
   rackKW,
   type ZoneType,
 } from '../constructs/catalog';
-import type { CoolingNeed, GpuSystem } from '../constructs/catalog-types';
+import type { CoolingNeed, GpuSystem } from '../constructs/catalog';
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const ZONES: readonly ZoneType[] = ['air', 'rear-door', 'direct-liquid', 'immersion', 'hydro'];

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { findSiteFiles, synthesize } from '../cli/synthesize';
+import { findSiteFiles, synthesize } from '../synth/synthesize';
 
 const run = promisify(execFile);
 

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
-import { LABELS } from '../constructs/resolve';
+import { LABELS } from '../constructs/platform';
 import type { ResolvedNode, ResolvedSite } from '../constructs/resolved-site';
 import type { K8sObject } from '../stacks/kubernetes/k8s-object';
 import { renderManifests } from '../stacks/kubernetes/manifests';

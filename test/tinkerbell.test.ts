@@ -7,7 +7,7 @@
 import { describe, expect, it, beforeAll } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { parseAllDocuments, parse } from 'yaml';
-import { synthesize } from '../cli/synthesize';
+import { synthesize } from '../synth/synthesize';
 import { loadSite } from '../constructs/load';
 import { formatDiagnostic } from '../constructs/diagnostics';
 import { bareMetalTarget } from '../stacks/bare-metal';

@@ -3,7 +3,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { writeOutput, type SiteOutput } from '../cli/synthesize';
+import { writeOutput, type SiteOutput } from '../synth/synthesize';
 import type { ResolvedSite } from '../constructs/resolved-site';
 
 const dirs: string[] = [];

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { parseCommandArgs } from '../args';
 import type { Command } from '../command';
 import { printDiagnostics } from '../report';
-import { synthesize, writeOutput } from '../synthesize';
+import { synthesize, writeOutput } from '../../synth/synthesize';
 import { UsageError } from '../../constructs/diagnostics';
 import { TARGETS, type Target } from '../../stacks';
 import { deploySite } from '../../deploy/deploy-site';

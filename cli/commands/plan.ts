@@ -1,7 +1,7 @@
 import { rename, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UsageError } from '../../constructs/diagnostics';
-import { stableJson } from '../../stacks/json';
+import { stableJson } from '../../lib/json';
 import { buildPlan, DEFAULT_HEADROOM_THRESHOLD } from '../../plan/build-plan';
 import { fitComment, GITHUB_COMMENT_LIMIT } from '../../plan/fit-comment';
 import { planBlocks, renderMarkdown } from '../../plan/markdown';

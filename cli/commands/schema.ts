@@ -1,7 +1,7 @@
 import { parseCommandArgs } from '../args';
 import type { Command } from '../command';
 import { siteJsonSchema } from '../../constructs/site-spec';
-import { stableJson } from '../../stacks/json';
+import { stableJson } from '../../lib/json';
 
 export const schemaCommand: Command = {
   name: 'schema',

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { parseCommandArgs } from '../args';
 import type { Command } from '../command';
 import { printDiagnostics } from '../report';
-import { synthesize, writeOutput } from '../synthesize';
+import { synthesize, writeOutput } from '../../synth/synthesize';
 
 export const DEFAULT_OUT = 'cdktf.out';
 
@@ -21,8 +21,8 @@ output stays as it was. Exit 0 success, 1 invalid site, 2 wrong usage.`,
     const { values, positionals } = parseCommandArgs(argv, { out: { type: 'string' } });
     const out = resolve(values.out ?? process.env.RACKSHIFT_OUT ?? DEFAULT_OUT);
     const paths = positionals.length > 0 ? positionals : ['sites'];
-    const result = await synthesize(paths, undefined, (s) => {
-      process.stderr.write(`synth ${s.site.name}: ${s.files.length} files, ${s.site.totals.gpus} GPUs, ${s.site.power.totalLoadMW.toFixed(1)} MW load, ${Math.round(s.ms)} ms\n`);
+    const result = await synthesize(paths, undefined, {
+      onSite: (s) => process.stderr.write(`synth ${s.site.name}: ${s.files.length} files, ${s.site.totals.gpus} GPUs, ${s.site.power.totalLoadMW.toFixed(1)} MW load, ${Math.round(s.ms)} ms\n`),
     });
     printDiagnostics(result.diagnostics);
     if (!result.ok) return 1;

@@ -3,7 +3,7 @@
  * `idrac-virtualmedia://<ip>/redfish/v1/Systems/System.Embedded.1`, `ilo5-virtualmedia://…`, `ipmi://<ip>`.
  * (URL forms: metal3-io/baremetal-operator docs/api.md, "bmc".)
  */
-import type { GpuSystem } from '../../constructs/catalog-types';
+import type { GpuSystem } from '../../constructs/catalog';
 
 /**
  * Redfish ComputerSystem id by BMC vendor: Dell iDRAC calls it System.Embedded.1, NVIDIA DGX

@@ -10,7 +10,7 @@
  * 20k files, and writing that many files alone takes longer than the whole synth may.
  */
 import type { ResolvedNode, ResolvedPool, ResolvedSite } from '../../constructs/resolved-site';
-import { LABELS } from '../../constructs/resolve';
+import { LABELS } from '../../constructs/platform';
 import { toYaml, toYamlDocument } from './block-yaml';
 import { bootServer, FILES, joinKubeconfigUrl, METAL3_NAMESPACE, userDataSecretName } from './conventions';
 import type { OutputFile } from '../target';

@@ -4,12 +4,13 @@
  * docs/bare-metal.md; nothing here is a secret.
  */
 import type { InventoryHost, ResolvedNode, ResolvedSite } from '../../constructs/resolved-site';
+import { PLATFORM_NAMESPACES } from '../../constructs/platform';
 
 /** Namespace of the BareMetalHosts and their Secrets (where Metal3's baremetal-operator watches). */
-export const METAL3_NAMESPACE = 'metal3';
+export const METAL3_NAMESPACE = PLATFORM_NAMESPACES.metal3;
 
 /** Namespace of the Tinkerbell Hardware objects (where the Tinkerbell stack runs by default). */
-export const TINKERBELL_NAMESPACE = 'tink-system';
+export const TINKERBELL_NAMESPACE = PLATFORM_NAMESPACES.tinkerbell;
 
 /** DHCP lease of a reserved host, seconds (Kea valid-lifetime, Tinkerbell lease_time). */
 export const DHCP_LEASE_SECONDS = 86_400;

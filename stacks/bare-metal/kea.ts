@@ -7,7 +7,7 @@
  */
 import { parseIPv4 } from '../../constructs/ipv4';
 import type { ResolvedNetwork, ResolvedSite } from '../../constructs/resolved-site';
-import { stableJson } from '../json';
+import { stableJson } from '../../lib/json';
 import { bootServer, DHCP_LEASE_SECONDS, FILES, IPXE_BIOS, IPXE_UEFI, nodesByName, poolIpxeUrl } from './conventions';
 import type { OutputFile } from '../target';
 

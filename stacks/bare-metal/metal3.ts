@@ -4,7 +4,7 @@
  * inventory get nothing here: a BareMetalHost without a boot MAC and BMC would be invented.
  */
 import type { InventoryHost, ResolvedPool, ResolvedSite } from '../../constructs/resolved-site';
-import { LABELS } from '../../constructs/resolve';
+import { LABELS } from '../../constructs/platform';
 import { toYaml, toYamlDocument, type YamlValue } from './block-yaml';
 import { bmcUrl } from './bmc-url';
 import { bmcSecretName, bootServer, FILES, hostsByPool, METAL3_NAMESPACE, nodeImage, nodesByName, userDataSecretName } from './conventions';

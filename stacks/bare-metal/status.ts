@@ -3,7 +3,7 @@
  * delivery inventory, per pool, with the pending node names.
  */
 import type { ResolvedSite } from '../../constructs/resolved-site';
-import { stableJson } from '../json';
+import { stableJson } from '../../lib/json';
 import { bmcSecretName, FILES, METAL3_NAMESPACE } from './conventions';
 import type { OutputFile } from '../target';
 

@@ -8,7 +8,7 @@
  */
 import { parseCidr, parseIPv4 } from '../../constructs/ipv4';
 import type { InventoryHost, ResolvedNetwork, ResolvedSite } from '../../constructs/resolved-site';
-import { LABELS } from '../../constructs/resolve';
+import { LABELS } from '../../constructs/platform';
 import { MANAGED_BY } from '../kubernetes/k8s-object';
 import { toYamlDocument, type YamlValue } from './block-yaml';
 import { poolUserData } from './cloud-init';

@@ -8,11 +8,11 @@
  * ResolvedSite puts on MIG pools (the fix NVIDIA gives in gpu-operator#704).
  */
 import type { ResolvedSite, Taint } from '../../constructs/resolved-site';
-import { LABELS } from '../../constructs/resolve';
+import { LABELS, PLATFORM_NAMESPACES } from '../../constructs/platform';
 import type { IConfigMap } from 'kubernetes-models/v1';
 import { type K8sObject, ownerLabels } from './k8s-object';
 
-export const GPU_OPERATOR_NAMESPACE = 'gpu-operator';
+export const GPU_OPERATOR_NAMESPACE = PLATFORM_NAMESPACES.gpuOperator;
 /** The GPU Operator reconciles exactly one ClusterPolicy; its Helm chart names it so. */
 export const CLUSTER_POLICY_NAME = 'cluster-policy';
 export const DEVICE_PLUGIN_CONFIG = 'rackshift-device-plugin-config';

@@ -2,7 +2,7 @@
  * One Kubernetes object as plain data: what every emitter (manifests, Terraform, Pulumi)
  * renders. The builders in this folder return these; `objects.ts` collects and sorts them.
  */
-import { LABELS } from '../../constructs/resolve';
+import { LABELS } from '../../constructs/platform';
 
 export interface ObjectMeta {
   readonly name: string;

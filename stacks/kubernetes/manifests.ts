@@ -5,8 +5,8 @@
  */
 import { stringify } from 'yaml';
 import type { ResolvedSite } from '../../constructs/resolved-site';
-import { LABELS } from '../../constructs/resolve';
-import { sortKeys } from '../json';
+import { LABELS } from '../../constructs/platform';
+import { sortKeys } from '../../lib/json';
 import type { OutputFile, Target } from '../target';
 import type { K8sObject } from './k8s-object';
 import { kubernetesObjects } from './objects';

@@ -9,7 +9,7 @@
  * the tenant label.
  */
 import type { ResolvedSite, ResolvedTenant, Taint } from '../../constructs/resolved-site';
-import { LABELS } from '../../constructs/resolve';
+import { LABELS } from '../../constructs/platform';
 import { type K8sObject, type Owner, ownerLabels } from './k8s-object';
 
 /** Flavor a tenant's quota is on: its own when dedicated, the pool's when shared. */

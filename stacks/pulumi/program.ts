@@ -8,7 +8,7 @@
  */
 import type { ResolvedSite } from '../../constructs/resolved-site';
 import { stringify } from 'yaml';
-import { stableJson } from '../json';
+import { stableJson } from '../../lib/json';
 import type { K8sObject } from '../kubernetes/k8s-object';
 import { kubernetesObjects } from '../kubernetes/objects';
 import type { OutputFile, Target } from '../target';

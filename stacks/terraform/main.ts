@@ -10,13 +10,13 @@ import { App } from 'cdktf';
 import { formatDiagnostic } from '../../constructs/diagnostics';
 import { loadSite } from '../../constructs/load';
 import type { ResolvedSite } from '../../constructs/resolved-site';
-import { findSiteFiles } from '../../cli/synthesize';
+import { findSiteFiles } from '../../synth/synthesize';
 import { SiteTenancyStack } from './site-stack';
 
 export const CDKTF_DEFAULT_OUTDIR = 'cdktf.out/_cdktf';
 
 const files = await findSiteFiles((process.env.RACKSHIFT_SITES ?? 'sites').split(','));
-const loaded = await Promise.all(files.map(loadSite));
+const loaded = await Promise.all(files.map((f) => loadSite(f)));
 const errors = loaded.flatMap((l) => l.diagnostics).filter((d) => d.severity === 'error');
 if (errors.length > 0) {
   for (const d of errors) process.stderr.write(`${formatDiagnostic(d)}\n`);

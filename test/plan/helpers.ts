@@ -3,7 +3,7 @@ import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { synthesize, writeOutput } from '../../cli/synthesize';
+import { synthesize, writeOutput } from '../../synth/synthesize';
 import { main } from '../../cli/main';
 import { fixtureTargets, type FixtureSecrets } from './fixture-targets';
 

@@ -1,7 +1,8 @@
 /**
- * The synth pipeline shared by `synth`, `validate`, `deploy` and `plan`: find site files, load
- * and resolve every one (collecting all problems), render every target, and write the output
- * atomically.
+ * The synth layer, below cli/, plan/ and deploy/: find site files, load and resolve every one
+ * (collecting all problems), render every target, and write the output atomically. Paths are
+ * taken relative to a working directory given as a parameter (default: the process's), so a
+ * caller synthesizing another tree (plan, for a git revision) never changes the process's.
  */
 import { mkdir, readdir, rename, rm, stat, writeFile, mkdtemp } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
@@ -11,7 +12,7 @@ import { UsageError } from '../constructs/diagnostics';
 import { displayPath, loadSite } from '../constructs/load';
 import type { ResolvedSite } from '../constructs/resolved-site';
 import { TARGETS, type OutputFile, type Target } from '../stacks';
-import { exists } from './fs-exists';
+import { exists } from '../lib/fs';
 
 export interface SiteOutput {
   readonly site: ResolvedSite;
@@ -26,17 +27,17 @@ export interface SynthResult {
 }
 
 /** Site files named by PATHs: files as given; folders contribute their top-level *.yaml / *.yml. */
-export async function findSiteFiles(paths: readonly string[]): Promise<string[]> {
+export async function findSiteFiles(paths: readonly string[], cwd: string = process.cwd()): Promise<string[]> {
   const files: string[] = [];
   for (const p of paths) {
     let st;
     try {
-      st = await stat(p);
+      st = await stat(resolve(cwd, p));
     } catch {
       throw new UsageError(`${p}: no such file or folder`);
     }
     if (st.isDirectory()) {
-      const entries = (await readdir(p, { withFileTypes: true }))
+      const entries = (await readdir(resolve(cwd, p), { withFileTypes: true }))
         .filter((e) => e.isFile() && /\.ya?ml$/.test(e.name))
         .map((e) => join(p, e.name))
         .sort();
@@ -49,19 +50,27 @@ export async function findSiteFiles(paths: readonly string[]): Promise<string[]>
   return [...new Set(files)];
 }
 
+export interface SynthOptions {
+  /** Directory the site paths are relative to, and file names in messages (default process.cwd()). */
+  readonly cwd?: string;
+  /** Called as each site is rendered (progress lines). */
+  readonly onSite?: (o: SiteOutput) => void;
+}
+
 /** Loads and resolves every site; renders them when all are valid. */
-export async function synthesize(paths: readonly string[], targets: readonly Target[] = TARGETS, onSite?: (o: SiteOutput) => void): Promise<SynthResult> {
-  const files = await findSiteFiles(paths);
-  const loaded = await Promise.all(files.map((f) => timed(() => loadSite(f))));
+export async function synthesize(paths: readonly string[], targets: readonly Target[] = TARGETS, options: SynthOptions = {}): Promise<SynthResult> {
+  const cwd = options.cwd ?? process.cwd();
+  const files = await findSiteFiles(paths, cwd);
+  const loaded = await Promise.all(files.map((f) => timed(() => loadSite(f, cwd))));
   const diagnostics: Diagnostic[] = loaded.flatMap(({ value }) => value.diagnostics);
   const seen = new Map<string, string>();
   for (const { value } of loaded) {
     if (!value.site) continue;
     const other = seen.get(value.site.name);
     if (other) {
-      diagnostics.push({ severity: 'error', rule: 'rackshift:names/duplicate-site', path: 'metadata.name', file: displayPath(value.file), message: `site name "${value.site.name}" is also used by ${other}` });
+      diagnostics.push({ severity: 'error', rule: 'rackshift:names/duplicate-site', path: 'metadata.name', file: displayPath(value.file, cwd), message: `site name "${value.site.name}" is also used by ${other}` });
     }
-    seen.set(value.site.name, displayPath(value.file));
+    seen.set(value.site.name, displayPath(value.file, cwd));
   }
   const ok = !diagnostics.some((d) => d.severity === 'error');
   if (!ok) return { sites: [], diagnostics, ok };
@@ -70,9 +79,9 @@ export async function synthesize(paths: readonly string[], targets: readonly Tar
     const site = value.site!;
     const start = performance.now();
     const files: OutputFile[] = [];
-    for (const t of targets) files.push(...(await t.render(site, { siteFile: resolve(value.file) })));
+    for (const t of targets) files.push(...(await t.render(site, { siteFile: resolve(cwd, value.file) })));
     const out = { site, files, ms: loadMs + performance.now() - start };
-    onSite?.(out);
+    options.onSite?.(out);
     sites.push(out);
   }
   return { sites, diagnostics, ok };

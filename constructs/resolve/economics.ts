@@ -5,10 +5,10 @@
  * sourced defaults (constructs/economics-defaults.ts), and every one is listed with its source.
  * Read by summary.json, which `rackshift plan` diffs.
  */
-import { DAYS_PER_MONTH, HOURS_PER_MONTH } from './economics-defaults';
-import { gpuHourPriceAssumption, numberAssumption, powerPriceAssumption, revenueModelAssumption, SITE_FILE_LAYER, type Assumption, type EconomicsLayer } from './economics-assumptions';
-import type { ResolvedSite } from './resolved-site';
-import type { RevenueModel } from './site-spec';
+import { DAYS_PER_MONTH, HOURS_PER_MONTH } from '../economics-defaults';
+import { gpuHourPriceAssumption, numberAssumption, powerPriceAssumption, revenueModelAssumption, SITE_FILE_LAYER, type Assumption, type EconomicsLayer } from '../economics-assumptions';
+import type { ResolvedSite } from '../resolved-site';
+import type { RevenueModel } from '../site-spec';
 
 export interface PoolRevenue {
   readonly name: string;

@@ -1,0 +1,52 @@
+/**
+ * Names the platform owns: the namespaces its operators run in, the label keys it puts on
+ * nodes and objects, and the names a tenant may therefore not take. The resolver, the
+ * renderers and deploy import them from here, so renaming one is a one-line change.
+ */
+
+/** Label keys rackshift puts on nodes; the Kubernetes and bare-metal targets share them. */
+export const LABELS = {
+  site: 'rackshift.dev/site',
+  pool: 'rackshift.dev/pool',
+  zone: 'rackshift.dev/zone',
+  gpu: 'rackshift.dev/gpu',
+  system: 'rackshift.dev/system',
+  tenant: 'rackshift.dev/tenant',
+  rack: 'rackshift.dev/rack',
+  migConfig: 'nvidia.com/mig.config',
+  /** Names the GPU Operator device-plugin config a node uses: how MIG is exposed, per pool. */
+  devicePluginConfig: 'nvidia.com/device-plugin.config',
+} as const;
+
+/** Label keys deploy puts on every object it applies (ApplySet bookkeeping, KEP-3659). */
+export const DEPLOY_LABELS = {
+  managedBy: 'app.kubernetes.io/managed-by',
+  site: LABELS.site,
+  partOf: 'applyset.kubernetes.io/part-of',
+  applysetId: 'applyset.kubernetes.io/id',
+} as const;
+
+/** Namespaces the platform's own components run in. */
+export const PLATFORM_NAMESPACES = {
+  /** deploy's ApplySet parents (one ConfigMap per site). */
+  rackshift: 'rackshift-system',
+  /** Where Metal3's baremetal-operator watches BareMetalHosts and their Secrets. */
+  metal3: 'metal3',
+  /** Where the baremetal-operator itself runs in its upstream install. */
+  baremetalOperator: 'baremetal-operator-system',
+  /** Where the Tinkerbell stack runs by default (its Hardware objects live there). */
+  tinkerbell: 'tink-system',
+  gpuOperator: 'gpu-operator',
+  kueue: 'kueue-system',
+  /** Default namespace of the Argo CD Application (spec.gitops.namespace). */
+  argocd: 'argocd',
+} as const;
+
+/** Namespaces Kubernetes itself creates. */
+export const KUBERNETES_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'] as const;
+
+/**
+ * Namespaces a tenant may not take (a tenant's name is its namespace): they belong to
+ * Kubernetes or to the platform, and a tenant there would get quotas and policies on them.
+ */
+export const RESERVED_NAMESPACES: readonly string[] = [...KUBERNETES_NAMESPACES, ...Object.values(PLATFORM_NAMESPACES)];
