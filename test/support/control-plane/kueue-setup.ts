@@ -9,7 +9,7 @@ import { parseAllDocuments } from 'yaml';
 import { KubeApiError, KubeClient } from '../../../deploy/kube-client';
 import type { KubeObject } from '../../../deploy/kube-object';
 import { loadKubeConfig } from '../../../deploy/kubeconfig';
-import { GPU_OPERATOR_NAMESPACE } from '../../../stacks/kubernetes/gpu-operator';
+import { PLATFORM_NAMESPACES } from '../../../constructs/platform';
 import { crdsDir } from '../../helpers/crds';
 
 const yamlObjects = (file: string): KubeObject[] =>
@@ -43,7 +43,7 @@ export async function installCrds(kubeconfig: string, kueueManifests: string): P
   return withClient(kubeconfig, async (client) => {
     for (const crd of crds) await client.request({ method: 'POST', path: '/apis/apiextensions.k8s.io/v1/customresourcedefinitions', body: crd });
     // The operators' namespaces, as installing Kueue and the GPU Operator creates them.
-    for (const name of ['kueue-system', GPU_OPERATOR_NAMESPACE]) {
+    for (const name of [PLATFORM_NAMESPACES.kueue, PLATFORM_NAMESPACES.gpuOperator]) {
       await client.request({ method: 'POST', path: '/api/v1/namespaces', body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name } } });
     }
     const deadline = Date.now() + 60_000;
@@ -63,7 +63,7 @@ export function kueueConfig(opts: { certDir: string; webhook: number; health: nu
   return [
     'apiVersion: config.kueue.x-k8s.io/v1beta2',
     'kind: Configuration',
-    'namespace: kueue-system',
+    `namespace: ${PLATFORM_NAMESPACES.kueue}`,
     'health:',
     `  healthProbeBindAddress: 127.0.0.1:${opts.health}`,
     'metrics:',
