@@ -4,7 +4,7 @@
  * grants in its own namespace and cannot read another tenant's secrets or create pods in
  * another tenant's namespace; the tenant's CI ServiceAccount can do exactly what its Role
  * allows and nothing beside it. On the local control plane also NodeRestriction: a node's
- * credentials cannot change another node.
+ * credentials cannot change another node, nor the taints tenant isolation rests on.
  */
 import { KubeConfig } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -125,7 +125,7 @@ for (const name of EXAMPLE_SITES) describe.runIf(!!clusterFor(name))(`tenant iso
 
 const local = clusterFor(EXAMPLE_SITES[0])?.local;
 describe.runIf(!!local)('NodeRestriction on the local control plane', () => {
-  it("a node's credentials register its own Node but cannot relabel another node", async () => {
+  it("a node's credentials register its own Node but cannot change another node, nor its own taints", async () => {
     const [self, victim] = TEST_NODES;
     const loaded = loadKubeConfig({ kubeconfig: local!.nodeKubeconfigs[self]! });
     expect(loaded.kc).toBeInstanceOf(KubeConfig);
@@ -140,6 +140,12 @@ describe.runIf(!!local)('NodeRestriction on the local control plane', () => {
       expect(refused).toBeInstanceOf(KubeApiError);
       expect((refused as KubeApiError).status).toBe(403);
       expect((refused as KubeApiError).apiMessage).toContain(`node "${self}" is not allowed to modify node "${victim}"`);
+      // A node may change its own rackshift.dev labels (NodeRestriction guards only its own
+      // prefixes), so tenant isolation rests on the taints, which it cannot change.
+      const retaint = await node
+        .request({ method: 'PATCH', path: `/api/v1/nodes/${self}`, contentType: 'application/merge-patch+json', body: { spec: { taints: [{ key: 'rackshift.dev/tenant', value: 'attacker', effect: 'NoSchedule' }] } } })
+        .then(() => undefined, (e: unknown) => e);
+      expect((retaint as KubeApiError).apiMessage).toContain(`node "${self}" is not allowed to modify taints`);
     } finally {
       node.close();
       admin.close();
