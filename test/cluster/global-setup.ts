@@ -25,7 +25,16 @@ export default async function setup(): Promise<(() => Promise<void>) | undefined
     return undefined;
   }
   const started = Date.now();
-  const planes = await Promise.allSettled(EXAMPLE_SITES.map((site) => LocalControlPlane.start((line) => say(`${site}: ${line}`))));
+  // Ports are picked free just before each process binds them; a lost race fails one start,
+  // which is retried once (its folder is kept, its path in the message).
+  const start = (site: string) => {
+    const log = (line: string) => say(`${site}: ${line}`);
+    return LocalControlPlane.start(log).catch((e: Error) => {
+      say(`${site}: ${e.message.split('\n')[0]} — retrying once`);
+      return LocalControlPlane.start(log);
+    });
+  };
+  const planes = await Promise.allSettled(EXAMPLE_SITES.map(start));
   const up = planes.flatMap((p) => (p.status === 'fulfilled' ? [p.value.plane] : []));
   const failed = planes.find((p): p is PromiseRejectedResult => p.status === 'rejected');
   if (failed) {

@@ -99,7 +99,7 @@ export class LocalControlPlane {
       return { plane, info: await plane.boot(log) };
     } catch (e) {
       await plane.stop({ keepDir: true });
-      throw e;
+      throw new Error(`${(e as Error).message}\n(logs kept in ${plane.dir})`);
     }
   }
 
