@@ -14,7 +14,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ResolvedSite, ResolvedTenant } from '../../constructs/resolved-site';
 import type { KubeClient } from '../../deploy/kube-client';
 import type { KubeObject } from '../../deploy/kube-object';
-import { flavorName } from '../../stacks/kubernetes/resource-flavors';
 import { localQueueName } from '../../stacks/kubernetes/queues';
 import { errorText, runDeploy } from '../support/deploy-harness';
 import { EXAMPLE_SITES, adminClient, clusterFor, eventually, getOrUndefined, registerGpuNodes, siteObjects } from '../support/control-plane/cluster-env';
@@ -71,12 +70,17 @@ for (const name of EXAMPLE_SITES) describe.runIf(!!clusterFor(name)?.local)(`Kue
   let client: KubeClient;
   let site: ResolvedSite;
   const unitsPerGpu = (t: ResolvedTenant) => site.pools.find((p) => p.name === t.pool)!.gpuResource.perGpu;
-  const created = new Map<string, Job>();
+  let queues: KubeObject[];
+  /** The flavor the site's ClusterQueue for the tenant names (its only one). */
+  const flavorOf = (t: ResolvedTenant): string => {
+    const cq = queues.find((q) => q.metadata.name === t.name)!;
+    const flavors = (cq.spec as { resourceGroups: { flavors: { name: string }[] }[] }).resourceGroups.flatMap((g) => g.flavors);
+    expect(flavors, `${t.name}: one flavor`).toHaveLength(1);
+    return flavors[0]!.name;
+  };
 
   async function submit(job: KubeObject): Promise<Job> {
-    const r = await client.request<Job>({ method: 'POST', path: `/apis/batch/v1/namespaces/${job.metadata.namespace}/jobs`, body: job });
-    created.set(`${job.metadata.namespace}/${job.metadata.name}`, r.body);
-    return r.body;
+    return (await client.request<Job>({ method: 'POST', path: `/apis/batch/v1/namespaces/${job.metadata.namespace}/jobs`, body: job })).body;
   }
 
   async function workloadOf(job: Job): Promise<Workload | undefined> {
@@ -142,6 +146,7 @@ for (const name of EXAMPLE_SITES) describe.runIf(!!clusterFor(name)?.local)(`Kue
   beforeAll(async () => {
     const { site: resolved, objects } = await siteObjects(name);
     site = resolved;
+    queues = objects.filter((o) => o.kind === 'ClusterQueue');
     client = await adminClient(kubeconfigPath());
     const r = await runDeploy(kubeconfigPath(), objects, { site: site.name, wait: true, waitTimeoutMs: 90_000, pollMs: 250 });
     if (errorText(r)) throw new Error(`deploying ${name}: ${errorText(r)}`);
@@ -155,28 +160,30 @@ for (const name of EXAMPLE_SITES) describe.runIf(!!clusterFor(name)?.local)(`Kue
 
   it("a dedicated tenant's idle capacity is not lent to another queue in the cohort (lendingLimit 0)", async () => {
     const t = dedicated();
-    await borrowerQueue('e2e-borrow-dedicated', testNs(), flavorName(t), t);
+    await borrowerQueue('e2e-borrow-dedicated', testNs(), flavorOf(t), t);
     const job = await submit(gpuJob('borrow-dedicated', testNs(), 'e2e-borrow-dedicated', 1, t.quotaGpuResource, unitsPerGpu(t)));
     const c = await pending(job);
-    expect(c.message).toContain(flavorName(t));
+    expect(c.message).toContain(flavorOf(t));
   });
 
   it("a shared tenant's idle capacity is lent within the cohort", async () => {
     const t = shared();
-    await borrowerQueue('e2e-borrow-shared', testNs(), flavorName(t), t);
+    await borrowerQueue('e2e-borrow-shared', testNs(), flavorOf(t), t);
     borrowed = await submit(gpuJob('borrow-shared', testNs(), 'e2e-borrow-shared', 1, t.quotaGpuResource, unitsPerGpu(t)));
     const w = await admitted(borrowed);
-    expect(w.status!.admission!.podSetAssignments[0]!.flavors[t.quotaGpuResource]).toBe(flavorName(t));
+    expect(w.status!.admission!.podSetAssignments[0]!.flavors[t.quotaGpuResource]).toBe(flavorOf(t));
   });
 
   it('every tenant: a Job for its whole GPU quota is admitted onto its flavor, reaching only its nodes', async () => {
+    // Dedicated tenants have a flavor of their own, shared tenants the pool's.
+    for (const t of site.tenants) expect(queues.filter((q) => JSON.stringify(q.spec).includes(`"name":"${flavorOf(t)}"`)).length, t.name).toBe(t.isolation === 'dedicated' ? 1 : site.tenants.filter((x) => x.pool === t.pool && x.isolation === 'shared').length);
     // Submitted together, so Kueue decides for all tenants in one pass.
     const jobs = await Promise.all(site.tenants.map((t) => submit(gpuJob('full-quota', t.name, localQueueName(t), t.quotaGpus, t.quotaGpuResource, unitsPerGpu(t)))));
     for (const [i, t] of site.tenants.entries()) {
       expect(jobs[i]!.spec.suspend, `${t.name}: Kueue's webhook suspends the Job on create`).toBe(true);
       const w = await admitted(jobs[i]!);
       expect(w.status!.admission!.clusterQueue).toBe(t.name);
-      expect(w.status!.admission!.podSetAssignments[0]!.flavors[t.quotaGpuResource], t.name).toBe(flavorName(t));
+      expect(w.status!.admission!.podSetAssignments[0]!.flavors[t.quotaGpuResource], t.name).toBe(flavorOf(t));
       const job = await eventually(`${t.name}: Job started by Kueue`, async () => {
         const j = await getOrUndefined<Job>(client, `/apis/batch/v1/namespaces/${t.name}/jobs/full-quota`);
         return j?.spec.suspend === false ? j : undefined;
@@ -200,7 +207,7 @@ for (const name of EXAMPLE_SITES) describe.runIf(!!clusterFor(name)?.local)(`Kue
     for (const t of site.tenants) {
       const job = await submit(gpuJob('one-more', t.name, localQueueName(t), 1, t.quotaGpuResource, unitsPerGpu(t)));
       const c = await pending(job);
-      expect(c.message, t.name).toContain(flavorName(t));
+      expect(c.message, t.name).toContain(flavorOf(t));
       expect(c.message, t.name).toMatch(/insufficient/);
       expect((await getOrUndefined<Job>(client, `/apis/batch/v1/namespaces/${t.name}/jobs/one-more`))!.spec.suspend, t.name).toBe(true);
     }
