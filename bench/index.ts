@@ -6,4 +6,5 @@ export const BENCHMARKS: readonly (() => Promise<{ default: () => Promise<void> 
   () => import('./offers.bench'),
   () => import('./deploy.bench'),
   () => import('./plan.bench'),
+  () => import('./dispatch.bench'),
 ];

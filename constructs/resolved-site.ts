@@ -320,6 +320,8 @@ export interface ResolvedSite {
   readonly gitops?: ResolvedGitOps;
   readonly economics: import('./site-spec').EconomicsSpecT;
   readonly offers: readonly import('./site-spec').OfferSpecT[];
+  /** What `rackshift dispatch` may shift, and the limits it keeps (constructs/dispatch.ts). */
+  readonly dispatch: import('./resolve/dispatch').ResolvedDispatch;
   readonly totals: {
     readonly gpus: number;
     readonly nodes: number;

@@ -96,6 +96,13 @@ export const RULES = {
   'rackshift:inventory/duplicate-serial': error('duplicate serial "{serial}"', 'Every host has its own serial; correct the copy.'),
   'rackshift:inventory/bmc-address': error('BMC address is not IPv4 / is a duplicate / belongs to another node', 'Give each BMC its own address, or "dhcp".'),
   'rackshift:inventory/count': error('pool {pool} has {n} active nodes; the inventory lists {n} hosts', 'List one host per active node.'),
+  // ---- dispatch -----------------------------------------------------------------------
+  'rackshift:ref/fleet': error('no mining fleet "{fleet}" (fleets: {fleets})', 'Name a fleet declared under spec.mining.fleets.'),
+  'rackshift:ref/tenant': error('no tenant "{tenant}" (tenants: {tenants})', 'Name a tenant declared under spec.tenants.'),
+  'rackshift:dispatch/firm-fleet': error('fleet {fleet} is firm (curtailable: false); dispatch never shifts firm load', 'Make the fleet curtailable, or leave it out of spec.dispatch.fleets.'),
+  'rackshift:dispatch/duplicate': error('{fleet or tenant} is listed twice', 'List each fleet and interruptible tenant once.'),
+  'rackshift:dispatch/contract': error('the contract allows {MW} but firm load needs {MW} (short {MW})', 'Raise contractedMW to at least the firm load, or make load interruptible.'),
+  'rackshift:dispatch/input': error('{file}:{line}: {what is wrong with the row}', 'Correct the row in the market input file (formats: docs/dispatch.md).'),
   // ---- offers -------------------------------------------------------------------------
   'rackshift:offer/invalid': error('{why the offer cannot be sized}', 'Correct the offer as the message says.'),
 } as const satisfies Record<string, RuleDef>;

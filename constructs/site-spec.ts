@@ -6,6 +6,7 @@
  * Strict everywhere: an unknown key is an error, so a typo never passes silently.
  */
 import { z } from 'zod';
+import { DispatchSpec } from './dispatch-spec';
 import { PLATFORM_NAMESPACES } from './platform';
 
 /** DNS-1123 label: what Kubernetes accepts as a namespace or label value, and what we use for every name. */
@@ -303,6 +304,7 @@ export const SiteFileSpec = z
           .optional()
           .describe('Let tenants that allow borrowing share idle GPUs through a Kueue Cohort.'),
         gitops: GitOpsSpec.optional().describe('Write an Argo CD Application (kubernetes/argocd-application.yaml) that syncs the site\'s manifests from git.'),
+        dispatch: DispatchSpec.optional().describe('What `rackshift dispatch` may shift between mining and interruptible AI, and its limits.'),
         warningsAcknowledged: z.array(z.string()).default([]).describe('Warning ids the operator has reviewed.'),
       })
       .strict(),

@@ -26,6 +26,7 @@ const SiteLevelSpec = z
     offers: SpecShape.offers,
     cohort: SpecShape.cohort,
     gitops: SpecShape.gitops,
+    dispatch: SpecShape.dispatch,
     warningsAcknowledged: SpecShape.warningsAcknowledged,
   })
   .strict();
@@ -60,6 +61,7 @@ export class Site extends Construct {
       offers: s.offers,
       cohort: s.cohort,
       gitops: s.gitops,
+      dispatch: s.dispatch,
       warningsAcknowledged: s.warningsAcknowledged,
     });
     for (const { name, ...f } of s.power.feeds) new PowerFeed(site, name, f);
@@ -111,6 +113,7 @@ export class Site extends Construct {
         offers: p.offers,
         ...(p.cohort ? { cohort: p.cohort } : {}),
         ...(p.gitops ? { gitops: p.gitops } : {}),
+        ...(p.dispatch ? { dispatch: p.dispatch } : {}),
         warningsAcknowledged: p.warningsAcknowledged,
       },
     };

@@ -14,7 +14,7 @@ export function mwText(x: number): string {
 }
 
 export function int(x: number): string {
-  return Math.round(x).toLocaleString('en-US');
+  return (Math.round(x) + 0).toLocaleString('en-US');
 }
 
 /** TH/s as PH/s (or EH/s when large). */

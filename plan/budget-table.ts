@@ -16,7 +16,10 @@ export function table<T extends { name?: string; tier?: string }>(key: BudgetTab
   const id = (r: T) => String(r.name ?? r.tier);
   const before = new Map((base ?? []).map((r) => [id(r), r]));
   const after = new Map((head ?? []).map((r) => [id(r), r]));
-  const names = [...new Set([...before.keys(), ...after.keys()])].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+  // Tiers from least to most redundant (N, N+1, 2N), as reviewers read them; other rows by name.
+  const tierRank = (n: string) => ['N', 'N+1', '2N'].indexOf(n);
+  const byName = (a: string, b: string) => (key === 'tiers' && tierRank(a) >= 0 && tierRank(b) >= 0 ? tierRank(a) - tierRank(b) : a.localeCompare(b, 'en', { numeric: true }));
+  const names = [...new Set([...before.keys(), ...after.keys()])].sort(byName);
   const rows: BudgetRow[] = names.map((name) => {
     const a = before.get(name);
     const b = after.get(name);

@@ -17,6 +17,8 @@ export interface PlanOptions {
   readonly base: string;
   readonly head: string;
   readonly headroomThreshold?: HeadroomThreshold;
+  /** Notes about the sides, shown under the summary line. */
+  readonly notes?: readonly string[];
 }
 
 export function buildPlan(base: OutputTree, head: OutputTree, opts: PlanOptions): Plan {
@@ -25,7 +27,7 @@ export function buildPlan(base: OutputTree, head: OutputTree, opts: PlanOptions)
   const sites: SitePlan[] = names.map((name) => {
     const a = base.get(name);
     const b = head.get(name);
-    const { changes, unchanged } = diffSiteResources(name, a?.files, b?.files);
+    const { changes, unchanged, mirrors } = diffSiteResources(name, a?.files, b?.files);
     const counts = countChanges(changes, unchanged);
     const metrics = siteMetrics(a?.summary, b?.summary);
     const budgets = [...siteBudgets(a?.summary, b?.summary), ...moneyBudgets(a?.summary, b?.summary)];
@@ -34,7 +36,7 @@ export function buildPlan(base: OutputTree, head: OutputTree, opts: PlanOptions)
     const domainMoved = metrics.some((m) => m.old !== m.new) || budgets.some((t) => t.rows.some((r) => r.status !== 'unchanged')) || warnings.added.length + warnings.resolved.length > 0;
     const status = !a ? 'added' : !b ? 'removed' : changes.length > 0 || domainMoved ? 'changed' : 'unchanged';
     const headroomRule = `Firm headroom of a tier below ${describeThreshold(threshold)} is flagged (--headroom-threshold).`;
-    return { name, status, counts, metrics, budgets, warnings, risks, changes, assumptions: [...siteAssumptions(a?.summary, b?.summary, headroomRule), ...moneyAssumptions(a?.summary, b?.summary)] };
+    return { name, status, counts, metrics, budgets, warnings, risks, changes, mirrors, assumptions: [...siteAssumptions(a?.summary, b?.summary, headroomRule), ...moneyAssumptions(a?.summary, b?.summary)] };
   });
   const counts = sites.reduce<Counts>((t, s) => ({ add: t.add + s.counts.add, change: t.change + s.counts.change, destroy: t.destroy + s.counts.destroy, unchanged: t.unchanged + s.counts.unchanged }), { add: 0, change: 0, destroy: 0, unchanged: 0 });
   return {
@@ -42,6 +44,7 @@ export function buildPlan(base: OutputTree, head: OutputTree, opts: PlanOptions)
     kind: 'Plan',
     base: opts.base,
     head: opts.head,
+    notes: opts.notes ?? [],
     hasChanges: sites.some((s) => s.status !== 'unchanged'),
     counts,
     metrics: totalMetrics(sites.map((s) => s.metrics)),

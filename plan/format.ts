@@ -1,7 +1,7 @@
 /** Number formatting shared by the Markdown plan: thousands separators, MW to 0.1, dollars as $1.6M, signed %. */
 
 export function formatNumber(x: number, unit = '', digits = 1): string {
-  if (isMoney(unit)) return `${formatUsd(x, digits)}${moneySuffix(unit)}`;
+  if (isMoney(unit)) return `${formatUsd(x)}${moneySuffix(unit)}`;
   let s: string;
   if (unit === 'MW' || unit === 'PH/s') s = x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: Math.abs(x) < 1 && x !== 0 ? Math.max(2, digits) : digits });
   else if (Number.isInteger(x)) s = x.toLocaleString('en-US');
@@ -24,11 +24,15 @@ function moneySuffix(unit: string): string {
   return unit === 'USD/mo' ? '/mo' : '';
 }
 
-/** `$1.6M`, `-$45.7k`, `$740`: `digits` decimals on the thousands, millions or billions. */
-export function formatUsd(x: number, digits = 1): string {
+/**
+ * One money format everywhere in the plan: `$1.65M`, `$2.10B`, `-$45.7k`, `$740` — two decimals
+ * on millions and billions, one on thousands, unless `digits` asks for more.
+ */
+export function formatUsd(x: number, digits?: number): string {
   const sign = x < 0 ? '-' : '';
   const a = Math.abs(x);
   const [scale, suffix] = a >= 1e9 ? [1e9, 'B'] : a >= 1e6 ? [1e6, 'M'] : a >= 1e3 ? [1e3, 'k'] : [1, ''];
+  digits ??= scale >= 1e6 ? 2 : 1;
   const s = scale === 1 ? a.toLocaleString('en-US', { maximumFractionDigits: digits > 1 ? 2 : 0 }) : (a / scale).toFixed(digits);
   return `${sign}$${s}${suffix}`;
 }
@@ -47,7 +51,7 @@ function formatMoneyChange(old: number | null, now: number | null, unit: string,
   // Decimals enough to show the difference itself (a $10.9k change of $1.6M reads $1.64M → $1.65M).
   const scale = Math.max(Math.abs(old), Math.abs(now));
   const unitOf = scale >= 1e9 ? 1e9 : scale >= 1e6 ? 1e6 : 1e3;
-  let digits = Math.min(6, Math.max(1, Math.ceil(-Math.log10(Math.abs(delta) / unitOf))));
+  let digits = Math.min(6, Math.max(unitOf >= 1e6 ? 2 : 1, Math.ceil(-Math.log10(Math.abs(delta) / unitOf))));
   while (digits < 6 && formatUsd(old, digits) === formatUsd(now, digits)) digits++;
   const parts = [unit === 'USD' ? `${delta > 0 ? '+' : ''}${formatUsd(delta)}` : '', withPct && old !== 0 ? formatPct((delta / Math.abs(old)) * 100) : ''].filter(Boolean);
   return `${formatUsd(old, digits)} → ${formatUsd(now, digits)}${suffix}${parts.length ? ` (${parts.join(', ')})` : ''}`;

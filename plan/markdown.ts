@@ -6,7 +6,8 @@
  */
 import { compactNames } from './compact-names';
 import { formatChange, formatNumber, formatPct } from './format';
-import type { BudgetTable, Metric, Plan, ResourceChange, SitePlan } from './plan-types';
+import type { BudgetTable, Metric, MirrorNote, Plan, ResourceChange, SitePlan } from './plan-types';
+import { REDACTED } from './redact';
 
 export const PLAN_MARKER = 'rackshift-plan';
 
@@ -39,6 +40,7 @@ export function planBlocks(plan: Plan, opts: MarkdownOptions = {}): Block[] {
   const unchanged = plan.sites.filter((s) => s.status === 'unchanged');
   blocks.push({ keep: true, text: `<!-- ${PLAN_MARKER} sites=${plan.sites.map((s) => s.name).join(',')} -->\n## rackshift plan` });
   blocks.push({ keep: true, text: summaryLine(plan, changed) });
+  if (plan.notes.length > 0) blocks.push({ keep: true, text: `> [!NOTE]\n${plan.notes.map((n) => `> ${escapeInline(n)}`).join('\n')}` });
   const risks = plan.sites.flatMap((s) => s.risks);
   if (risks.length > 0) {
     const many = plan.sites.length > 1;
@@ -61,6 +63,7 @@ export function planBlocks(plan: Plan, opts: MarkdownOptions = {}): Block[] {
     if (site.changes.length > 0) {
       blocks.push({ keep: true, text: `#### Changes (${countText(site.counts)})` });
       for (const group of groupChanges(site.changes)) blocks.push(groupBlock(group, leftOut));
+      if (site.mirrors.length > 0) blocks.push({ keep: true, text: mirrorLine(site.mirrors) });
     } else {
       blocks.push({ keep: true, text: `<sub>No object changes: ${formatNumber(site.counts.unchanged)} objects and files unchanged.</sub>` });
     }
@@ -84,18 +87,68 @@ export function renderMarkdown(plan: Plan, opts: MarkdownOptions = {}): string {
 
 function summaryLine(plan: Plan, changed: readonly SitePlan[]): string {
   if (!plan.hasChanges) return `**No changes.** ${plan.sites.length} site${plan.sites.length === 1 ? '' : 's'}, ${formatNumber(plan.counts.unchanged)} objects and files unchanged.`;
-  // One changed site: its own numbers (headroom included); several: the sums.
+  // What changed in the site's terms first (tenants, pools, feeds), then the headline numbers
+  // that moved; one changed site gives its own numbers (headroom included), several the sums.
   const metrics = changed.length === 1 ? changed[0]!.metrics : plan.metrics;
-  const assumptions = changed.flatMap(assumptionParts);
-  return [`**${countText(plan.counts)}**`, ...metricParts(metrics), ...(changed.length === 1 ? assumptions : [])].join(' · ');
+  const domain = changed.flatMap((s) => domainParts(s, changed.length > 1));
+  const assumptions = changed.length === 1 ? assumptionParts(changed[0]!) : [];
+  const parts = [...domain, ...assumptions];
+  const shown = parts.slice(0, MAX_SUMMARY_PARTS);
+  if (parts.length > shown.length) shown.push(`${parts.length - shown.length} more below`);
+  const numbers = metricParts(metrics).slice(0, Math.max(2, MAX_SUMMARY_PARTS - shown.length));
+  return [`**${countText(plan.counts)}**`, ...shown, ...numbers].join(' · ');
+}
+
+/** Domain changes on the summary line, and how many headline numbers follow them at most. */
+const MAX_SUMMARY_PARTS = 8;
+
+/** `tenant zephyr-ai added (256 GPUs on h100-a)`, `pool h100-a 768 → 800 nodes`, `feed sub-c added (40 MW)`. */
+function domainParts(site: SitePlan, named: boolean): string[] {
+  const at = named ? ` at ${site.name}` : '';
+  const rows = (key: string) => site.budgets.find((t) => t.key === key)?.rows.filter((r) => r.status !== 'unchanged') ?? [];
+  const n = (v: unknown) => (typeof v === 'number' ? formatNumber(v) : String(v ?? '—'));
+  if (site.status === 'added' || site.status === 'removed') {
+    const count = (key: string, what: string) => `${formatNumber(rows(key).length)} ${what}${rows(key).length === 1 ? '' : 's'}`;
+    return [`site **${site.name}** ${site.status} (${count('tenants', 'tenant')}, ${count('pools', 'pool')})`];
+  }
+  const out: string[] = [];
+  for (const r of rows('tenants')) {
+    const gpus = r.cells['gpus']!;
+    const pool = r.cells['pool']!;
+    if (r.status === 'added') out.push(`tenant **${r.name}** added${at} (${n(gpus.new)} GPUs on ${n(pool.new)})`);
+    else if (r.status === 'removed') out.push(`tenant **${r.name}** removed${at} (${n(gpus.old)} GPUs)`);
+    else if (gpus.old !== gpus.new) out.push(`tenant **${r.name}** resized${at} ${n(gpus.old)} → ${n(gpus.new)} GPUs`);
+    else if (pool.old !== pool.new) out.push(`tenant **${r.name}** moved${at} ${n(pool.old)} → ${n(pool.new)}`);
+  }
+  for (const r of rows('pools')) {
+    const nodes = r.cells['nodes']!;
+    if (r.status === 'added') out.push(`pool **${r.name}** added${at} (${n(nodes.new)} nodes)`);
+    else if (r.status === 'removed') out.push(`pool **${r.name}** removed${at} (${n(nodes.old)} nodes)`);
+    else if (nodes.old !== nodes.new) out.push(`pool **${r.name}** ${(nodes.new as number) > (nodes.old as number) ? 'grown' : 'shrunk'}${at} ${n(nodes.old)} → ${n(nodes.new)} nodes`);
+  }
+  for (const r of rows('feeds')) {
+    const mw = r.cells['nameplateMW']!;
+    if (r.status === 'added') out.push(`feed **${r.name}** added${at} (${n(mw.new)} MW)`);
+    else if (r.status === 'removed') out.push(`feed **${r.name}** removed${at} (${n(mw.old)} MW)`);
+    else out.push(`feed **${r.name}** changed${at} ${n(mw.old)} → ${n(mw.new)} MW`);
+  }
+  return out;
 }
 
 function siteLine(site: SitePlan): string {
   return [countText(site.counts), ...metricParts(site.metrics), ...assumptionParts(site)].join(' · ');
 }
 
+/** Which moved numbers a reviewer needs first when the summary line has room for only some. */
+const PRIORITY = ['gpus', 'aiItMW', 'worstCaseHeadroomMW', 'aiRevenuePerMonth', 'miningRevenuePerMonth', 'powerCostPerMonth', 'marginPerMonth', 'totalLoadMW', 'miningCurtailedMW', 'nodes', 'racks', 'miners', 'hashratePHs'];
+
+/** Headline numbers: GPUs always, then those that moved (most important first), then the always-shown rest. */
 function metricParts(metrics: readonly Metric[]): string[] {
-  return metrics.filter((m) => ALWAYS.has(m.key) || m.old !== m.new).map((m) => `${m.label} ${formatChange(m.old, m.new, m.unit)}`);
+  const rank = (m: Metric) => (PRIORITY.indexOf(m.key) + 100) % 100;
+  const moved = metrics.filter((m) => m.old !== m.new).sort((a, b) => rank(a) - rank(b));
+  const still = metrics.filter((m) => ALWAYS.has(m.key) && m.old === m.new);
+  const gpus = still.filter((m) => m.key === 'gpus');
+  return [...gpus, ...moved, ...still.filter((m) => m.key !== 'gpus')].map((m) => `${m.label} ${formatChange(m.old, m.new, m.unit)}`);
 }
 
 /** Economics assumptions whose value moved (an edited hashprice, power price, rate): named on the summary line. */
@@ -179,7 +232,17 @@ function groupBlock(g: Group, leftOut: string): Block {
   const parts = [counts.add ? `${formatNumber(counts.add)} to add` : '', counts.change ? `${formatNumber(counts.change)} to change` : '', counts.destroy ? `${formatNumber(counts.destroy)} to destroy` : ''].filter(Boolean).join(', ');
   const title = `${g.target === '.' ? '' : `${g.target} › `}${g.kind}`;
   const sorted = [...g.changes].sort((a, b) => ACTION_ORDER[a.action] - ACTION_ORDER[b.action]);
-  const lines = sorted.flatMap(changeLines);
+  // Secrets whose content changed say so once, by name: their values are never shown.
+  const hidden = sorted.filter(secretContentOnly);
+  const lines = sorted.filter((c) => !hidden.includes(c)).flatMap(changeLines);
+  const byFields = new Map<string, ResourceChange[]>();
+  for (const c of hidden) {
+    const key = (c.fields ?? []).map((f) => `${'old' in f ? ('new' in f ? '' : '-') : '+'}${f.path}`).join(', ');
+    byFields.set(key, [...(byFields.get(key) ?? []), c]);
+  }
+  for (const [fields, list] of [...byFields].reverse()) {
+    lines.unshift(`~ ${list.length === 1 ? 'Secret' : `${formatNumber(list.length)} Secrets`} ${compactNames(list.map((c) => `${c.namespace ? `${c.namespace}/` : ''}${c.name}`)).join(', ')}: content changed (secret, not shown): ${fields}`);
+  }
   const fence = fenced(lines);
   const text = lines.length > FOLD_LINES ? `<details><summary><b>${escapeInline(title)}</b>: ${parts}</summary>\n\n${fence}\n</details>` : `**${escapeInline(title)}**: ${parts}\n${fence}`;
   const names = compactNames(g.changes.map((c) => `${ACTION_SIGN[c.action]}${c.namespace ? `${c.namespace}/` : ''}${c.name}`));
@@ -190,10 +253,22 @@ function groupBlock(g: Group, leftOut: string): Block {
 
 const ACTION_SIGN = { create: '+', update: '~', delete: '-' } as const;
 
+/** An update of a Secret that changes only redacted values: nothing to show but that it changed. */
+function secretContentOnly(c: ResourceChange): boolean {
+  return c.kind === 'Secret' && c.action === 'update' && (c.fields ?? []).length > 0 && (c.fields ?? []).every((f) => (!('old' in f) || f.old === REDACTED) && (!('new' in f) || f.new === REDACTED));
+}
+
+/** Terraform and Pulumi renderings that change the same objects as kubernetes/. */
+function mirrorLine(mirrors: readonly MirrorNote[]): string {
+  const names = mirrors.map((m) => `${m.target} (${m.files.map((f) => `\`${f}\``).join(', ')})`).join(' and ');
+  const n = mirrors[0]!.objects;
+  return `<sub>${names} ${mirrors.length === 1 ? 'changes' : 'change'} the same ${formatNumber(n)} object${n === 1 ? '' : 's'} as kubernetes/ above; not shown again.</sub>`;
+}
+
 function changeLines(c: ResourceChange): string[] {
   const id = `${c.kind} ${c.namespace ? `${c.namespace}/` : ''}${c.name}`;
   if (c.action === 'delete') return [`- ${id}`];
-  const out = [`${ACTION_SIGN[c.action]} ${id}`];
+  const out = [`${ACTION_SIGN[c.action]} ${id}${c.like ? ` as ${c.like}${(c.fields ?? []).length === 0 ? ', names aside' : ', names aside, except:'}` : ''}`];
   if (c.hunks) {
     for (const h of c.hunks) {
       if (c.action === 'update') out.push(`@@ -${h.oldStart} +${h.newStart} @@`);

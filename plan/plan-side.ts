@@ -19,7 +19,12 @@ export interface PlanSide {
   /** What was given, with the commit for a revision: `origin/main (1a2b3c4)`. */
   readonly label: string;
   readonly tree: OutputTree;
+  /** What the reader should know about this side (uncommitted site edits). */
+  readonly notes: readonly string[];
 }
+
+/** How `--head` names the working tree (also its default): the site files as they are on disk. */
+export const WORKING_TREE = 'working tree';
 
 export interface SideOptions {
   /** Site files or folders, relative to the working directory (default `sites`). */
@@ -30,14 +35,42 @@ export interface SideOptions {
 
 export async function loadSide(spec: string, opts: SideOptions): Promise<PlanSide> {
   const cwd = opts.cwd ?? process.cwd();
+  if (spec === WORKING_TREE) return workingTree(cwd, opts.paths);
   const dir = resolve(cwd, spec);
   if (await isDirectory(dir)) {
     if (!(await isOutputFolder(dir))) throw new UsageError(`${spec}: not a synthesized output folder (no <site>/${SUMMARY_FILE} in it); give the folder written by 'rackshift synth --out', or a git revision`);
-    return { label: spec, tree: await readOutputTree(dir) };
+    return { label: spec, tree: await readOutputTree(dir), notes: [] };
   }
   const commit = await git(cwd, ['rev-parse', '--verify', '--quiet', `${spec}^{commit}`]).catch(() => null);
   if (!commit) throw new UsageError(`${spec}: neither an output folder nor a git revision of the repository at ${cwd}`);
-  return { label: `${spec} (${commit.slice(0, 7)})`, tree: await synthesizeRevision(spec, commit, cwd, opts.paths) };
+  const dirty = await uncommitted(cwd, opts.paths);
+  const notes = dirty.length > 0 ? [`${listFiles(dirty)} ${dirty.length === 1 ? 'has' : 'have'} uncommitted edits that ${spec} does not include; leave out --head to plan the working tree.`] : [];
+  return { label: `${spec} (${commit.slice(0, 7)})`, tree: await synthesizeRevision(spec, commit, cwd, opts.paths), notes };
+}
+
+/** The site files as they are on disk now, synthesized in place (nothing is written). */
+async function workingTree(cwd: string, paths: readonly string[]): Promise<PlanSide> {
+  const result = await synthesize(paths, undefined, { cwd });
+  if (!result.ok) throw new SiteError(result.diagnostics.filter((d) => d.severity === 'error'));
+  const dirty = await uncommitted(cwd, paths);
+  const notes = dirty.length > 0 ? [`The head is the working tree, with uncommitted edits in ${listFiles(dirty)}.`] : [];
+  return { label: WORKING_TREE, tree: treeFromSynth(result.sites), notes };
+}
+
+/** Site files (under the plan's paths) that differ from HEAD or are not committed; none outside a git repository. */
+async function uncommitted(cwd: string, paths: readonly string[]): Promise<string[]> {
+  const out = await git(cwd, ['status', '--porcelain', '--untracked-files=all', '--', ...paths]).catch(() => null);
+  if (!out) return [];
+  return out
+    .split('\n')
+    .map((l) => l.replace(/^[ MADRCTU?!]{1,2} /, '').replace(/^.* -> /, '').replace(/^"(.*)"$/, '$1'))
+    .filter((f) => /\.ya?ml$|\.csv$|\.json$/.test(f))
+    .sort();
+}
+
+function listFiles(files: readonly string[]): string {
+  const shown = files.slice(0, 5).map((f) => `\`${f}\``).join(', ');
+  return files.length > 5 ? `${shown} and ${files.length - 5} more` : shown;
 }
 
 async function synthesizeRevision(spec: string, commit: string, cwd: string, paths: readonly string[]): Promise<OutputTree> {

@@ -37,8 +37,21 @@ export interface ResourceChange {
   readonly file: string;
   /** Changed fields (update) or every field (create); absent for deletes and for files. */
   readonly fields?: readonly FieldChange[];
+  /**
+   * A created object that repeats an existing one (another tenant's, names replaced): its
+   * `Kind namespace/name`. `fields` then holds only what differs from it.
+   */
+  readonly like?: string;
   /** Changed lines, for files that are not objects. */
   readonly hunks?: readonly LineHunk[];
+}
+
+/** A Terraform or Pulumi rendering that changes exactly the objects kubernetes/ changes. */
+export interface MirrorNote {
+  readonly target: 'terraform' | 'pulumi';
+  readonly files: readonly string[];
+  /** How many object changes it shares with kubernetes/. */
+  readonly objects: number;
 }
 
 export interface Counts {
@@ -119,6 +132,8 @@ export interface SitePlan {
   readonly warnings: { readonly added: readonly SiteWarning[]; readonly resolved: readonly SiteWarning[] };
   readonly risks: readonly Risk[];
   readonly changes: readonly ResourceChange[];
+  /** Terraform and Pulumi files shown as "the same N objects" rather than as diffs. */
+  readonly mirrors: readonly MirrorNote[];
   readonly assumptions: readonly Assumption[];
 }
 
@@ -135,6 +150,8 @@ export interface Plan {
   /** What BASE and HEAD were, as given (a folder or a git revision with its commit). */
   readonly base: string;
   readonly head: string;
+  /** What the reader should know about the sides (uncommitted edits, the working tree). */
+  readonly notes: readonly string[];
   readonly hasChanges: boolean;
   readonly counts: Counts;
   /** Headline numbers summed over all sites. */

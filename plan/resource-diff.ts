@@ -10,11 +10,16 @@ import { diffLines, toHunks } from './line-diff';
 import { diffObject, objectFields } from './object-diff';
 import type { ChangeAction, LineHunk, ResourceChange } from './plan-types';
 import { REDACTED, redactLine } from './redact';
+import { indexChanges, indexMirror, mirrorTarget, sameChanges, type ObjectIndex } from './mirrors';
+import type { MirrorNote } from './plan-types';
+import { TemplateFinder } from './templates';
 
 export interface SiteResourceDiff {
   readonly changes: ResourceChange[];
   /** Objects and files identical on both sides. */
   readonly unchanged: number;
+  /** Terraform and Pulumi files that change exactly the objects kubernetes/ changes. */
+  readonly mirrors: MirrorNote[];
 }
 
 interface ParsedObject {
@@ -44,15 +49,20 @@ export function diffSiteResources(site: string, baseFiles: ReadonlyMap<string, s
   const changes: ResourceChange[] = [];
 
   const targets = [...new Set([...base.objects.keys(), ...head.objects.keys()])].sort();
-  for (const target of targets) {
+  const sides = targets.map((target) => {
     const { onlyBase, onlyHead, same } = cancelIdentical(base.objects.get(target) ?? [], head.objects.get(target) ?? []);
     unchanged += same;
-    const before = keyed(onlyBase);
-    const after = keyed(onlyHead);
+    return { target, before: keyed(onlyBase), after: keyed(onlyHead) };
+  });
+  const created = new Set<string>();
+  for (const { before, after } of sides) for (const [key] of after) if (!before.has(key)) created.add(key.replace(/#\d+$/, ''));
+  const templates = new TemplateFinder(headFiles, created);
+  for (const { target, before, after } of sides) {
     for (const [key, obj] of after) {
       const old = before.get(key);
       if (!old) {
-        changes.push(change(site, target, obj, 'create', objectFields(obj.kind, obj.value)));
+        const like = templates.find(target, obj.kind, obj.value as Record<string, unknown>);
+        changes.push({ ...change(site, target, obj, 'create', like ? like.fields : objectFields(obj.kind, obj.value)), ...(like ? { like: like.like } : {}) });
         continue;
       }
       const fields = diffObject(obj.kind, old.value, obj.value);
@@ -63,6 +73,7 @@ export function diffSiteResources(site: string, baseFiles: ReadonlyMap<string, s
   }
 
   const paths = [...new Set([...base.files.keys(), ...head.files.keys()])].sort();
+  const mirrored = new Map<'terraform' | 'pulumi', { files: string[]; base: ObjectIndex; head: ObjectIndex; readable: boolean }>();
   for (const path of paths) {
     const a = base.files.get(path);
     const b = head.files.get(path);
@@ -71,6 +82,19 @@ export function diffSiteResources(site: string, baseFiles: ReadonlyMap<string, s
       continue;
     }
     const action: ChangeAction = a === undefined ? 'create' : b === undefined ? 'delete' : 'update';
+    const mirror = mirrorTarget(path);
+    if (mirror) {
+      const m = mirrored.get(mirror) ?? { files: [] as string[], base: new Map() as ObjectIndex, head: new Map() as ObjectIndex, readable: true };
+      mirrored.set(mirror, m);
+      m.files.push(path);
+      const ia = a === undefined ? (new Map() as ObjectIndex) : indexMirror(mirror, a);
+      const ib = b === undefined ? (new Map() as ObjectIndex) : indexMirror(mirror, b);
+      if (!ia || !ib) m.readable = false;
+      else {
+        for (const [k, v] of ia) m.base.set(k, v);
+        for (const [k, v] of ib) m.head.set(k, v);
+      }
+    }
     changes.push({
       address: `${site}/${targetOf(path)}/File/${path}`,
       site,
@@ -82,8 +106,21 @@ export function diffSiteResources(site: string, baseFiles: ReadonlyMap<string, s
       ...(action === 'delete' ? {} : { hunks: fileHunks(a ?? '', b!) }),
     });
   }
+  const mirrors = collapseMirrors(changes, mirrored);
   changes.sort(byAddress);
-  return { changes, unchanged };
+  return { changes: changes.filter((c) => !(c.kind === 'File' && mirrors.some((m) => m.files.includes(c.name)))), unchanged, mirrors };
+}
+
+/** Mirrored files whose object changes are exactly kubernetes/'s become one note each. */
+function collapseMirrors(changes: readonly ResourceChange[], mirrored: ReadonlyMap<'terraform' | 'pulumi', { files: string[]; base: ObjectIndex; head: ObjectIndex; readable: boolean }>): MirrorNote[] {
+  const k8s = new Map<string, ChangeAction>();
+  for (const c of changes) if (c.target === 'kubernetes' && c.kind !== 'File') k8s.set(`${c.kind}/${c.namespace ?? ''}/${c.name}`, c.action);
+  const notes: MirrorNote[] = [];
+  for (const [target, m] of mirrored) {
+    if (!m.readable || !sameChanges(indexChanges(m.base, m.head), k8s)) continue;
+    notes.push({ target, files: m.files, objects: k8s.size });
+  }
+  return notes;
 }
 
 /** Objects in a YAML file (one per top-level `kind:`), or 1 for any other file. */

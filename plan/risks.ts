@@ -41,8 +41,9 @@ export function siteRisks(site: string, base: Side, head: Side, changes: readonl
       }
       const cuts: string[] = [];
       if ((now.quota?.gpus ?? 0) < (t.quota?.gpus ?? 0)) {
-        const below = (now.quota?.gpus ?? 0) < t.gpus ? `, below the ${n(t.gpus)} GPUs it asked for` : '';
-        cuts.push(`GPU quota ${n(t.quota.gpus)} → ${n(now.quota.gpus)}${below}`);
+        // Say what the head asks for: a smaller ask is the change itself; a quota below the head's own ask is the surprise.
+        const why = (now.quota?.gpus ?? 0) < now.gpus ? `, below the ${n(now.gpus)} GPUs the head asks for` : now.gpus < t.gpus ? `, as the head asks (${n(t.gpus)} → ${n(now.gpus)} GPUs asked)` : '';
+        cuts.push(`GPU quota ${n(t.quota.gpus)} → ${n(now.quota.gpus)}${why}`);
       }
       if ((now.quota?.cpu ?? 0) < (t.quota?.cpu ?? 0)) cuts.push(`CPU quota ${n(t.quota.cpu)} → ${n(now.quota.cpu)}`);
       if ((now.quota?.memoryGiB ?? 0) < (t.quota?.memoryGiB ?? 0)) cuts.push(`memory quota ${n(t.quota.memoryGiB)} → ${n(now.quota.memoryGiB)} GiB`);

@@ -17,12 +17,14 @@ import { Progress, type OutStream } from '../../deploy/progress';
 import { DEFAULT_RETRY } from '../../deploy/retry';
 import { parseDuration } from '../duration';
 import { DEFAULT_OUT } from './synth';
+import { readSavedPlan, SavedPlanError, staleSites } from '../../plan/saved-plan';
 
 const ENGINES = ['kubernetes', 'terraform', 'pulumi'] as const;
 
 const USAGE = `Usage: rackshift deploy [PATH…] [--out DIR] [--dry-run] [--wait] [--allow-destroy]
                         [--force-conflicts] [--kubeconfig FILE] [--context NAME]
                         [--engine kubernetes|terraform|pulumi] [--timeout 5m] [--request-timeout 30s]
+                        [--plan FILE]
 
 Synthesizes the sites exactly as 'synth' does, prints the plan of changes, then applies the
 Kubernetes objects every target wrote (DIR/<site>/kubernetes/, DIR/<site>/bare-metal/).
@@ -40,6 +42,8 @@ Kubernetes objects every target wrote (DIR/<site>/kubernetes/, DIR/<site>/bare-m
                      the synthesized cdk.tf.json stacks) or pulumi (Automation API, local state)
   --timeout D        how long --wait (and CRD establishment) may take (default 5m)
   --request-timeout D  per API request (default 30s); transient failures are retried with backoff
+  --plan FILE        apply exactly the trees a reviewed plan saved (rackshift plan --save-plan):
+                     refuse, before any change, when a site synthesizes differently now
 
 Objects are applied with field manager 'rackshift' and labelled as one ApplySet per site;
 objects rackshift applied before and no longer synthesizes are pruned. Exit 0 success,
@@ -53,6 +57,7 @@ interface DeployFlags {
   readonly 'force-conflicts'?: boolean;
   readonly kubeconfig?: string;
   readonly context?: string;
+  readonly plan?: string;
 }
 
 export interface DeployIo {
@@ -99,6 +104,7 @@ export async function runDeployCommand(argv: readonly string[], io: DeployIo): P
     engine: { type: 'string' },
     timeout: { type: 'string' },
     'request-timeout': { type: 'string' },
+    plan: { type: 'string' },
   });
   const engine = values.engine ?? 'kubernetes';
   if (!(ENGINES as readonly string[]).includes(engine)) throw new UsageError(`--engine ${engine}: expected one of ${ENGINES.join(', ')}`);
@@ -163,6 +169,19 @@ async function synthAndDeploy(
   const synth = await synthesize(paths, io.targets ?? TARGETS);
   printDiagnostics(synth.diagnostics);
   if (!synth.ok) return 1;
+  if (values.plan) {
+    // What deploys must be what was reviewed: the same bytes, site by site, or nothing at all.
+    let saved;
+    try {
+      saved = await readSavedPlan(values.plan);
+    } catch (err) {
+      if (err instanceof SavedPlanError) return fail(err.lines);
+      throw err;
+    }
+    const stale = staleSites(saved, new Map(synth.sites.map((s) => [s.site.name, s.files.map((f) => [f.path, f.content] as const)])));
+    if (stale.length > 0) return fail([...stale, `nothing was changed; run rackshift plan again and review it (plan ${values.plan}: ${saved.head})`]);
+    io.stderr.write(`applying the reviewed plan ${values.plan} (${saved.head}): ${Object.keys(saved.sites).length} site${Object.keys(saved.sites).length === 1 ? '' : 's'}, trees unchanged since review\n`);
+  }
   await writeOutput(out, synth.sites);
   io.stderr.write(`wrote ${synth.sites.length} site${synth.sites.length === 1 ? '' : 's'} to ${out}\n`);
   const siteNames = synth.sites.map((s) => s.site.name);

@@ -1,6 +1,7 @@
 /** The sub-commands, in the order `rackshift --help` lists them. */
 import type { Command } from '../command';
 import { deployCommand } from './deploy';
+import { dispatchCommand } from './dispatch';
 import { planCommand } from './plan';
 import { schemaCommand } from './schema';
 import { sizeCommand } from './size';
@@ -14,4 +15,5 @@ export const COMMANDS: readonly Command[] = [
   deployCommand,
   schemaCommand,
   sizeCommand,
+  dispatchCommand,
 ];

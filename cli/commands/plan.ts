@@ -5,7 +5,8 @@ import { stableJson } from '../../lib/json';
 import { buildPlan, DEFAULT_HEADROOM_THRESHOLD } from '../../plan/build-plan';
 import { fitComment, GITHUB_COMMENT_LIMIT } from '../../plan/fit-comment';
 import { planBlocks, renderMarkdown } from '../../plan/markdown';
-import { loadSide } from '../../plan/plan-side';
+import { loadSide, WORKING_TREE } from '../../plan/plan-side';
+import { savedPlan } from '../../plan/saved-plan';
 import type { HeadroomThreshold } from '../../plan/plan-types';
 import { redactText } from '../../plan/redact';
 import { parseCommandArgs } from '../args';
@@ -14,11 +15,14 @@ import type { Command } from '../command';
 export const planCommand: Command = {
   name: 'plan',
   summary: 'show what a change to the sites does: budgets, risks and changed objects (Markdown or JSON)',
-  usage: `Usage: rackshift plan --base BASE --head HEAD [PATH…] [options]
+  usage: `Usage: rackshift plan --base BASE [--head HEAD] [PATH…] [options]
 
   BASE, HEAD                a synthesized output folder (synth --out DIR) or a git revision;
                             a revision's sites are synthesized with the current code in a
-                            temporary export (the working tree is never touched)
+                            temporary export (the working tree is never touched). HEAD defaults
+                            to the working tree (the site files on disk, uncommitted edits
+                            included, and said so); a revision as HEAD notes site files with
+                            uncommitted edits it leaves out
   PATH                      site files or folders to synthesize for a revision (default: sites/)
   --format md|json          Markdown for a pull-request comment (default) or the structured plan
   --out FILE                also write the full plan (never shortened) to FILE; with --format json
@@ -29,6 +33,8 @@ export const planCommand: Command = {
   --headroom-threshold T    flag a tier whose firm headroom drops below T: a percentage of what
                             the tier may count on (default ${(DEFAULT_HEADROOM_THRESHOLD.fraction ?? 0) * 100}%) or megawatts (2.5MW)
   --detailed-exitcode       exit 0 when nothing changes, 2 when something does, 1 on any error
+  --save-plan FILE          record the head's synthesized trees by content hash; rackshift deploy
+                            --plan FILE applies exactly them and refuses when the sites changed
 
 Exit codes: 0 success, 1 invalid input, 2 wrong usage; with --detailed-exitcode as above.`,
   async run(argv) {
@@ -56,8 +62,9 @@ async function runPlan(argv: readonly string[]): Promise<number> {
     link: { type: 'string' },
     'headroom-threshold': { type: 'string' },
     'detailed-exitcode': { type: 'boolean', default: false },
+    'save-plan': { type: 'string' },
   });
-  if (!values.base || !values.head) throw new UsageError('both --base and --head are required');
+  if (!values.base) throw new UsageError('--base is required (a git revision such as origin/main, or an output folder)');
   const format = values.format;
   if (format !== 'md' && format !== 'json') throw new UsageError(`--format must be md or json, not "${format}"`);
   const maxChars = values['max-chars'] === undefined ? GITHUB_COMMENT_LIMIT : Number(values['max-chars']);
@@ -67,8 +74,13 @@ async function runPlan(argv: readonly string[]): Promise<number> {
 
   // One after the other: synthesizing a revision runs from its temporary export.
   const base = await loadSide(values.base, { paths });
-  const head = await loadSide(values.head, { paths });
-  const plan = buildPlan(base.tree, head.tree, { base: base.label, head: head.label, headroomThreshold: threshold });
+  const head = await loadSide(values.head ?? WORKING_TREE, { paths });
+  const plan = buildPlan(base.tree, head.tree, { base: base.label, head: head.label, headroomThreshold: threshold, notes: head.notes });
+  for (const n of head.notes) process.stderr.write(`plan: note: ${n.replace(/`/g, '')}\n`);
+  if (values['save-plan']) {
+    await writeAtomic(values['save-plan'], `${JSON.stringify(savedPlan(base.label, head.label, head.tree), null, 2)}\n`);
+    process.stderr.write(`plan: saved the reviewed head as ${values['save-plan']}; rackshift deploy --plan ${values['save-plan']} applies exactly it\n`);
+  }
   const c = plan.counts;
   process.stderr.write(`plan ${base.label} → ${head.label}: ${plan.sites.length} site${plan.sites.length === 1 ? '' : 's'}, +${c.add} ~${c.change} -${c.destroy}, ${plan.sites.reduce((n, s) => n + s.risks.length, 0)} risks\n`);
 

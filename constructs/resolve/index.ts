@@ -13,6 +13,7 @@ import type { ResolvedInventory, ResolvedPool, ResolvedSite } from '../resolved-
 import { PROVISIONING_BACKENDS, type SiteSpec } from '../site-spec';
 import { mergeCatalog } from './catalog';
 import { resolveConversion } from './conversion';
+import { resolveDispatch } from './dispatch';
 import { indexZones, resolveZones } from './cooling';
 import { deepFreeze, round, sum } from './math';
 import { resolveFleets } from './mining';
@@ -73,6 +74,7 @@ export function resolveSite(spec: SiteSpec, options: ResolveOptions = {}): Resol
     d.error('rackshift:provisioning/network', ['spec', 'provisioning', 'backends', i], 'the tinkerbell backend needs spec.networks.provisioning (each Hardware leases its host a provisioning address)');
   }
   const gitops = s.gitops ? resolveGitOps(s.gitops, spec.metadata.name, d) : undefined;
+  const dispatch = resolveDispatch({ spec: s.dispatch, power: power.budget, zones: cooling.zones, fleets, pools, tenants }, d);
 
   if (d.errors.length > 0) throw new SiteError(d.all);
 
@@ -97,6 +99,7 @@ export function resolveSite(spec: SiteSpec, options: ResolveOptions = {}): Resol
     ...(gitops ? { gitops } : {}),
     economics: s.economics ?? {},
     offers: s.offers,
+    dispatch,
     totals: {
       gpus: sum(pools.map((p) => p.gpuCount)),
       nodes: sum(pools.map((p) => p.nodeCount)),

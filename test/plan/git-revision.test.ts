@@ -100,6 +100,32 @@ describe('plan between git revisions', () => {
     expect(run.stdout).toBe('');
   });
 
+  it('--head defaults to the working tree, and says it holds uncommitted edits', async () => {
+    // Working tree: h100-a at 784 nodes (uncommitted); HEAD: 832. 48 fewer nodes × 8 = 384 GPUs: 9,728 → 9,344.
+    const run = await planIn(repo, ['--base', 'HEAD']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/· GPUs 9,728 → 9,344 \(-3\.9%\) ·/);
+    expect(run.stdout).toContain('head `working tree`');
+    expect(run.stdout).toContain('> [!NOTE]\n> The head is the working tree, with uncommitted edits in `sites/permian-1.yaml`.');
+    expect(run.stderr).toContain('plan: note: The head is the working tree, with uncommitted edits in sites/permian-1.yaml.');
+  });
+
+  it('with --head HEAD, notes the site files whose uncommitted edits it leaves out', async () => {
+    const run = await planIn(repo, ['--base', 'HEAD~1', '--head', 'HEAD']);
+    expect(run.stdout).toContain('> `sites/permian-1.yaml` has uncommitted edits that HEAD does not include; leave out --head to plan the working tree.');
+    // A clean tree has no note: notes.txt is untracked but not a site file.
+    git('stash', '-q');
+    try {
+      const clean = await planIn(repo, ['--base', 'HEAD~1', '--head', 'HEAD']);
+      expect(clean.stdout).not.toContain('[!NOTE]');
+      const worktree = await planIn(repo, ['--base', 'HEAD~1']);
+      expect(worktree.stdout).not.toContain('[!NOTE]');
+      expect(worktree.stdout).toMatch(/· GPUs 9,216 → 9,728 \(\+5\.6%\) ·/);
+    } finally {
+      git('stash', 'pop', '-q');
+    }
+  });
+
   it('an unknown revision is an error, exit 1 with --detailed-exitcode and 2 without', async () => {
     const detailed = await planIn(repo, ['--base', 'no-such-branch', '--head', 'HEAD', '--detailed-exitcode']);
     expect(detailed.code).toBe(1);

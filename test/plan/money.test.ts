@@ -58,7 +58,7 @@ describe('plan: money', () => {
     expect(summaryLine(md)).not.toContain('mining revenue');
     expect(md).toContain('| **AI** | **$1.65M → $1.69M (+$45.7k, +2.8%)** | **$391.1k → $402.0k (+$10.9k, +2.8%)** | **$391.1k → $402.0k (+$10.9k, +2.8%)** | **$1.65M → $1.69M (+$45.7k, +2.8%)** |');
     expect(md).toContain('| **site** | **$3.58M → $3.63M (+$45.7k, +1.3%)** | **$1.64M → $1.65M (+$10.9k, +0.7%)** |');
-    expect(md).toContain('| mining | $1.9M | $1.2M | $0 | $687.5k |');
+    expect(md).toContain('| mining | $1.94M | $1.25M | $0 | $687.5k |');
     // the assumptions behind the money, with their sources
     expect(md).toContain('- Colocation rate: 140 USD/kW-month of critical IT — site file (spec.economics).');
     expect(md).toContain('- Power price: 38 USD/MWh — site file (spec.economics).');
@@ -79,9 +79,10 @@ describe('plan: money', () => {
     expect(p.sites[0].status).toBe('changed');
     expect(p.sites[0].assumptions).toContainEqual({ key: 'economics.hashpricePerPHDay', text: 'Hashprice: 39.53 → 45 USD/PH/day — site file (spec.economics).' });
 
-    expect(summaryLine(md)).toBe('**+0 to add, ~0 to change, -0 to destroy** · GPUs 9,216 · AI IT load 11.8 MW · worst-case headroom 0.0 MW · mining curtailed 29.1 MW · mining revenue $1.9M → $2.2M/mo (+13.8%) · margin $2.3M → $2.6M/mo (+11.5%) · assumption Hashprice 39.53 → 45 USD/PH/day (+13.8%)');
+    // The change in domain terms leads (the edited assumption), then GPUs and the numbers it moves.
+    expect(summaryLine(md)).toBe('**+0 to add, ~0 to change, -0 to destroy** · assumption Hashprice 39.53 → 45 USD/PH/day (+13.8%) · GPUs 9,216 · mining revenue $1.94M → $2.20M/mo (+13.8%) · margin $2.33M → $2.60M/mo (+11.5%) · AI IT load 11.8 MW · worst-case headroom 0.0 MW · mining curtailed 29.1 MW');
     expect(md).toContain('| **Hashprice** | **39.53 → 45 (+13.8%)** | USD/PH/day | site file (spec.economics) |');
-    expect(md).toContain('| **mining** | **$1.9M → $2.2M (+$267.9k, +13.8%)** |');
+    expect(md).toContain('| **mining** | **$1.94M → $2.20M (+$267.9k, +13.8%)** |');
     expect(md).toContain('- Hashprice: 39.53 → 45 USD/PH/day — site file (spec.economics).');
   });
 

@@ -23,7 +23,7 @@ afterAll(removeTempDirs);
 
 describe('plan command line', () => {
   it.each([
-    [['--head', 'x'], 'both --base and --head are required'],
+    [['--head', 'x'], '--base is required (a git revision such as origin/main, or an output folder)'],
     [['--base', 'EMPTY', '--head', 'EMPTY', '--format', 'html'], '--format must be md or json, not "html"'],
     [['--base', 'EMPTY', '--head', 'EMPTY', '--headroom-threshold', 'lots'], '--headroom-threshold must be a percentage (10%) or megawatts (2.5MW), not "lots"'],
     [['--base', 'EMPTY', '--head', 'EMPTY', '--max-chars', '10'], '--max-chars must be a whole number of at least 1000'],

@@ -41,15 +41,16 @@ describe('redaction', () => {
 
   it('still shows that each secret changed, by address and field', () => {
     const md = outputs.md!;
-    expect(md).toMatch(/^~ Secret rackshift-system\/registry-auth\n- {5}stringData\.password: "\(redacted\)"\n\+ {5}stringData\.password: "\(redacted\)"$/m);
-    expect(md).toMatch(/^- {5}stringData\["tls\.key"\]: "\(redacted\)"$/m);
+    // A Secret says which of its keys changed, never what they hold: "(redacted) → (redacted)" says nothing.
+    expect(md).toMatch(/^~ Secret rackshift-system\/registry-auth: content changed \(secret, not shown\): stringData\.password, stringData\["tls\.key"\]$/m);
+    expect(md).not.toContain('"(redacted)"\n+     stringData');
     // key-named secret in a ConfigMap, and a bearer string under an innocent key
     expect(md).toMatch(/^\+ {5}data\.apiToken: "\(redacted\)"$/m);
     expect(md).toMatch(/^\+ {5}data\.authHeader: "Bearer \(redacted\)"$/m);
     // in a file that is not an object
     expect(md).toMatch(/^- auth-secret=\(redacted\)$/m);
     // a site only in head reads as new: 9,216 GPUs + 4 more DGX H100 × 8 = 9,248
-    expect(outputs.added).toMatch(/^\*\*\+[\d,]+ to add, ~0 to change, -0 to destroy\*\* · GPUs 9,248 \(new\) · /m);
+    expect(outputs.added).toMatch(/^\*\*\+[\d,]+ to add, ~0 to change, -0 to destroy\*\* · site \*\*permian-1\*\* added \(3 tenants, 2 pools\) · GPUs 9,248 \(new\) · /m);
     // a reviewer still sees the innocent neighbours
     expect(outputs.added).toContain('data.endpoint: "https://api.example.net"');
     expect(outputs.added).toMatch(/spec\.bmc\.credentialsName: "h200-a-0001-bmc"/);

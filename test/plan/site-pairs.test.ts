@@ -42,16 +42,19 @@ describe('plan of two versions of permian-1', () => {
     // the priority-100 PriorityClass and WorkloadPriorityClass (they name their tenants), and the
     // Terraform and Pulumi renderings of the same objects
     expect(md.code).toBe(2);
-    expect(summaryLine(md.stdout)).toMatch(/^\*\*\+13 to add, ~5 to change, -0 to destroy\*\* · GPUs 9,216 · /);
+    // ~3, not ~5: Terraform and Pulumi change the same objects as kubernetes/ and are one note.
+    expect(summaryLine(md.stdout)).toMatch(/^\*\*\+13 to add, ~3 to change, -0 to destroy\*\* · tenant \*\*zephyr-ai\*\* added \(512 GPUs on h200-a\) · GPUs 9,216 · /);
     expect(md.stdout).not.toContain('[!CAUTION]');
     expect(md.stdout).toContain('| **zephyr-ai** (new) | h200-a | 512 | 512 | 0 | shared | 100 |');
-    expect(md.stdout).toMatch(/^\+ ResourceQuota zephyr-ai\/rackshift-quota$/m);
+    // A new tenant's objects read as an existing tenant's, names aside, with only what differs.
+    expect(md.stdout).toMatch(/^\+ ResourceQuota zephyr-ai\/rackshift-quota as ResourceQuota nimbus-research\/rackshift-quota, names aside, except:$/m);
     // h200-a runs MIG single 1g.18gb: each H200 shows as 7 nvidia.com/gpu, so 512 × 7 = 3,584
     expect(md.stdout).toMatch(/^\+ {5}spec\.hard\["requests\.nvidia\.com\/gpu"\]: "3584"$/m);
     expect(md.stdout).toMatch(/^- {5}description: "rackshift tenant priority 100 \(borealis-labs, nimbus-research\)"\n\+ {5}description: "rackshift tenant priority 100 \(borealis-labs, nimbus-research, zephyr-ai\)"$/m);
     // unchanged tenants' objects are not shown
-    expect(md.stdout).not.toMatch(/ResourceQuota (acme-ai|nimbus-research)\//);
-    expect(p.counts).toMatchObject({ add: 13, change: 5, destroy: 0 });
+    expect(md.stdout).not.toMatch(/^[-+~] ResourceQuota (acme-ai|nimbus-research)\//m);
+    expect(p.counts).toMatchObject({ add: 13, change: 3, destroy: 0 });
+    expect(p.sites[0].mirrors.map((m: { target: string; objects: number }) => [m.target, m.objects])).toEqual([['pulumi', 15], ['terraform', 15]]);
     expect(p.sites[0].risks).toEqual([]);
   });
 
@@ -60,7 +63,7 @@ describe('plan of two versions of permian-1', () => {
     // 32 more DGX H100 nodes: 32 × 8 = 256 GPUs (9,216 → 9,472, +2.8 %);
     // IT load + 32 × 10.2 kW = 326.4 kW: 11.7504 → 12.0768 MW (+2.8 %)
     // objects: 32 Nodes + their 32 user-data Secrets; files: agent.conf, inventory.json (pending list)
-    expect(summaryLine(md.stdout)).toMatch(/^\*\*\+64 to add, ~2 to change, -0 to destroy\*\* · GPUs 9,216 → 9,472 \(\+2\.8%\) · AI IT load 11\.8 → 12\.1 MW \(\+2\.8%\)/);
+    expect(summaryLine(md.stdout)).toMatch(/^\*\*\+64 to add, ~2 to change, -0 to destroy\*\* · pool \*\*h100-a\*\* grown 768 → 800 nodes · GPUs 9,216 → 9,472 \(\+2\.8%\) · AI IT load 11\.8 → 12\.1 MW \(\+2\.8%\)/);
     expect(md.code).toBe(2);
     expect(md.stdout).not.toContain('[!CAUTION]');
     const gpus = p.sites[0].metrics.find((m: { key: string }) => m.key === 'gpus');
@@ -85,7 +88,7 @@ describe('plan of two versions of permian-1', () => {
     // (the pool's and the two dedicated tenants') + priority 200's PriorityClass and
     // WorkloadPriorityClass (acme-ai was its only tenant) + the pool's iPXE script = 1,568;
     // GPUs 9,216 − 768 × 8 = 3,072 (-66.7 %)
-    expect(summaryLine(md.stdout)).toMatch(/^\*\*\+0 to add, ~\d+ to change, -1,568 to destroy\*\* · GPUs 9,216 → 3,072 \(-66\.7%\)/);
+    expect(summaryLine(md.stdout)).toMatch(/^\*\*\+0 to add, ~\d+ to change, -1,568 to destroy\*\* · tenant \*\*acme-ai\*\* removed \(4,096 GPUs\) · tenant \*\*borealis-labs\*\* removed \(1,020 GPUs\) · pool \*\*h100-a\*\* removed \(768 nodes\) · GPUs 9,216 → 3,072 \(-66\.7%\)/);
     const banner = bannerOf(md.stdout);
     expect(banner).toContain('tenant acme-ai is removed: its namespace, quota and queue go (4,096 GPUs of quota, 512 dedicated nodes)');
     expect(banner).toContain('tenant borealis-labs is removed');

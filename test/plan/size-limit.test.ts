@@ -44,10 +44,10 @@ describe('plan of a 20k-node site', () => {
     // Deletes: 100 Nodes + 100 user-data Secrets + tenant-43's 13 tenancy objects and its
     // ResourceFlavor = 214. GPUs: − 100 DGX H100 × 8 = −800 (136,024 → 135,224, −0.6 %);
     // AI IT load − 100 × 10.2 kW = −1.02 MW (178.504 → 177.484 MW).
-    expect(lines[3]).toMatch(/^\*\*\+0 to add, ~651 to change, -214 to destroy\*\* · GPUs 136,024 → 135,224 \(-0\.6%\) · AI IT load 178\.5 → 177\.5 MW \(-0\.6%\) · /);
+    expect(lines[3]).toMatch(/^\*\*\+0 to add, ~651 to change, -214 to destroy\*\* · tenant \*\*tenant-42\*\* resized 1,712 → 856 GPUs · tenant \*\*tenant-43\*\* removed \(1,712 GPUs\) · pool \*\*dgx-h100-7\*\* shrunk 2,500 → 2,400 nodes · GPUs 136,024 → 135,224 \(-0\.6%\) · AI IT load 178\.5 → 177\.5 MW \(-0\.6%\) · /);
     const banner = bannerOf(run.stdout);
     expect(banner).toContain('tenant tenant-43 is removed: its namespace, quota and queue go (1,712 GPUs of quota, 214 dedicated nodes)');
-    expect(banner).toContain('tenant tenant-42: GPU quota 1,712 → 856, below the 1,712 GPUs it asked for');
+    expect(banner).toContain('tenant tenant-42: GPU quota 1,712 → 856, as the head asks (1,712 → 856 GPUs asked)');
     expect(banner).toContain('tenant tenant-42 loses 107 dedicated nodes (214 → 107)');
     expect(banner).toContain('pool dgx-h100-7 shrinks 2,500 → 2,400 nodes: 100 nodes and 800 GPUs deprovisioned');
     expect(banner).toContain('107 Nodes change tenant, tenant-42 → no tenant');
