@@ -19,8 +19,9 @@ import { parseIPv4 } from './ipv4';
 import type { InventoryHost, ResolvedInventory, ResolvedPool } from './resolved-site';
 import type { SiteSpec } from './site-spec';
 import type { RuleId } from './rules';
+import type { DriveSet } from './catalog/types';
 
-export const INVENTORY_FIELDS = ['serial', 'pool', 'rack', 'slot', 'node', 'vendor', 'model', 'bmcMac', 'bmcAddress', 'bootMac', 'rootDeviceSerial'] as const;
+export const INVENTORY_FIELDS = ['serial', 'pool', 'rack', 'slot', 'node', 'vendor', 'model', 'bmcMac', 'bmcAddress', 'bootMac', 'rootDeviceSerial', 'osDriveSerials'] as const;
 export type InventoryField = (typeof INVENTORY_FIELDS)[number];
 
 /** Column/key spellings vendors use, normalised (lower case, letters and digits only). */
@@ -46,6 +47,8 @@ const ALIASES: Record<string, InventoryField> = {
   pxemac: 'bootMac',
   rootdeviceserial: 'rootDeviceSerial',
   rootdiskserial: 'rootDeviceSerial',
+  osdriveserials: 'osDriveSerials',
+  osdiskserials: 'osDriveSerials',
 };
 
 /** Credential columns: accepted so a vendor sheet loads, and dropped on the spot. */
@@ -291,7 +294,8 @@ export function normaliseMac(s: string): string | undefined {
 /**
  * Matches every row to a node — by `node` name, or by pool + rack + slot — and checks the
  * manifest as a whole: duplicates, unknown pools and racks, and that a pool in the manifest
- * lists exactly its active nodes. Nodes of pools the manifest does not mention are pending.
+ * lists no more than its active nodes. Nodes the manifest does not list (whole pools, or the
+ * new nodes of a pool that grew) are pending.
  */
 export function bindInventory(manifest: InventoryManifest, pools: readonly ResolvedPool[], d: Diagnostics): ResolvedInventory {
   const file = manifest.shown;
@@ -318,6 +322,7 @@ export function bindInventory(manifest: InventoryManifest, pools: readonly Resol
   const taken = new Map<string, number>();
   // Each pool the manifest names (by pool, or through a node): its first row and row count.
   const listedPools = new Map<string, { firstRow: InventoryRow; rows: number }>();
+  const missingOsDrives = new Map<string, { firstRow: InventoryRow; hosts: number; pool: ResolvedPool }>();
   const hostByNode = new Map<string, InventoryHost>();
 
   // The row being checked. `fail` and `mac` are made once for all rows, not once per row:
@@ -415,6 +420,20 @@ export function bindInventory(manifest: InventoryManifest, pools: readonly Resol
       staticBmc.set(rawBmc, row.line);
     }
 
+    // -- OS drives: the serials Metal3's hints and software RAID select (and nothing else).
+    const osDrives = f.osDriveSerials !== undefined ? f.osDriveSerials.split(/[;|\s]+/).filter((x) => x.length > 0) : f.rootDeviceSerial !== undefined ? [f.rootDeviceSerial] : undefined;
+    const field = f.osDriveSerials !== undefined ? 'osDriveSerials' : 'rootDeviceSerial';
+    const expected = pool?.system.storage?.os.count;
+    if (osDrives && new Set(osDrives).size !== osDrives.length) fail(field, `lists a drive serial twice (${osDrives.join(', ')})`, 'rackshift:inventory/os-drives');
+    else if (osDrives && expected !== undefined && osDrives.length !== expected) {
+      fail(field, `lists ${osDrives.length} OS drive serial${osDrives.length === 1 ? '' : 's'}; a ${pool!.system.displayName} has ${expected} OS drive${expected === 1 ? '' : 's'} (catalog)`, 'rackshift:inventory/os-drives');
+    }
+    if (pool && !osDrives && needsOsDriveSerials(pool)) {
+      const missing = missingOsDrives.get(pool.name);
+      if (missing) missing.hosts++;
+      else missingOsDrives.set(pool.name, { firstRow: row, hosts: 1, pool });
+    }
+
     if (!ok || !pool || !nodeName || !bootMac || f.serial === undefined) continue;
     hostByNode.set(nodeName, {
       node: nodeName,
@@ -426,26 +445,36 @@ export function bindInventory(manifest: InventoryManifest, pools: readonly Resol
       ...(bmcAddress ? { bmcAddress } : {}),
       bmcAddressMode: dhcp ? 'dhcp' : 'static',
       bootMac,
-      ...(f.rootDeviceSerial !== undefined ? { rootDeviceSerial: f.rootDeviceSerial } : {}),
+      ...(osDrives ? { osDriveSerials: osDrives } : {}),
       // As the site names it (relative to the site file), so the output does not depend on the working directory.
       source: `${manifest.file}:${row.line}`,
     });
   }
 
-  // A pool named in the manifest must be delivered whole: more or fewer hosts than its active nodes is an error.
+  // One line per pool whose OS drives only their serials can tell apart.
+  for (const [name, { firstRow, hosts, pool }] of missingOsDrives) {
+    const { os, data } = pool.system.storage!;
+    d.addAt(
+      'error',
+      'rackshift:inventory/os-drives',
+      `${firstRow.path}.osDriveSerials`,
+      `pool ${name}: ${hosts} host${hosts === 1 ? '' : 's'} list no osDriveSerials; a ${pool.system.displayName} has ${drives(os)} OS and ${drives(data!)} data drives, and no size hint selects only the OS drives, so the OS could land on a data drive: list each host's OS drive serials`,
+      { file, line: firstRow.line, column: firstRow.column },
+    );
+  }
+
+  // More hosts than a pool's active nodes is an error. Fewer is a pool that grew after its
+  // delivery (or hosts still in transit): the rest stay pending, with a warning naming them.
   for (const [name, { firstRow, rows: rowsForPool }] of listedPools) {
     const pool = poolByName.get(name)!;
-    if (rowsForPool !== pool.nodeCount) {
+    if (rowsForPool === pool.nodeCount) continue;
+    const at = { file, line: firstRow.line, column: firstRow.column };
+    if (rowsForPool > pool.nodeCount) {
+      d.addAt('error', 'rackshift:inventory/count', firstRow.path, `pool ${name} has ${pool.nodeCount} active nodes; the inventory lists ${rowsForPool} hosts for it (${rowsForPool - pool.nodeCount} more than the pool has)`, at);
+    } else {
       const missing = pool.nodes.filter((n) => !taken.has(n.name)).map((n) => n.name);
-      const detail =
-        rowsForPool < pool.nodeCount
-          ? `${pool.nodeCount - rowsForPool} fewer; missing ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? `, … (${missing.length} in all)` : ''}`
-          : `${rowsForPool - pool.nodeCount} more than the pool has`;
-      d.addAt('error', 'rackshift:inventory/count', firstRow.path, `pool ${name} has ${pool.nodeCount} active nodes; the inventory lists ${rowsForPool} hosts for it (${detail})`, {
-        file,
-        line: firstRow.line,
-        column: firstRow.column,
-      });
+      const names = `${missing.slice(0, 5).join(', ')}${missing.length > 5 ? `, … (${missing.length} in all)` : ''}`;
+      d.addAt('warning', 'rackshift:inventory/pending', firstRow.path, `pool ${name} has ${pool.nodeCount} active nodes; the inventory lists ${rowsForPool} hosts for it: ${pool.nodeCount - rowsForPool} pending until the inventory lists them (${names})`, at);
     }
   }
 
@@ -463,6 +492,19 @@ export function bindInventory(manifest: InventoryManifest, pools: readonly Resol
 }
 
 type Fail = (field: InventoryField, message: string, rule?: RuleId) => void;
+
+/**
+ * Whether a pool's OS drives can be told from its data drives only by serial: Metal3's hints
+ * have a minimum size but no maximum, so OS drives no larger than the data drives (a DGX's
+ * 1.92 TB OS pair next to 3.84 TB cache drives) match a size hint together with the data drives.
+ */
+export function needsOsDriveSerials(pool: ResolvedPool): boolean {
+  const st = pool.system.storage;
+  if (!st?.data) return false;
+  return st.os.sizeGB === undefined || st.data.sizeGB === undefined || st.data.sizeGB >= st.os.sizeGB * 0.9;
+}
+
+const drives = (set: DriveSet) => `${set.count} × ${set.sizeGB !== undefined ? `${set.sizeGB / 1000} TB ` : ''}${set.formFactor}`;
 
 /** The node at a row's rack and slot: rack as a number or the rack's name (`h100-a-r003`). */
 function nodeAtPlace(pool: ResolvedPool, byIndex: ReadonlyMap<number, string>, row: InventoryRow, fail: Fail): string | undefined {

@@ -16,6 +16,8 @@ export const LABELS = {
   migConfig: 'nvidia.com/mig.config',
   /** Names the GPU Operator device-plugin config a node uses: how MIG is exposed, per pool. */
   devicePluginConfig: 'nvidia.com/device-plugin.config',
+  /** "false" keeps the GPU Operator's driver DaemonSet off a node whose image has the driver. */
+  deployDriver: 'nvidia.com/gpu.deploy.driver',
 } as const;
 
 /** Label keys deploy puts on every object it applies (ApplySet bookkeeping, KEP-3659). */
@@ -30,11 +32,12 @@ export const DEPLOY_LABELS = {
 export const PLATFORM_NAMESPACES = {
   /** deploy's ApplySet parents (one ConfigMap per site). */
   rackshift: 'rackshift-system',
-  /** Where Metal3's baremetal-operator watches BareMetalHosts and their Secrets. */
-  metal3: 'metal3',
-  /** Where the baremetal-operator itself runs in its upstream install. */
-  baremetalOperator: 'baremetal-operator-system',
-  /** Where the Tinkerbell stack runs by default (its Hardware objects live there). */
+  /**
+   * Where Metal3's baremetal-operator runs and watches BareMetalHosts and their Secrets in its
+   * upstream install (default of spec.provisioning.metal3Namespace).
+   */
+  metal3: 'baremetal-operator-system',
+  /** Where the Tinkerbell stack runs by default, with its Hardware objects (default of spec.provisioning.tinkerbellNamespace). */
   tinkerbell: 'tink-system',
   gpuOperator: 'gpu-operator',
   kueue: 'kueue-system',

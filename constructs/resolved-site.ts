@@ -156,6 +156,8 @@ export interface ResolvedPool {
    * `nvidia-smi -pl`): (cap − the node's non-GPU power) / GPUs, at most the GPU's TDP.
    */
   readonly gpuPowerLimitW?: number;
+  /** Where the NVIDIA driver comes from (pool setting): the GPU Operator's container or the node image. */
+  readonly driver: import('./site-spec').GpuDriverModel;
   readonly rackKW: number;
   readonly racks: number;
   readonly itKW: number;
@@ -221,6 +223,8 @@ export interface ResolvedNetwork {
    * Metal3's Ironic) — the first reserved address that is not the gateway.
    */
   readonly bootServer?: string;
+  /** The DHCP server's interface on this network (site setting); without one, served through a relay. */
+  readonly interface?: string;
 }
 
 export interface ConversionStep {
@@ -263,8 +267,8 @@ export interface InventoryHost {
   readonly bmcAddressMode: 'static' | 'dhcp';
   /** MAC of the provisioning NIC the host PXE-boots from (lower case, colon-separated). */
   readonly bootMac: string;
-  /** Serial number of the OS disk, when the manifest names it (Metal3 root device hint). */
-  readonly rootDeviceSerial?: string;
+  /** Serial numbers of the OS drives, when the manifest names them (Metal3 root device hint, or software RAID-1 for two). */
+  readonly osDriveSerials?: readonly string[];
   /** Manifest (as the site names it, relative to the site file) and line the host came from, e.g. `inventory/x.csv:12`. */
   readonly source: string;
 }
@@ -292,6 +296,26 @@ export interface ResolvedGitOps {
   readonly selfHeal: boolean;
 }
 
+export interface ResolvedNetworks {
+  readonly bmc?: ResolvedNetwork;
+  readonly provisioning?: ResolvedNetwork;
+  readonly node?: ResolvedNetwork;
+  readonly dns: readonly string[];
+  readonly ntp: readonly string[];
+  readonly domain?: string;
+}
+
+export interface ResolvedProvisioning {
+  /** Backends that get objects for inventoried hosts, in a fixed order (metal3, tinkerbell). */
+  readonly backends: readonly ProvisioningBackend[];
+  /** HTTP base URL of the boot server (iPXE scripts, images), no trailing slash; absent without a provisioning network or setting. */
+  readonly bootServerUrl?: string;
+  /** Namespace of the BareMetalHosts and their Secrets (where the baremetal-operator watches). */
+  readonly metal3Namespace: string;
+  /** Namespace of the Tinkerbell Hardware objects. */
+  readonly tinkerbellNamespace: string;
+}
+
 export interface ResolvedSite {
   readonly apiVersion: 'rackshift.dev/v1alpha1';
   readonly name: string;
@@ -304,18 +328,10 @@ export interface ResolvedSite {
   readonly fleets: readonly ResolvedFleet[];
   readonly pools: readonly ResolvedPool[];
   readonly tenants: readonly ResolvedTenant[];
-  readonly networks: {
-    readonly bmc?: ResolvedNetwork;
-    readonly provisioning?: ResolvedNetwork;
-    readonly node?: ResolvedNetwork;
-    readonly dns: readonly string[];
-    readonly ntp: readonly string[];
-    readonly domain?: string;
-  };
+  readonly networks: ResolvedNetworks;
   readonly conversion: Conversion;
   readonly inventory: ResolvedInventory;
-  /** Bare-metal backends that get objects for inventoried hosts, in a fixed order (metal3, tinkerbell). */
-  readonly provisioning: { readonly backends: readonly ProvisioningBackend[] };
+  readonly provisioning: ResolvedProvisioning;
   readonly cohort?: { readonly name: string };
   readonly gitops?: ResolvedGitOps;
   readonly economics: import('./site-spec').EconomicsSpecT;

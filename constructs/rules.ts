@@ -54,6 +54,7 @@ export const RULES = {
   'rackshift:pool/partial-rack': warning('{n} nodes is not a whole number of {system} racks', 'Order whole racks, or acknowledge the partly filled last rack.'),
   'rackshift:pool/retire': error('node index {i} is beyond the pool\'s {n} nodes', 'Retire indices between 1 and the pool\'s node count.'),
   'rackshift:pool/cap-above-max': warning('cap {kW} is above the system\'s maximum {kW}; it has no effect', 'Remove powerCapKW or set it below nodeMaxKW.'),
+  'rackshift:pool/cap-outside-gpu-limits': error('cap {kW} leaves each GPU {W}, outside the GPU\'s power-limit range {min}–{max} W', 'Raise the cap to at least the lowest cap the message names, or leave it out.'),
   'rackshift:pool/cap-too-low': error('cap {kW} leaves no power for the GPUs', 'Raise powerCapKW above what the rest of the node draws.'),
   'rackshift:pool/mig': error('{gpu} does not support MIG / needs a profile / has no profile "{profile}"', 'Use a MIG profile the GPU lists, or remove mig.'),
   'rackshift:pool/mig-quota': warning('MIG mixed without a profile: quotas do not bound MIG instances', 'Name a profile to quota nvidia.com/mig-<profile>, or acknowledge the warning.'),
@@ -95,7 +96,9 @@ export const RULES = {
   'rackshift:inventory/duplicate-node': error('node {node} is already listed on line {n}', 'List each node once.'),
   'rackshift:inventory/duplicate-serial': error('duplicate serial "{serial}"', 'Every host has its own serial; correct the copy.'),
   'rackshift:inventory/bmc-address': error('BMC address is not IPv4 / is a duplicate / belongs to another node', 'Give each BMC its own address, or "dhcp".'),
-  'rackshift:inventory/count': error('pool {pool} has {n} active nodes; the inventory lists {n} hosts', 'List one host per active node.'),
+  'rackshift:inventory/os-drives': error('OS drive serials missing, duplicated or not the catalog\'s count', 'List each host\'s OS drive serials (osDriveSerials, separated by ";"), as many as the system has OS drives.'),
+  'rackshift:inventory/count': error('pool {pool} has {n} active nodes; the inventory lists {n} hosts (more than the pool has)', 'List at most one host per active node, or raise the pool\'s nodes.'),
+  'rackshift:inventory/pending': warning('pool {pool} has {n} active nodes; the inventory lists {n} hosts: {n} pending', 'Add the new nodes\' hosts to the inventory when they arrive; until then they get no host, MAC or reservation.'),
   // ---- dispatch -----------------------------------------------------------------------
   'rackshift:ref/fleet': error('no mining fleet "{fleet}" (fleets: {fleets})', 'Name a fleet declared under spec.mining.fleets.'),
   'rackshift:ref/tenant': error('no tenant "{tenant}" (tenants: {tenants})', 'Name a tenant declared under spec.tenants.'),

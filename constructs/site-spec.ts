@@ -17,6 +17,10 @@ const name = z
   .regex(DNS_LABEL, 'must be a DNS-1123 label: lower-case letters, digits and "-", starting and ending with a letter or digit')
   .describe('A DNS-1123 label: lower-case letters, digits and "-", at most 63 characters.');
 
+/** Where a pool's NVIDIA driver comes from: the GPU Operator's container, or the node image. */
+export const GPU_DRIVER_MODELS = ['operator', 'host'] as const;
+export type GpuDriverModel = (typeof GPU_DRIVER_MODELS)[number];
+
 const positive = (what: string, max: number) =>
   z.number().positive(`${what} must be greater than 0`).max(max, `${what} must be at most ${max}`);
 const count = (what: string, max: number) =>
@@ -110,6 +114,10 @@ export const GpuPoolSpec = z
       .strict()
       .optional(),
     bios: z.record(z.string(), z.string()).optional().describe('BIOS settings applied with Metal3 HostFirmwareSettings.'),
+    driver: z
+      .enum(GPU_DRIVER_MODELS)
+      .default('operator')
+      .describe('Where the NVIDIA driver comes from: the GPU Operator\'s driver container (operator), or the node image (host, as on DGX OS). The ClusterPolicy and the power-cap unit follow it.'),
   })
   .strict();
 
@@ -138,6 +146,11 @@ const NetworkRange = z
     gateway: ipv4.optional().describe('Default: the first address of the CIDR.'),
     reserved: count('reserved', 65_536).default(16).describe('Addresses at the start of the range kept for infrastructure.'),
     vlan: z.number().int().min(1).max(4094).optional(),
+    interface: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,14}$/, 'must be a Linux interface name: 1-15 letters, digits, ".", "_" or "-"')
+      .optional()
+      .describe('Interface of the DHCP server on this network (e.g. eno2, bond0.11); written into kea-dhcp4.json and dnsmasq.conf. A network without one is served through a DHCP relay.'),
   })
   .strict();
 
@@ -160,6 +173,13 @@ export const ProvisioningSpec = z
       .refine((b) => new Set(b).size === b.length, 'list each backend once')
       .default(['metal3'])
       .describe('Which objects provision the inventoried hosts: metal3 (BareMetalHosts and user-data Secrets), tinkerbell (Hardware), or both.'),
+    bootServerUrl: z
+      .string()
+      .regex(/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?(\/[A-Za-z0-9._~\/-]*)?$/, 'must be an http(s) URL with no query, e.g. http://10.11.0.2:6180')
+      .optional()
+      .describe('Where hosts fetch iPXE scripts and images over HTTP. Default: http://<boot server>:6180 (Metal3 Ironic\'s HTTP server).'),
+    metal3Namespace: name.default(PLATFORM_NAMESPACES.metal3).describe('Namespace the baremetal-operator watches (BareMetalHosts and their Secrets).'),
+    tinkerbellNamespace: name.default(PLATFORM_NAMESPACES.tinkerbell).describe('Namespace of the Tinkerbell stack (Hardware objects).'),
   })
   .strict();
 
@@ -260,6 +280,8 @@ export const CatalogExtensionSpec = z
             recommendedNodesPerRack: count('recommendedNodesPerRack', 128).default(4),
             cooling: z.enum(['air', 'liquid', 'hydro', 'immersion']),
             cpuCores: count('cpuCores', 100_000),
+            cpuThreads: count('cpuThreads', 200_000).optional().describe('Logical CPUs the kubelet advertises (default: cpuCores).'),
+            cpuArch: z.enum(['x86_64', 'aarch64']).default('x86_64'),
             memoryGiB: count('memoryGiB', 100_000),
             bmcDriver: z.enum(['redfish-virtualmedia', 'idrac-virtualmedia', 'ilo5-virtualmedia', 'ipmi']).default('redfish-virtualmedia'),
             leadTimeWeeks: count('leadTimeWeeks', 520).default(16),
@@ -294,7 +316,7 @@ export const SiteFileSpec = z
           .object({ file: z.string().describe('CSV or YAML delivery manifest, relative to the site file.') })
           .strict()
           .optional(),
-        provisioning: ProvisioningSpec.default({ backends: ['metal3'] }).describe('Bare-metal provisioning backends (default: Metal3 only).'),
+        provisioning: ProvisioningSpec.default({ backends: ['metal3'], metal3Namespace: PLATFORM_NAMESPACES.metal3, tinkerbellNamespace: PLATFORM_NAMESPACES.tinkerbell }).describe('Bare-metal provisioning: backends (default Metal3 only), boot server URL, namespaces.'),
         catalog: CatalogExtensionSpec.optional(),
         economics: EconomicsSpec.optional(),
         offers: z.array(OfferSpec).default([]),

@@ -104,7 +104,7 @@ export function hypotheticalSpec(
       mining: { fleets: s.mining.fleets.map((f) => ({ ...f, retire: f.retire + (extraRetire.get(f.name) ?? 0) })) },
       gpuPools: [
         ...s.gpuPools,
-        { name: uniquePoolName(spec), system: system.id, nodes, nodesPerRack: placement.nodesPerRack, zone: placement.zone, tier, retire: [] },
+        { name: uniquePoolName(spec), system: system.id, nodes, nodesPerRack: placement.nodesPerRack, zone: placement.zone, tier, retire: [], driver: 'operator' },
       ],
       ...(lean ? { tenants: [], networks: { dns: [], ntp: [] }, inventory: undefined } : {}),
       offers: [],

@@ -15,6 +15,7 @@ import type { ResolvedSite } from '../constructs/resolved-site';
 import { fullInventoryCsv, writeSmallSite } from './helpers/bare-metal-site';
 import { hasTool, run } from './helpers/tools';
 import { loadCrds } from './helpers/crds';
+import { BootLab } from './support/boot-lab';
 
 const SECRETS = ['Hunter2-BMC-pass', 'root-admin-7731', 'eyJhbGciOiJSUzI1NiJ9.tok'];
 
@@ -42,6 +43,30 @@ describe('bare-metal: real tools accept the files', () => {
     if (!hasTool('kea-dhcp4')) return;
     const r = run('kea-dhcp4', ['-t', join(dir, 'bare-metal_kea-dhcp4.json')]);
     expect(r.status, r.output).toBe(0);
+  });
+
+  it('kea-dhcp4 -t accepts a config naming the site\'s interface, with socket retries (in a namespace that has it)', async () => {
+    if (!hasTool('kea-dhcp4') || !hasTool('ip')) return;
+    if (process.getuid?.() !== 0) {
+      if (process.env.CI === 'true') throw new Error('network namespaces need root, and CI=true requires this check');
+      console.warn('skipping: kea-dhcp4 -t with a named interface needs root (a network namespace)');
+      return;
+    }
+    const r = await synthesize([writeSmallSite({ provisioningInterface: 'rsprov0', inventory: { name: 'delivery.csv', text: fullInventoryCsv() } })], [bareMetalTarget]);
+    const text = r.sites[0]!.files.find((f) => f.path === 'bare-metal/kea-dhcp4.json')!.content;
+    const config = JSON.parse(text).Dhcp4['interfaces-config'];
+    expect(config).toEqual({ interfaces: ['rsprov0'], 'service-sockets-max-retries': 60, 'service-sockets-retry-wait-time': 5000 });
+    const file = join(dir, 'kea-iface.json');
+    writeFileSync(file, text);
+    // Kea checks that the interface exists: outside a namespace that has it, -t fails.
+    const lab = new BootLab(`rs-keat-${process.pid}`, 'rsprov0', dir);
+    try {
+      lab.up('10.11.0.2/24');
+      const ok = run('ip', ['netns', 'exec', lab.ns, 'kea-dhcp4', '-t', file]);
+      expect(ok.status, ok.output).toBe(0);
+    } finally {
+      await lab.close();
+    }
   });
 
   it('dnsmasq --test accepts dnsmasq.conf', () => {
@@ -92,7 +117,7 @@ describe('bare-metal: DHCP content', () => {
   it('chains UEFI and legacy PXE to iPXE, and iPXE to its pool script', () => {
     const kea = JSON.parse(full.files.get('bare-metal/kea-dhcp4.json')!);
     const classes = new Map<string, Record<string, unknown>>(kea.Dhcp4['client-classes'].map((c: { name: string }) => [c.name, c]));
-    expect(classes.get('pxe-uefi-x64')).toMatchObject({ 'boot-file-name': 'snponly.efi', 'next-server': '10.11.0.2' });
+    expect(classes.get('pxe-efi-x86_64')).toMatchObject({ 'boot-file-name': 'snponly.efi', 'next-server': '10.11.0.2' });
     expect(classes.get('pxe-bios')).toMatchObject({ 'boot-file-name': 'undionly.kpxe' });
     expect(classes.get('ipxe-gpu-a')).toMatchObject({ 'option-data': [{ name: 'boot-file-name', data: 'http://10.11.0.2:6180/ipxe/gpu-a.ipxe' }] });
     expect(full.files.get('bare-metal/ipxe/gpu-a.ipxe')!.startsWith('#!ipxe\n')).toBe(true);
@@ -120,11 +145,15 @@ describe('bare-metal: Metal3 objects', () => {
       online: true,
       bootMACAddress: '02:00:00:01:00:01',
       bmc: { address: 'redfish-virtualmedia://10.10.0.17/redfish/v1/Systems/DGX', credentialsName: 'gpu-a-0001-bmc' },
-      userData: { name: 'gpu-a-0001-user-data', namespace: 'metal3' },
-      rootDeviceHints: { minSizeGigabytes: 200, rotational: false },
+      userData: { name: 'gpu-a-0001-user-data', namespace: 'baremetal-operator-system' },
     });
+    // A DGX H100's two OS drives, by the serials the inventory lists: software RAID-1, no size hint.
+    expect(a1.spec.raid).toEqual({ softwareRAIDVolumes: [{ level: '1', physicalDisks: [{ serialNumber: 'OSA1-1' }, { serialNumber: 'OSA1-2' }] }] });
+    expect(a1.spec.rootDeviceHints).toBeUndefined();
     const b1 = all.find((d) => d.kind === 'BareMetalHost' && d.metadata.name === 'gpu-b-0001');
     expect(b1.spec.bmc.address).toBe('idrac-virtualmedia://10.10.0.33/redfish/v1/Systems/System.Embedded.1');
+    // The XE9680's drives are not in the catalog: any solid-state disk of at least 200 GB.
+    expect(b1.spec.rootDeviceHints).toEqual({ minSizeGigabytes: 200, rotational: false });
     expect(all.find((d) => d.kind === 'HostFirmwareSettings' && d.metadata.name === 'gpu-b-0001').spec.settings).toEqual({ LogicalProc: 'Disabled', SriovGlobalEnable: 'Enabled' });
     expect(all.some((d) => d.kind === 'Secret')).toBe(false);
     const kustomization = parse(full.files.get('bare-metal/kustomization.yaml')!);
@@ -133,7 +162,7 @@ describe('bare-metal: Metal3 objects', () => {
     const secrets = parseAllDocuments(full.files.get('bare-metal/user-data/gpu-a.yaml')!).map((d) => d.toJS());
     expect(secrets).toHaveLength(8);
     expect(Object.keys(secrets[0].stringData)).toEqual(['userData']);
-    expect(secrets[0].metadata).toMatchObject({ name: 'gpu-a-0001-user-data', namespace: 'metal3' });
+    expect(secrets[0].metadata).toMatchObject({ name: 'gpu-a-0001-user-data', namespace: 'baremetal-operator-system' });
   });
 });
 
@@ -158,8 +187,9 @@ describe('bare-metal: cloud-init', () => {
     expect(full.site.pools[0]!.gpuPowerLimitW).toBe(425);
     const ud = parse(userData(full.files).get('gpu-a-0003')!);
     const unit = ud.write_files.find((f: { path: string }) => f.path.endsWith('rackshift-gpu-power-limit.service'));
-    expect(unit.content).toContain('ExecStart=/usr/bin/nvidia-smi --power-limit=425\n');
-    expect(ud.runcmd).toContainEqual(['systemctl', 'enable', '--now', 'rackshift-gpu-power-limit.service']);
+    // gpu-a uses the GPU Operator's driver (the default): its nvidia-smi, once the driver is loaded.
+    expect(unit.content).toContain('ExecStart=/usr/sbin/chroot /run/nvidia/driver nvidia-smi --power-limit=425\n');
+    expect(ud.runcmd).toContainEqual(['systemctl', 'enable', '--now', 'rackshift-gpu-power-limit.path']);
     // gpu-b is not capped: no limit.
     expect(userData(full.files).get('gpu-b-0001')).not.toContain('power-limit');
     expect(userData(full.files).get('gpu-b-0001')!.startsWith('#cloud-config\n')).toBe(true);

@@ -118,9 +118,11 @@ describe('tenants', () => {
     expect(acme.dedicatedNodes).toBe(128);
     expect(acme.nodeNames[0]).toBe('h100-a-0001');
     expect(acme.nodeNames.at(-1)).toBe('h100-a-0128');
-    // quota: 128 nodes × (112 cores − max(2, ceil(3.36)) = 4 reserved) = 128 × 108 = 13,824 CPUs;
+    // Kubernetes counts logical CPUs: a DGX H100 has 2 × 56 cores with Hyper-Threading = 224.
+    // quota: 128 nodes × (224 − max(2, ceil(224 × 0.03 = 6.72)) = 7 reserved) = 128 × 217 = 27,776 CPUs
+    // (counting cores it was 128 × 108 = 13,824: half of each node unused);
     // memory 128 × floor(2,048 × 0.95) = 128 × 1,945 = 248,960 GiB
-    expect(acme.quotaCpu).toBe(13824);
+    expect(acme.quotaCpu).toBe(27776);
     expect(acme.quotaMemoryGiB).toBe(248960);
     // h100-a: 2,560 GPUs − 1,024 dedicated − 512 shared (bravo) = 1,024 unallocated
     expect(site.pools.find((p) => p.name === 'h100-a')!.unallocatedGpus).toBe(1024);

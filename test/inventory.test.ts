@@ -9,6 +9,8 @@ import { displayPath, loadSite } from '../constructs/load';
 import { formatDiagnostic } from '../constructs/diagnostics';
 import { normaliseMac } from '../constructs/inventory';
 import { fullInventoryCsv, smallSiteYaml, writeSmallSite } from './helpers/bare-metal-site';
+import { synthesize } from '../synth/synthesize';
+import { bareMetalTarget } from '../stacks/bare-metal';
 
 async function load(text: string, name = 'delivery.csv', extra: Parameters<typeof writeSmallSite>[0] = {}) {
   const file = writeSmallSite({ ...extra, inventory: { name, text } });
@@ -18,10 +20,10 @@ async function load(text: string, name = 'delivery.csv', extra: Parameters<typeo
   return { ...r, lines: r.diagnostics.map(formatDiagnostic), errors, inv, file };
 }
 
-/** The CSV with line `n` (1-based, header is line 1) replaced by `row`. */
+/** The CSV with line `n` (1-based, header is line 1) replaced by `row`, which keeps the line's OS drive serials (last column). */
 function withLine(n: number, row: string): string {
   const lines = fullInventoryCsv().trimEnd().split('\n');
-  lines[n - 1] = row;
+  lines[n - 1] = `${row},${lines[n - 1]!.split(',').at(-1)}`;
   return `${lines.join('\n')}\n`;
 }
 
@@ -45,10 +47,11 @@ describe('inventory: a good manifest', () => {
       .split('\n')
       .slice(1)
       .map((row, i) => {
-        const [serial, pool, rack, slot, vendor, bmcMac, , bootMac] = row.split(',');
+        const [serial, pool, rack, slot, vendor, bmcMac, , bootMac, os] = row.split(',');
+        const osDrives = os ? `, osDriveSerials: "${os}"` : '';
         return i === 0
-          ? `  - { serial: ${serial}, node: gpu-a-0001, bmcAddress: 10.99.0.5, bootMac: "${bootMac}" }`
-          : `  - { serial: ${serial}, pool: ${pool}, rack: ${rack}, slot: ${slot}, vendor: ${vendor}, bmcMac: "${bmcMac}", bootMac: "${bootMac}" }`;
+          ? `  - { serial: ${serial}, node: gpu-a-0001, bmcAddress: 10.99.0.5, bootMac: "${bootMac}"${osDrives} }`
+          : `  - { serial: ${serial}, pool: ${pool}, rack: ${rack}, slot: ${slot}, vendor: ${vendor}, bmcMac: "${bmcMac}", bootMac: "${bootMac}"${osDrives} }`;
       });
     const r = await load(`apiVersion: rackshift.dev/v1alpha1\nkind: Inventory\nhosts:\n${hosts.join('\n')}\n`, 'delivery.yaml');
     expect(r.errors).toEqual([]);
@@ -107,13 +110,8 @@ describe('inventory: each bad case gives its clear error at file:line', () => {
       expect: (inv) => `${inv}:5:13 row 4.slot: slot "5" is outside 1-4 (pool gpu-a has 4 nodes per rack)`,
     },
     {
-      name: 'fewer hosts than the pool declares',
-      text: () => fullInventoryCsv().replace(/^SA8,.*\n/m, ''),
-      expect: (inv) => `${inv}:2:1 row 1: pool gpu-a has 8 active nodes; the inventory lists 7 hosts for it (1 fewer; missing gpu-a-0008)`,
-    },
-    {
       name: 'more hosts than the pool declares',
-      text: () => `${fullInventoryCsv()}SA9,gpu-a,,,NVIDIA,02:00:00:00:00:99,dhcp,02:00:00:01:00:99\n`,
+      text: () => `${fullInventoryCsv()}SA9,gpu-a,,,NVIDIA,02:00:00:00:00:99,dhcp,02:00:00:01:00:99,OSA9-1;OSA9-2\n`,
       expect: (inv) => `${inv}:2:1 row 1: pool gpu-a has 8 active nodes; the inventory lists 9 hosts for it (1 more than the pool has)`,
     },
     {
@@ -154,6 +152,29 @@ describe('inventory: each bad case gives its clear error at file:line', () => {
     const site = displayPath(r.file);
     expect(lines.some((l) => l.startsWith(`${site}:`) && l.includes('no GPU pool "gpu-q"'))).toBe(true);
     expect(lines.some((l) => l.startsWith(`${r.inv}:3:`) && l.includes('"not-a-mac" is not a MAC address'))).toBe(true);
+  });
+
+  it('growing a delivered pool leaves the new nodes pending with a warning, not an error', async () => {
+    // gpu-a grows from the 8 nodes its inventory lists to 10: nodes 9 and 10 wait for theirs.
+    const r = await load(fullInventoryCsv(), 'delivery.csv', { nodesA: 10 });
+    expect(r.errors).toEqual([]);
+    const inv = r.site!.inventory;
+    // 8 gpu-a + 4 gpu-b hosts delivered; 10 − 8 = 2 pending.
+    expect(inv.hosts).toHaveLength(12);
+    expect(inv.pending).toEqual(['gpu-a-0009', 'gpu-a-0010']);
+    expect(r.lines).toContain(`${r.inv}:2:1 warning: row 1: pool gpu-a has 10 active nodes; the inventory lists 8 hosts for it: 2 pending until the inventory lists them (gpu-a-0009, gpu-a-0010)`);
+    // Every delivered host keeps its reservation; nothing is invented for the pending two.
+    const written = await synthesize([r.file], [bareMetalTarget]);
+    const kea = JSON.parse(written.sites[0]!.files.find((f) => f.path === 'bare-metal/kea-dhcp4.json')!.content);
+    expect(kea.Dhcp4.subnet4[1].reservations.map((x: { hostname: string }) => x.hostname)).not.toContain('gpu-a-0009');
+    expect(kea.Dhcp4.subnet4[1].reservations).toHaveLength(12);
+  });
+
+  it('still refuses an inventory that lists more hosts than the pool, and unknown pools', async () => {
+    const more = await load(`${fullInventoryCsv()}SA9,gpu-a,,,NVIDIA,02:00:00:00:00:99,dhcp,02:00:00:01:00:99,OSA9-1;OSA9-2\n`);
+    expect(more.errors).toContain(`${more.inv}:2:1 row 1: pool gpu-a has 8 active nodes; the inventory lists 9 hosts for it (1 more than the pool has)`);
+    const unknown = await load(`${fullInventoryCsv()}SQ1,gpu-q,1,1,NVIDIA,02:00:00:00:00:98,dhcp,02:00:00:01:00:98,\n`);
+    expect(unknown.errors.some((l) => l.includes('gpu-q'))).toBe(true);
   });
 
   it('a missing inventory file is an error at the site field', async () => {

@@ -168,19 +168,20 @@ describe('mesa-small in detail', () => {
     const site = await resolvedSite('test/fixtures/k8s-small.yaml');
     const objects = kubernetesObjects(site);
     const hard = (ns: string) => spec(ofKind(objects, 'ResourceQuota').find((o) => o.metadata.namespace === ns)!).hard;
-    // dgx-h100 / dgx-h200: 112 cores − max(2, ⌈3 % × 112⌉ = 4) = 108 allocatable; ⌊2048 GiB × 0.95⌋ = 1945 GiB.
-    // orbit 16 GPUs = 2 nodes: 216 cores, 3890 GiB. quill 12 = 1.5 nodes: 162, ⌊2917.5⌋ = 2917.
-    // rune 20 = 2.5 nodes: 270, ⌊4862.5⌋ = 4862. sable 8 = 1 node: 108, 1945.
-    expect(hard('orbit')).toEqual({ 'requests.nvidia.com/gpu': '16', 'requests.cpu': '216', 'requests.memory': '3890Gi' });
-    expect(hard('quill')).toEqual({ 'requests.nvidia.com/gpu': '12', 'requests.cpu': '162', 'requests.memory': '2917Gi' });
-    expect(hard('rune')).toEqual({ 'requests.nvidia.com/gpu': '20', 'requests.cpu': '270', 'requests.memory': '4862Gi' });
-    expect(hard('sable')).toEqual({ 'requests.nvidia.com/gpu': '8', 'requests.cpu': '108', 'requests.memory': '1945Gi' });
+    // dgx-h100 / dgx-h200: 224 logical CPUs (2 × 56 cores, Hyper-Threading) − max(2, ⌈3 % × 224 = 6.72⌉ = 7)
+    // = 217 allocatable; ⌊2048 GiB × 0.95⌋ = 1945 GiB.
+    // orbit 16 GPUs = 2 nodes: 434 CPUs, 3890 GiB. quill 12 = 1.5 nodes: ⌊325.5⌋ = 325, ⌊2917.5⌋ = 2917.
+    // rune 20 = 2.5 nodes: ⌊542.5⌋ = 542, ⌊4862.5⌋ = 4862. sable 8 = 1 node: 217, 1945.
+    expect(hard('orbit')).toEqual({ 'requests.nvidia.com/gpu': '16', 'requests.cpu': '434', 'requests.memory': '3890Gi' });
+    expect(hard('quill')).toEqual({ 'requests.nvidia.com/gpu': '12', 'requests.cpu': '325', 'requests.memory': '2917Gi' });
+    expect(hard('rune')).toEqual({ 'requests.nvidia.com/gpu': '20', 'requests.cpu': '542', 'requests.memory': '4862Gi' });
+    expect(hard('sable')).toEqual({ 'requests.nvidia.com/gpu': '8', 'requests.cpu': '217', 'requests.memory': '1945Gi' });
     const cq = (name: string) => spec(ofKind(objects, 'ClusterQueue').find((o) => o.metadata.name === name)!);
     expect(cq('rune').cohortName).toBe('mesa-gpus');
     expect(cq('rune').resourceGroups[0].flavors[0]).toEqual({
       name: 'h200',
       resources: [
-        { name: 'cpu', nominalQuota: '270' },
+        { name: 'cpu', nominalQuota: '542' },
         { name: 'memory', nominalQuota: '4862Gi' },
         { name: 'nvidia.com/gpu', nominalQuota: '20' },
       ],
@@ -195,7 +196,8 @@ describe('mesa-small in detail', () => {
     expect(ns('rune')['pod-security.kubernetes.io/enforce']).toBe('baseline');
     // The LimitRange caps a container at one node's allocatable shape.
     const lr = spec(ofKind(objects, 'LimitRange').find((o) => o.metadata.namespace === 'orbit')!);
-    expect(lr.limits[0].max).toEqual({ cpu: '108', memory: '1945Gi' });
+    // A container may use one node's allocatable logical CPUs: 217.
+    expect(lr.limits[0].max).toEqual({ cpu: '217', memory: '1945Gi' });
     expect(lr.limits[0].default).toEqual(lr.limits[0].max);
     expect(lr.limits[0].defaultRequest).toEqual({ cpu: '500m', memory: '1Gi' });
   });

@@ -14,6 +14,8 @@ const GPU_LIST: readonly GpuModel[] = [
     memoryGB: 80, // vendor datasheet spec (not in fact sheet)
     // vendor spec (not in fact sheet): NVIDIA MIG user guide, 80 GB profiles
     migProfiles: ['1g.10gb', '1g.20gb', '2g.20gb', '3g.40gb', '4g.40gb', '7g.80gb'],
+    // domain facts 2026-12 (additions): `nvidia-smi -q -d POWER` Min/Max Power Limit ≈ 200–700 W
+    powerLimitW: { min: 200, max: 700, source: 'domain facts 2026-12: H100 SXM power limit range (nvidia-smi -q -d POWER)' },
     source: `https://huggingface.co/hardware/h100 ; ${MIG_GUIDE}`,
   },
   {

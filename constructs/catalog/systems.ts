@@ -10,6 +10,7 @@ import type { GpuSystem } from './types';
 import { byId } from './freeze';
 
 const DGX_POWER = 'https://unanswered.io/guide/nvidia-dgx-power-consumption-watts';
+const DGX_STORAGE = 'domain facts 2026-12 (additions): DGX storage, 2 × 1.92 TB M.2 NVMe OS (RAID-1) + 8 × 3.84 TB U.2 NVMe cache';
 const DGX_H100_RA = 'https://unanswered.io/guide/nvidia-h100-gpu-density-per-node-rack';
 
 const SYSTEM_LIST: readonly GpuSystem[] = [
@@ -23,7 +24,10 @@ const SYSTEM_LIST: readonly GpuSystem[] = [
     rackUnits: 8, // fact sheet §2.1
     recommendedNodesPerRack: 4, // fact sheet §2.2 (DGX H100 SuperPOD RA, 4 × 10.2 = 40.8 kW)
     cooling: 'air', // fact sheet §2.1 (1,105 CFM)
+    cpuArch: 'x86_64',
     cpuCores: 112, // vendor datasheet spec (not in fact sheet): 2 × Xeon Platinum 8480C
+    cpuThreads: 224, // domain facts 2026-12 (additions): a DGX H100/H200 shows 224 CPUs to Kubernetes (Hyper-Threading)
+    storage: { os: { count: 2, sizeGB: 1920, formFactor: 'M.2' }, data: { count: 8, sizeGB: 3840, formFactor: 'U.2' }, source: DGX_STORAGE },
     memoryGiB: 2048, // vendor datasheet spec (not in fact sheet): 2 TB
     fabricNics: 8, // fact sheet §2.1 (8 × ConnectX-7)
     fabricGbps: 400, // fact sheet §2.1
@@ -41,7 +45,10 @@ const SYSTEM_LIST: readonly GpuSystem[] = [
     rackUnits: 8, // fact sheet §2.1
     recommendedNodesPerRack: 4, // rackshift planning default, same RA layout as DGX H100 (fact sheet §2.2)
     cooling: 'air', // fact sheet §2.1
+    cpuArch: 'x86_64',
     cpuCores: 112, // vendor datasheet spec (not in fact sheet): 2 × Xeon Platinum 8480C
+    cpuThreads: 224, // domain facts 2026-12 (additions): a DGX H100/H200 shows 224 CPUs to Kubernetes (Hyper-Threading)
+    storage: { os: { count: 2, sizeGB: 1920, formFactor: 'M.2' }, data: { count: 8, sizeGB: 3840, formFactor: 'U.2' }, source: DGX_STORAGE },
     memoryGiB: 2048, // vendor datasheet spec (not in fact sheet): 2 TB
     fabricNics: 8, // fact sheet §2.1 (8 × 400G compute)
     fabricGbps: 400, // fact sheet §2.1
@@ -61,7 +68,10 @@ const SYSTEM_LIST: readonly GpuSystem[] = [
     // derived: the B200 SuperPOD RA example gives ">25 kW" per rack (§2.2) → 2 × 14.3 = 28.6 kW
     recommendedNodesPerRack: 2,
     cooling: 'air', // fact sheet §2.1 (1,550 CFM)
+    cpuArch: 'x86_64',
     cpuCores: 112, // vendor datasheet spec (not in fact sheet): 2 × Xeon Platinum 8570
+    cpuThreads: 224, // domain facts 2026-12 (additions): DGX B200 likewise (2 × 56 cores, Hyper-Threading)
+    storage: { os: { count: 2, sizeGB: 1920, formFactor: 'M.2' }, data: { count: 8, sizeGB: 3840, formFactor: 'U.2' }, source: DGX_STORAGE },
     memoryGiB: 2048, // vendor datasheet spec (not in fact sheet): 2 TB (4 TB option)
     fabricNics: 8, // fact sheet §2.1 (8 × CX-7 NDR)
     fabricGbps: 400, // fact sheet §2.1
@@ -80,7 +90,9 @@ const SYSTEM_LIST: readonly GpuSystem[] = [
     rackUnits: 10, // vendor datasheet spec (not in fact sheet)
     recommendedNodesPerRack: 4, // fact sheet §2.2 (B300 SuperPOD RA, AC / EIA racks)
     cooling: 'air', // vendor datasheet spec (not in fact sheet): air-cooled DGX; needs RDHx at 56 kW racks
+    cpuArch: 'x86_64',
     cpuCores: 128, // vendor datasheet spec (not in fact sheet): 2 × Xeon 6776P
+    cpuThreads: 256, // derived: cores × 2 (Hyper-Threading/SMT on, the BIOS default)
     memoryGiB: 2048, // vendor datasheet spec (not in fact sheet): 2 TB (4 TB option)
     fabricNics: 8, // vendor datasheet spec (not in fact sheet): 8 × ConnectX-8
     fabricGbps: 800, // vendor datasheet spec (not in fact sheet)
@@ -101,7 +113,9 @@ const SYSTEM_LIST: readonly GpuSystem[] = [
     rackUnits: 6, // fact sheet §2.1
     recommendedNodesPerRack: 4, // rackshift planning default, mirrors the DGX H100 RA (fact sheet §2.2)
     cooling: 'air', // fact sheet §2.1 (XE9680L variant is DLC)
+    cpuArch: 'x86_64',
     cpuCores: 112, // vendor datasheet spec (not in fact sheet): 2 × Xeon Platinum 8480+
+    cpuThreads: 224, // derived: cores × 2 (Hyper-Threading/SMT on, the BIOS default)
     memoryGiB: 2048, // vendor datasheet spec (not in fact sheet): typical 2 TB config (max 4 TB)
     fabricNics: 8, // fact sheet §2.1 (8 × 400 Gb InfiniBand)
     fabricGbps: 400, // fact sheet §2.1
@@ -121,7 +135,9 @@ const SYSTEM_LIST: readonly GpuSystem[] = [
     // derived: chassis targets 50–60 kW racks (fact sheet §2.1) → 4 × 10.2 = 40.8 kW fits; 5 would be 51 kW
     recommendedNodesPerRack: 4,
     cooling: 'air', // fact sheet §2.1
+    cpuArch: 'x86_64',
     cpuCores: 112, // vendor datasheet spec (not in fact sheet): 2 × Xeon Platinum 8480+
+    cpuThreads: 224, // derived: cores × 2 (Hyper-Threading/SMT on, the BIOS default)
     memoryGiB: 2048, // vendor datasheet spec (not in fact sheet): typical 2 TB config
     fabricNics: 8, // planning figure, gap in sources ("—" in fact sheet): 1 × 400G per GPU like HGX peers
     fabricGbps: 400, // planning figure, gap in sources
@@ -139,7 +155,12 @@ const SYSTEM_LIST: readonly GpuSystem[] = [
     rackScale: { nodesPerRack: 18, rackKW: 120 }, // fact sheet §2.1 (~120 kW per rack, NVIDIA)
     recommendedNodesPerRack: 18, // fact sheet §2.1
     cooling: 'liquid', // fact sheet §2.1 (direct liquid cooling required)
+    cpuArch: 'aarch64', // Grace CPUs are Arm Neoverse V2 (NVIDIA Grace CPU datasheet)
     cpuCores: 144, // vendor datasheet spec (not in fact sheet): 2 × Grace (72 Arm cores each) per tray
+    cpuThreads: 144, // derived: Grace (Neoverse V2) has no SMT, one thread per core
+    // One M.2 OS drive and E1.S cache drives per compute tray (DGX GB200 user guide, Storage).
+    storage: { os: { count: 1, formFactor: 'M.2' }, data: { count: 4, formFactor: 'E1.S' }, source: 'https://docs.nvidia.com/dgx/dgxgb200-user-guide/storage.html (E1.S count: planning figure)' },
+    redfishSystemId: 'System_0', // NVIDIA's OpenBMC on Grace trays (e.g. NVIDIA/nvidia-nvme-manager: /redfish/v1/Systems/System_0)
     memoryGiB: 894, // vendor datasheet spec (not in fact sheet): 2 × 480 GB LPDDR5X = 960 GB ≈ 894 GiB
     fabricNics: 4, // fact sheet §2.1 (per 4-GPU tray: 4 × ConnectX-7)
     fabricGbps: 400, // vendor datasheet spec (not in fact sheet): ConnectX-7 400G
@@ -159,7 +180,10 @@ const SYSTEM_LIST: readonly GpuSystem[] = [
     rackScale: { nodesPerRack: 18, rackKW: 120 },
     recommendedNodesPerRack: 18, // vendor datasheet spec (not in fact sheet)
     cooling: 'liquid', // fact sheet §2.1
+    cpuArch: 'aarch64', // Grace CPUs are Arm Neoverse V2 (NVIDIA Grace CPU datasheet)
     cpuCores: 144, // vendor datasheet spec (not in fact sheet): 2 × Grace per tray
+    cpuThreads: 144, // derived: Grace (Neoverse V2) has no SMT, one thread per core
+    redfishSystemId: 'System_0', // NVIDIA's OpenBMC on Grace trays (e.g. NVIDIA/nvidia-nvme-manager: /redfish/v1/Systems/System_0)
     memoryGiB: 894, // vendor datasheet spec (not in fact sheet): 2 × 480 GB LPDDR5X ≈ 894 GiB
     fabricNics: 4, // vendor datasheet spec (not in fact sheet): 4 × ConnectX-8 per tray
     fabricGbps: 800, // vendor datasheet spec (not in fact sheet)
@@ -179,7 +203,9 @@ const SYSTEM_LIST: readonly GpuSystem[] = [
     rackUnits: 4, // fact sheet §2.1 (4U typical)
     recommendedNodesPerRack: 7, // derived: floor(30 kW air rack / 4.0 kW) = 7; rackshift planning default
     cooling: 'air', // fact sheet §2.1
+    cpuArch: 'x86_64',
     cpuCores: 64, // vendor datasheet spec (not in fact sheet): typical 2 × 32-core Xeon
+    cpuThreads: 128, // derived: cores × 2 (Hyper-Threading/SMT on, the BIOS default)
     memoryGiB: 1024, // vendor datasheet spec (not in fact sheet): typical 1 TB config
     fabricNics: 4, // planning figure, gap in sources ("—" in fact sheet)
     fabricGbps: 200, // planning figure, gap in sources
@@ -199,7 +225,9 @@ const SYSTEM_LIST: readonly GpuSystem[] = [
     rackUnits: 8, // fact sheet §2.1 (8U typical)
     recommendedNodesPerRack: 4, // rackshift planning default, mirrors the HGX/DGX RA layout (fact sheet §2.2)
     cooling: 'air', // fact sheet §2.1 (passive OAM)
+    cpuArch: 'x86_64',
     cpuCores: 192, // vendor datasheet spec (not in fact sheet): 2 × EPYC 9654
+    cpuThreads: 384, // derived: cores × 2 (Hyper-Threading/SMT on, the BIOS default)
     memoryGiB: 1536, // vendor datasheet spec (not in fact sheet): typical 1.5 TB config
     fabricNics: 8, // fact sheet §2.1 (8 × 400G)
     fabricGbps: 400, // fact sheet §2.1

@@ -36,6 +36,24 @@ export interface GpuModel {
   readonly memoryGB: number;
   /** MIG profiles the GPU supports (NVIDIA only), e.g. `1g.10gb`. Empty when MIG is unsupported. */
   readonly migProfiles: readonly string[];
+  /** Range the driver accepts for `nvidia-smi --power-limit` (Min/Max Power Limit), W, where sourced. */
+  readonly powerLimitW?: { readonly min: number; readonly max: number; readonly source: string };
+  readonly source: string;
+}
+
+/** CPU architecture of a system's host processors: picks the boot files and Tinkerbell's arch. */
+export type CpuArch = 'x86_64' | 'aarch64';
+
+/** A set of identical drives. `sizeGB` in decimal GB, as sold (1.92 TB = 1920). */
+export interface DriveSet {
+  readonly count: number;
+  readonly sizeGB?: number;
+  readonly formFactor: 'M.2' | 'U.2' | 'E1.S';
+}
+export interface SystemStorage {
+  readonly os: DriveSet;
+  /** Data/cache drives next to the OS drives (what a size-only root-device hint would also match). */
+  readonly data?: DriveSet;
   readonly source: string;
 }
 
@@ -56,8 +74,19 @@ export interface GpuSystem {
   /** Nodes per rack recommended by the vendor reference architecture (non rack-scale). */
   readonly recommendedNodesPerRack: number;
   readonly cooling: CoolingNeed;
-  /** CPU cores and memory of one node, for quotas. */
+  /** Host CPU architecture (GB200/GB300 trays: Grace, aarch64). */
+  readonly cpuArch: CpuArch;
+  /** CPU cores and memory of one node. */
   readonly cpuCores: number;
+  /**
+   * Logical CPUs (hardware threads) of one node: what the kubelet advertises as `cpu`, so what
+   * quotas count. Cores × 2 on x86 with Hyper-Threading/SMT on; Grace has no SMT.
+   */
+  readonly cpuThreads: number;
+  /** Local drives as shipped, where the vendor documents them: which are the OS drives. */
+  readonly storage?: SystemStorage;
+  /** Redfish ComputerSystem id of the system's BMC, where it is not the vendor's usual one. */
+  readonly redfishSystemId?: string;
   readonly memoryGiB: number;
   /** Compute-fabric NICs per node and their speed. */
   readonly fabricNics: number;

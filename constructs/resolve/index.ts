@@ -10,7 +10,7 @@ import { Diagnostics, type Locator, SiteError } from '../diagnostics';
 import { resolveGitOps } from '../gitops';
 import { bindInventory, type InventoryManifest } from '../inventory';
 import type { ResolvedInventory, ResolvedPool, ResolvedSite } from '../resolved-site';
-import { PROVISIONING_BACKENDS, type SiteSpec } from '../site-spec';
+import type { SiteSpec } from '../site-spec';
 import { mergeCatalog } from './catalog';
 import { resolveConversion } from './conversion';
 import { resolveDispatch } from './dispatch';
@@ -21,6 +21,7 @@ import { checkUniqueNames } from './names';
 import { resolveNetworks } from './networks';
 import { buildPool } from './nodes';
 import { resolvePools } from './pools';
+import { resolveProvisioning } from './provisioning';
 import { resolveFeeds, resolvePowerBudget } from './power';
 import { resolveTenants } from './tenants';
 
@@ -58,7 +59,7 @@ export function resolveSite(spec: SiteSpec, options: ResolveOptions = {}): Resol
     d,
   );
   const networks = resolveNetworks(spec, poolDrafts, d);
-  const { tenants, owners } = resolveTenants(s.tenants, poolDrafts, s.gpuPools.map((p) => p.name), d);
+  const { tenants, owners } = resolveTenants(s.tenants, poolDrafts, s.gpuPools.map((p) => p.name), d, [s.provisioning.metal3Namespace, s.provisioning.tinkerbellNamespace]);
   const pools: ResolvedPool[] = poolDrafts.map((p) => ({
     ...buildPool(spec.metadata.name, p, owners.get(p.name), networks, tenants),
     facilityKW: round(facilityKW(p.itKW, p.zone), 3),
@@ -94,7 +95,7 @@ export function resolveSite(spec: SiteSpec, options: ResolveOptions = {}): Resol
     conversion,
     inventory,
     // Fixed order, whatever order the site lists them in: output never depends on it.
-    provisioning: { backends: PROVISIONING_BACKENDS.filter((b) => s.provisioning.backends.includes(b)) },
+    provisioning: resolveProvisioning(s, networks),
     ...(s.cohort ? { cohort: { name: s.cohort.name ?? `${spec.metadata.name}-gpus` } } : {}),
     ...(gitops ? { gitops } : {}),
     economics: s.economics ?? {},

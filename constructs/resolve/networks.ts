@@ -76,6 +76,7 @@ export function resolveNetworks(spec: SiteSpec, pools: PoolDraft[], d: Diagnosti
       size: c.hosts,
       used,
       ...(range.vlan !== undefined ? { vlan: range.vlan } : {}),
+      ...(range.interface ? { interface: range.interface } : {}),
     };
   }
   return { ...out, dns: [...n.dns], ntp: [...n.ntp], ...(n.domain ? { domain: n.domain } : {}) };

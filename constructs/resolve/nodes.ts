@@ -10,11 +10,14 @@ import type { PoolDraft } from './pools';
 /**
  * Allocatable share of a node for quotas: the kubelet and system daemons keep some CPU and
  * memory (kube-reserved/system-reserved), so quotas use what pods can actually get.
- * rackshift planning default: reserve max(2, 3 %) of cores and 5 % of memory.
+ * CPU counts logical CPUs, as the kubelet does: the catalog's threads, or its cores where the
+ * pool's BIOS turns Hyper-Threading off (Dell LogicalProc: Disabled).
+ * rackshift planning default: reserve max(2, 3 %) of logical CPUs and 5 % of memory.
  */
-export function perNodeShape(system: GpuSystem): { gpus: number; cpu: number; memoryGiB: number } {
-  const reservedCores = Math.max(2, Math.ceil(system.cpuCores * 0.03));
-  return { gpus: system.gpusPerNode, cpu: system.cpuCores - reservedCores, memoryGiB: Math.floor(system.memoryGiB * 0.95) };
+export function perNodeShape(system: GpuSystem, bios?: Readonly<Record<string, string>>): { gpus: number; cpu: number; memoryGiB: number } {
+  const logical = bios?.LogicalProc === 'Disabled' ? system.cpuCores : system.cpuThreads;
+  const reserved = Math.max(2, Math.ceil(logical * 0.03));
+  return { gpus: system.gpusPerNode, cpu: logical - reserved, memoryGiB: Math.floor(system.memoryGiB * 0.95) };
 }
 
 export function buildPool(
@@ -32,6 +35,8 @@ export function buildPool(
     [LABELS.system]: p.system.id,
     [LABELS.gpu]: p.gpu.id,
   };
+  // The GPU Operator skips its driver container on nodes with this label: the image brings the driver.
+  if (p.spec.driver === 'host') labels[LABELS.deployDriver] = 'false';
   if (p.spec.mig) {
     // The MIG manager reconfigures a node to the profile named by this label.
     labels[LABELS.migConfig] = p.spec.mig.strategy === 'single' && p.spec.mig.profile ? `all-${p.spec.mig.profile}` : 'all-balanced';
@@ -98,12 +103,13 @@ export function buildPool(
     racks: Math.ceil(p.spec.nodes / p.nodesPerRack),
     itKW: p.itKW,
     facilityKW: 0, // set by the caller, which knows the zone PUE
-    perNode: perNodeShape(p.system),
+    perNode: perNodeShape(p.system, p.spec.bios),
     labels,
     taints,
     ...(p.spec.mig ? { mig: { ...p.spec.mig } } : {}),
     gpuResource: p.gpuResource,
     ...(p.spec.bios ? { bios: { ...p.spec.bios } } : {}),
+    driver: p.spec.driver,
     addressBlock: block,
     nodes,
     unallocatedGpus: Math.max(0, gpuCount - allocated),

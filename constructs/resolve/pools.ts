@@ -78,6 +78,16 @@ export function resolvePool(p: PoolSpec, index: number, catalog: SiteCatalog, zo
   if (gpuPowerLimitW !== undefined && gpuPowerLimitW < 1) {
     const restKW = (system.nodeMaxKW * 1000 - system.gpusPerNode * gpu.tdpW) / 1000;
     d.error('rackshift:pool/cap-too-low', [...path, 'powerCapKW'], `cap ${p.powerCapKW} kW leaves no power for the GPUs: the rest of a ${system.displayName} draws up to ${round(restKW, 3)} kW (short ${round(restKW - p.powerCapKW!, 3)} kW)`);
+  } else if (gpuPowerLimitW !== undefined && gpu.powerLimitW && (gpuPowerLimitW < gpu.powerLimitW.min || gpuPowerLimitW > gpu.powerLimitW.max)) {
+    // The driver refuses a limit outside its Min/Max Power Limit, so the unit would fail at boot.
+    const { min, max } = gpu.powerLimitW;
+    const restW = Math.max(0, system.nodeMaxKW * 1000 - system.gpusPerNode * gpu.tdpW);
+    const lowestKW = round((restW + system.gpusPerNode * min) / 1000, 3);
+    d.error(
+      'rackshift:pool/cap-outside-gpu-limits',
+      [...path, 'powerCapKW'],
+      `cap ${p.powerCapKW} kW leaves each GPU ${gpuPowerLimitW} W ((${p.powerCapKW! * 1000} − ${restW}) / ${system.gpusPerNode}), outside the ${gpu.displayName}'s power-limit range ${min}–${max} W; the lowest cap that works is ${lowestKW} kW`,
+    );
   }
   const gpuResource = resolveGpuResource(gpu, p.mig, [...path, 'mig'], d);
   return {

@@ -20,7 +20,15 @@ export interface TenantsResult {
  * `poolNames` are every declared pool, also those that did not resolve, so a tenant on a
  * broken pool is not reported again as naming a missing one.
  */
-export function resolveTenants(specs: SiteSpec['spec']['tenants'], poolDrafts: readonly PoolDraft[], poolNames: readonly string[], d: Diagnostics): TenantsResult {
+export function resolveTenants(
+  specs: SiteSpec['spec']['tenants'],
+  poolDrafts: readonly PoolDraft[],
+  poolNames: readonly string[],
+  d: Diagnostics,
+  /** The site's own platform namespaces (spec.provisioning), reserved like the built-in ones. */
+  siteNamespaces: readonly string[] = [],
+): TenantsResult {
+  const reserved = [...new Set([...RESERVED_NAMESPACES, ...siteNamespaces])];
   const poolByName = new Map(poolDrafts.map((p) => [p.spec.name, p]));
   const owners = new Map<string, Map<number, string>>(); // pool -> node index -> tenant
   const tenants: ResolvedTenant[] = [];
@@ -28,8 +36,8 @@ export function resolveTenants(specs: SiteSpec['spec']['tenants'], poolDrafts: r
   const dedicated: DedicatedAsk[] = [];
   specs.forEach((t, i) => {
     const path = ['spec', 'tenants', i];
-    if (RESERVED_NAMESPACES.includes(t.name)) {
-      d.error('rackshift:tenant/reserved-name', [...path, 'name'], `"${t.name}" is a reserved namespace (${RESERVED_NAMESPACES.join(', ')})`);
+    if (reserved.includes(t.name)) {
+      d.error('rackshift:tenant/reserved-name', [...path, 'name'], `"${t.name}" is a reserved namespace (${reserved.join(', ')})`);
     }
     const pool = poolByName.get(t.pool);
     if (!pool) {
@@ -64,7 +72,7 @@ export function resolveTenants(specs: SiteSpec['spec']['tenants'], poolDrafts: r
     const nodeNames: string[] = [];
     if (dedicatedNodes > 0) dedicated.push({ tenant: t.name, index: i, pool, count: dedicatedNodes, firstNode: t.firstNode, nodeNames });
     const share = t.gpus / gpn;
-    const perNode = perNodeShape(pool.system);
+    const perNode = perNodeShape(pool.system, pool.spec.bios);
     const poolSelector = { [LABELS.pool]: t.pool };
     const poolTaint: Taint = { key: LABELS.pool, value: t.pool, effect: 'NoSchedule' };
     tenants.push({

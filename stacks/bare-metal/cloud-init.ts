@@ -12,11 +12,17 @@
 import type { ResolvedNode, ResolvedPool, ResolvedSite } from '../../constructs/resolved-site';
 import { LABELS } from '../../constructs/platform';
 import { toYaml, toYamlDocument } from './block-yaml';
-import { bootServer, FILES, joinKubeconfigUrl, METAL3_NAMESPACE, userDataSecretName } from './conventions';
+import { bootServer, FILES, joinKubeconfigUrl, userDataSecretName } from './conventions';
 import type { OutputFile } from '../target';
 
 export const JOIN_CONFIG_PATH = '/etc/kubernetes/rackshift-join.yaml';
 export const POWER_UNIT = 'rackshift-gpu-power-limit.service';
+/** Operator driver: starts POWER_UNIT once the GPU Operator's validator has found the driver loaded. */
+export const POWER_PATH_UNIT = 'rackshift-gpu-power-limit.path';
+/** Written by the GPU Operator's validator when the containerised driver is loaded and works. */
+export const OPERATOR_DRIVER_READY = '/run/nvidia/validations/driver-ready';
+/** The operator's driver container publishes its root (with nvidia-smi) here on the host. */
+export const OPERATOR_DRIVER_ROOT = '/run/nvidia/driver';
 
 export function userDataFiles(site: ResolvedSite): OutputFile[] {
   const files: OutputFile[] = [];
@@ -32,7 +38,7 @@ export function userDataFiles(site: ResolvedSite): OutputFile[] {
         kind: 'Secret',
         metadata: {
           name: userDataSecretName(node.name),
-          namespace: METAL3_NAMESPACE,
+          namespace: site.provisioning.metal3Namespace,
           labels: { [LABELS.site]: site.name, [LABELS.pool]: pool.name, [LABELS.rack]: node.rack },
         },
         type: 'Opaque',
@@ -49,17 +55,17 @@ export function userDataFiles(site: ResolvedSite): OutputFile[] {
  * hands a node this same text: Metal3 from its Secret, Tinkerbell from the Hardware.
  */
 export function poolUserData(site: ResolvedSite, pool: ResolvedPool, server = bootServer(site)): (node: ResolvedNode) => string {
-  const powerUnit = pool.gpuPowerLimitW !== undefined ? gpuPowerUnit(pool) : undefined;
+  const powerUnit = pool.gpuPowerLimitW !== undefined ? gpuPowerUnits(pool) : undefined;
   return (node) => userData(site, pool, node, server, powerUnit);
 }
 
-function userData(site: ResolvedSite, pool: ResolvedPool, node: ResolvedNode, server: string | undefined, powerUnit: string | undefined): string {
+function userData(site: ResolvedSite, pool: ResolvedPool, node: ResolvedNode, server: string | undefined, powerUnit: PowerUnits | undefined): string {
   const domain = site.networks.domain;
   const writeFiles: Record<string, string>[] = [];
   const runcmd: string[][] = [];
   if (powerUnit) {
-    writeFiles.push({ path: `/etc/systemd/system/${POWER_UNIT}`, owner: 'root:root', permissions: '0644', content: powerUnit });
-    runcmd.push(['systemctl', 'daemon-reload'], ['systemctl', 'enable', '--now', POWER_UNIT]);
+    for (const [name, content] of powerUnit.files) writeFiles.push({ path: `/etc/systemd/system/${name}`, owner: 'root:root', permissions: '0644', content });
+    runcmd.push(['systemctl', 'daemon-reload'], ['systemctl', 'enable', '--now', powerUnit.enable]);
   }
   if (server) {
     writeFiles.push({ path: JOIN_CONFIG_PATH, owner: 'root:root', permissions: '0600', content: joinConfiguration(node, server) });
@@ -108,22 +114,48 @@ function joinConfiguration(node: ResolvedNode, server: string): string {
   });
 }
 
-/** A oneshot unit that sets the per-GPU power limit at every boot, before the kubelet takes work. */
-function gpuPowerUnit(pool: ResolvedPool): string {
-  return [
+interface PowerUnits {
+  readonly files: readonly (readonly [name: string, content: string])[];
+  /** The unit to enable: the service itself (host driver) or the path unit that starts it (operator driver). */
+  readonly enable: string;
+}
+
+/**
+ * The per-GPU power limit, set at every boot by a oneshot unit once the driver is there. Host
+ * driver (DGX OS): nvidia-smi from the image, after nvidia-persistenced and before the kubelet.
+ * GPU Operator driver: there is no nvidia-smi on the host and the driver loads after the kubelet
+ * starts, so a path unit waits for the operator's driver-ready file and the service runs the
+ * driver container's nvidia-smi from its published root.
+ */
+function gpuPowerUnits(pool: ResolvedPool): PowerUnits {
+  const description = `Description=rackshift: limit each GPU to ${pool.gpuPowerLimitW} W so ${pool.name} nodes stay within ${pool.powerCapKW} kW`;
+  const host = pool.driver === 'host';
+  const smi = host ? '/usr/bin/nvidia-smi' : `/usr/sbin/chroot ${OPERATOR_DRIVER_ROOT} nvidia-smi`;
+  const service = [
     '[Unit]',
-    `Description=rackshift: limit each GPU to ${pool.gpuPowerLimitW} W so ${pool.name} nodes stay within ${pool.powerCapKW} kW`,
-    'After=nvidia-persistenced.service',
-    'Before=kubelet.service',
+    description,
+    ...(host ? ['After=nvidia-persistenced.service', 'Before=kubelet.service'] : [`ConditionPathExists=${OPERATOR_DRIVER_READY}`]),
     '',
     '[Service]',
     'Type=oneshot',
     'RemainAfterExit=yes',
-    'ExecStart=/usr/bin/nvidia-smi --persistence-mode=1',
-    `ExecStart=/usr/bin/nvidia-smi --power-limit=${pool.gpuPowerLimitW}`,
+    `ExecStart=${smi} --persistence-mode=1`,
+    `ExecStart=${smi} --power-limit=${pool.gpuPowerLimitW}`,
+    '',
+    ...(host ? ['[Install]', 'WantedBy=multi-user.target', ''] : []),
+  ].join('\n');
+  if (host) return { files: [[POWER_UNIT, service]], enable: POWER_UNIT };
+  const path = [
+    '[Unit]',
+    `${description} (once the GPU Operator's driver is loaded)`,
+    '',
+    '[Path]',
+    `PathExists=${OPERATOR_DRIVER_READY}`,
+    `Unit=${POWER_UNIT}`,
     '',
     '[Install]',
     'WantedBy=multi-user.target',
     '',
   ].join('\n');
+  return { files: [[POWER_UNIT, service], [POWER_PATH_UNIT, path]], enable: POWER_PATH_UNIT };
 }

@@ -3,14 +3,8 @@
  * the iPXE scripts and cloud-init agree on them. All of them are documented in
  * docs/bare-metal.md; nothing here is a secret.
  */
+import type { CpuArch } from '../../constructs/catalog/types';
 import type { InventoryHost, ResolvedNode, ResolvedSite } from '../../constructs/resolved-site';
-import { PLATFORM_NAMESPACES } from '../../constructs/platform';
-
-/** Namespace of the BareMetalHosts and their Secrets (where Metal3's baremetal-operator watches). */
-export const METAL3_NAMESPACE = PLATFORM_NAMESPACES.metal3;
-
-/** Namespace of the Tinkerbell Hardware objects (where the Tinkerbell stack runs by default). */
-export const TINKERBELL_NAMESPACE = PLATFORM_NAMESPACES.tinkerbell;
 
 /** DHCP lease of a reserved host, seconds (Kea valid-lifetime, Tinkerbell lease_time). */
 export const DHCP_LEASE_SECONDS = 86_400;
@@ -20,18 +14,44 @@ export const bmcSecretName = (node: string) => `${node}-bmc`;
 /** Secret with the node's cloud-init user-data (key `userData`), in user-data/<pool>.yaml. */
 export const userDataSecretName = (node: string) => `${node}-user-data`;
 
-/** Metal3's Ironic serves iPXE scripts and images over HTTP on this port (ironic-image default). */
-export const BOOT_HTTP_PORT = 6180;
-export const bootHttp = (server: string) => `http://${server}:${BOOT_HTTP_PORT}`;
+/**
+ * iPXE binaries the boot server hands to firmware network-boot clients, by the client's
+ * architecture code (DHCP option 93; IANA "Processor Architecture Types", RFC 4578). Names as
+ * iPXE's build targets produce them (bin/undionly.kpxe, bin-x86_64-efi/snponly.efi — both in
+ * Debian's `ipxe` package and in ironic-image — and bin-arm64-efi/snponly.efi, which a site
+ * builds or takes from ironic-image and publishes as snponly-arm64.efi; docs/bare-metal.md).
+ * `http`: the client boots over UEFI HTTP, so it gets a URL and must be answered as HTTPClient.
+ */
+export interface BootArch {
+  readonly name: string;
+  readonly cpu: CpuArch;
+  readonly codes: readonly number[];
+  readonly file: string;
+  readonly http?: boolean;
+}
+export const BOOT_ARCHES: readonly BootArch[] = [
+  { name: 'bios', cpu: 'x86_64', codes: [0], file: 'undionly.kpxe' },
+  // 9 is EFI BC in RFC 4578, but x86-64 UEFI firmware commonly sends it; both get the x86-64 binary.
+  { name: 'efi-x86_64', cpu: 'x86_64', codes: [7, 9], file: 'snponly.efi' },
+  { name: 'efi-arm64', cpu: 'aarch64', codes: [11], file: 'snponly-arm64.efi' },
+  { name: 'efi-arm64-http', cpu: 'aarch64', codes: [19], file: 'snponly-arm64.efi', http: true },
+];
 
-/** iPXE binaries the boot server's TFTP hands to firmware PXE clients (names as shipped by ironic-image). */
-export const IPXE_UEFI = 'snponly.efi';
-export const IPXE_BIOS = 'undionly.kpxe';
+/** Boot architectures the site's pools need, in table order (a site with only x86 pools gets no arm64 rules). */
+export function siteBootArches(site: ResolvedSite): readonly BootArch[] {
+  const cpus = new Set(site.pools.map((p) => p.system.cpuArch));
+  return BOOT_ARCHES.filter((a) => cpus.has(a.cpu));
+}
 
-export const poolIpxeUrl = (server: string, pool: string) => `${bootHttp(server)}/ipxe/${pool}.ipxe`;
-export const nodeImage = (server: string) => ({
-  url: `${bootHttp(server)}/images/rackshift-node.qcow2`,
-  checksum: `${bootHttp(server)}/images/rackshift-node.qcow2.sha256sum`,
+/** The boot server's HTTP base URL (site setting, default Ironic's http://<boot server>:6180). */
+export function bootUrl(site: ResolvedSite): string | undefined {
+  return site.provisioning.bootServerUrl;
+}
+export const bootFileUrl = (base: string, a: BootArch) => `${base}/${a.file}`;
+export const poolIpxeUrl = (base: string, pool: string) => `${base}/ipxe/${pool}.ipxe`;
+export const nodeImage = (base: string) => ({
+  url: `${base}/images/rackshift-node.qcow2`,
+  checksum: `${base}/images/rackshift-node.qcow2.sha256sum`,
   checksumType: 'sha256',
   format: 'qcow2',
 });
@@ -69,6 +89,12 @@ export function hostsByPool(site: ResolvedSite): ReadonlyMap<string, readonly In
     hostIndexes.set(site, (index = byPool));
   }
   return index;
+}
+
+/** Interfaces the DHCP servers listen on: those the site names for its BMC and provisioning networks. */
+export function dhcpInterfaces(site: ResolvedSite): readonly string[] {
+  const names = [site.networks.bmc?.interface, site.networks.provisioning?.interface].filter((i): i is string => i !== undefined);
+  return [...new Set(names)];
 }
 
 /** The provisioning network's boot server, when the site has a provisioning network. */

@@ -5,7 +5,7 @@
  */
 import { parseCidr, parseIPv4, formatIPv4 } from '../../constructs/ipv4';
 import type { ResolvedNetwork, ResolvedSite } from '../../constructs/resolved-site';
-import { bootServer, FILES, IPXE_BIOS, IPXE_UEFI, nodesByName, poolIpxeUrl } from './conventions';
+import { bootFileUrl, bootServer, bootUrl, dhcpInterfaces, FILES, nodesByName, poolIpxeUrl, siteBootArches } from './conventions';
 import type { OutputFile } from '../target';
 
 const poolTag = (pool: string) => `pool-${pool}`;
@@ -14,6 +14,7 @@ export function dnsmasqFile(site: ResolvedSite): OutputFile | undefined {
   const { bmc, provisioning } = site.networks;
   if (!bmc && !provisioning) return undefined;
   const server = bootServer(site);
+  const base = bootUrl(site);
   const nodes = nodesByName(site);
   const out: string[] = [
     `# rackshift: DHCP and PXE for site ${site.name}. Generated; edit the site file instead.`,
@@ -23,6 +24,8 @@ export function dnsmasqFile(site: ResolvedSite): OutputFile | undefined {
     '# Only hosts with a dhcp-host line get an address; nothing else on these networks is served.',
     'dhcp-ignore=tag:!known',
   ];
+  const interfaces = dhcpInterfaces(site);
+  if (interfaces.length > 0) out.push('# Listen only where the site says; relayed networks arrive on these too.', ...interfaces.map((i) => `interface=${i}`));
   const range = (tag: string, net: ResolvedNetwork) => {
     const c = parseCidr(net.cidr)!;
     out.push('', `# ${net.name} network ${net.cidr}${net.vlan !== undefined ? ` (VLAN ${net.vlan})` : ''}`);
@@ -36,18 +39,19 @@ export function dnsmasqFile(site: ResolvedSite): OutputFile | undefined {
   if (site.networks.domain) out.push(`dhcp-option=option:domain-name,${site.networks.domain}`);
   const ntpIps = site.networks.ntp.filter((s) => parseIPv4(s) !== undefined);
   if (ntpIps.length > 0) out.push(`dhcp-option=option:ntp-server,${ntpIps.join(',')}`);
-  if (provisioning && server) {
+  if (provisioning && server && base) {
     out.push(
       '',
-      '# PXE: firmware gets iPXE over TFTP from the boot server; iPXE gets its pool script over HTTP.',
+      '# PXE: firmware gets the iPXE binary for its architecture code (option 93) over TFTP from the',
+      '# boot server (UEFI HTTP boot: over HTTP); iPXE gets its pool script over HTTP.',
       'dhcp-userclass=set:ipxe,iPXE',
-      'dhcp-match=set:efi-x86_64,option:client-arch,7',
-      'dhcp-match=set:efi-x86_64,option:client-arch,9',
-      'dhcp-match=set:bios,option:client-arch,0',
-      `dhcp-boot=tag:!ipxe,tag:efi-x86_64,${IPXE_UEFI},,${server}`,
-      `dhcp-boot=tag:!ipxe,tag:bios,${IPXE_BIOS},,${server}`,
     );
-    for (const p of site.pools) out.push(`dhcp-boot=tag:ipxe,tag:${poolTag(p.name)},${poolIpxeUrl(server, p.name)}`);
+    for (const a of siteBootArches(site)) {
+      for (const code of a.codes) out.push(`dhcp-match=set:${a.name},option:client-arch,${code}`);
+      if (a.http) out.push(`dhcp-option-force=tag:${a.name},option:vendor-class,HTTPClient`, `dhcp-boot=tag:!ipxe,tag:${a.name},${bootFileUrl(base, a)}`);
+      else out.push(`dhcp-boot=tag:!ipxe,tag:${a.name},${a.file},,${server}`);
+    }
+    for (const p of site.pools) out.push(`dhcp-boot=tag:ipxe,tag:${poolTag(p.name)},${poolIpxeUrl(base, p.name)}`);
   }
   if (bmc) {
     const lines = site.inventory.hosts.filter((h) => h.bmcAddressMode === 'dhcp' && h.bmcMac && h.bmcAddress).map((h) => `dhcp-host=${h.bmcMac},${h.bmcAddress},${h.node}-bmc`);

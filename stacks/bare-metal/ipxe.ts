@@ -4,12 +4,12 @@
  * image it was not given.
  */
 import type { ResolvedSite } from '../../constructs/resolved-site';
-import { bootHttp, bootServer, FILES } from './conventions';
+import { bootUrl, FILES } from './conventions';
 import type { OutputFile } from '../target';
 
 export function ipxeFiles(site: ResolvedSite): OutputFile[] {
-  const server = bootServer(site);
-  if (!server) return [];
+  const base = bootUrl(site);
+  if (!base) return [];
   return site.pools.map((p) => ({
     path: FILES.ipxe(p.name),
     content: [
@@ -17,7 +17,7 @@ export function ipxeFiles(site: ResolvedSite): OutputFile[] {
       `# rackshift: pool ${p.name} (${p.system.displayName}), site ${site.name}. Generated; edit the site file instead.`,
       `echo rackshift: \${net0/mac} in pool ${p.name}, asking Ironic for its boot config`,
       ':retry',
-      `chain --autofree ${bootHttp(server)}/boot.ipxe || goto wait`,
+      `chain --autofree ${base}/boot.ipxe || goto wait`,
       ':wait',
       'echo rackshift: no boot config yet for ${net0/mac}; retrying in 30 s',
       'sleep 30',

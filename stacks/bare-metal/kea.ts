@@ -8,13 +8,16 @@
 import { parseIPv4 } from '../../constructs/ipv4';
 import type { ResolvedNetwork, ResolvedSite } from '../../constructs/resolved-site';
 import { stableJson } from '../../lib/json';
-import { bootServer, DHCP_LEASE_SECONDS, FILES, IPXE_BIOS, IPXE_UEFI, nodesByName, poolIpxeUrl } from './conventions';
+import { bootFileUrl, bootServer, bootUrl, dhcpInterfaces, DHCP_LEASE_SECONDS, FILES, nodesByName, poolIpxeUrl, siteBootArches, type BootArch } from './conventions';
 import type { OutputFile } from '../target';
 
 /** Stable subnet ids: Kea keys leases by them, so they never change. */
 export const SUBNET_IDS = { bmc: 1, provisioning: 2 } as const;
 
 const IPXE_CLASS = 'ipxe';
+/** Socket retries while the interface comes up: 60 × 5 s covers a slow bond or VLAN at boot. */
+const SOCKET_RETRIES = 60;
+const SOCKET_RETRY_WAIT_MS = 5000;
 const poolClass = (pool: string) => `rackshift-pool-${pool}`;
 const poolIpxeClass = (pool: string) => `ipxe-${pool}`;
 
@@ -22,6 +25,7 @@ export function keaFile(site: ResolvedSite): OutputFile | undefined {
   const { bmc, provisioning } = site.networks;
   if (!bmc && !provisioning) return undefined;
   const server = bootServer(site);
+  const base = bootUrl(site);
   const nodes = nodesByName(site);
   const subnets: unknown[] = [];
   if (bmc) {
@@ -40,21 +44,20 @@ export function keaFile(site: ResolvedSite): OutputFile | undefined {
     }));
     subnets.push({
       ...subnet(SUBNET_IDS.provisioning, provisioning, reservations),
-      ...(server ? { 'next-server': server, 'require-client-classes': site.pools.map((p) => poolIpxeClass(p.name)) } : {}),
+      ...(server && base ? { 'next-server': server, 'require-client-classes': site.pools.map((p) => poolIpxeClass(p.name)) } : {}),
     });
   }
-  const clientClasses = server
+  const clientClasses = server && base
     ? [
         { name: IPXE_CLASS, test: "substring(option[77].hex,0,4) == 'iPXE'" },
-        { name: 'pxe-uefi-x64', test: `not member('${IPXE_CLASS}') and (option[93].hex == 0x0007 or option[93].hex == 0x0009)`, 'next-server': server, 'boot-file-name': IPXE_UEFI },
-        { name: 'pxe-bios', test: `not member('${IPXE_CLASS}') and option[93].hex == 0x0000`, 'next-server': server, 'boot-file-name': IPXE_BIOS },
+        ...siteBootArches(site).map((a) => archClass(a, server, base)),
         // Assigned by the host reservations; evaluated late (only-if-required) so member() sees them.
         ...site.pools.map((p) => ({ name: poolClass(p.name) })),
         ...site.pools.map((p) => ({
           name: poolIpxeClass(p.name),
           test: `member('${IPXE_CLASS}') and member('${poolClass(p.name)}')`,
           'only-if-required': true,
-          'option-data': [{ name: 'boot-file-name', data: poolIpxeUrl(server, p.name) }],
+          'option-data': [{ name: 'boot-file-name', data: poolIpxeUrl(base, p.name) }],
         })),
       ]
     : [];
@@ -63,9 +66,16 @@ export function keaFile(site: ResolvedSite): OutputFile | undefined {
   if (site.networks.domain) options.push({ name: 'domain-name', data: site.networks.domain });
   const ntpIps = site.networks.ntp.filter((s) => parseIPv4(s) !== undefined);
   if (ntpIps.length > 0) options.push({ name: 'ntp-servers', data: ntpIps.join(', ') });
+  const interfaces = dhcpInterfaces(site);
   const config = {
     Dhcp4: {
-      'interfaces-config': { interfaces: ['*'] },
+      'interfaces-config': {
+        // The site's DHCP interfaces ('*': every interface, when the site names none). Kea keeps
+        // retrying sockets it cannot open (interface not up yet at boot) instead of giving up.
+        interfaces: interfaces.length > 0 ? interfaces : ['*'],
+        'service-sockets-max-retries': SOCKET_RETRIES,
+        'service-sockets-retry-wait-time': SOCKET_RETRY_WAIT_MS,
+      },
       'lease-database': { type: 'memfile', persist: true, name: '/var/lib/kea/kea-leases4.csv', 'lfc-interval': 3600 },
       'valid-lifetime': DHCP_LEASE_SECONDS,
       'renew-timer': 43200,
@@ -80,6 +90,15 @@ export function keaFile(site: ResolvedSite): OutputFile | undefined {
     },
   };
   return { path: FILES.kea, content: stableJson(config) };
+}
+
+/** Firmware network-boot clients of one architecture get its iPXE binary (TFTP; UEFI HTTP boot: its URL). */
+function archClass(a: BootArch, server: string, base: string) {
+  const codes = a.codes.map((c) => `option[93].hex == 0x${c.toString(16).padStart(4, '0')}`);
+  const test = `not member('${IPXE_CLASS}') and ${codes.length > 1 ? `(${codes.join(' or ')})` : codes[0]}`;
+  return a.http
+    ? { name: `pxe-${a.name}`, test, 'boot-file-name': bootFileUrl(base, a), 'option-data': [{ name: 'vendor-class-identifier', data: 'HTTPClient' }] }
+    : { name: `pxe-${a.name}`, test, 'next-server': server, 'boot-file-name': a.file };
 }
 
 function subnet(id: number, net: ResolvedNetwork, reservations: unknown[]) {

@@ -7,7 +7,7 @@ import type { InventoryHost, ResolvedPool, ResolvedSite } from '../../constructs
 import { LABELS } from '../../constructs/platform';
 import { toYaml, toYamlDocument, type YamlValue } from './block-yaml';
 import { bmcUrl } from './bmc-url';
-import { bmcSecretName, bootServer, FILES, hostsByPool, METAL3_NAMESPACE, nodeImage, nodesByName, userDataSecretName } from './conventions';
+import { bmcSecretName, bootUrl, FILES, hostsByPool, nodeImage, nodesByName, userDataSecretName } from './conventions';
 import type { OutputFile } from '../target';
 
 /** Without a named OS disk, take a solid-state disk of at least this size (skips small boot/SATADOM devices). */
@@ -15,9 +15,9 @@ export const DEFAULT_ROOT_MIN_GB = 200;
 
 export function metal3Files(site: ResolvedSite): OutputFile[] {
   const byPool = hostsByPool(site);
-  const server = bootServer(site);
+  const base = bootUrl(site);
   // One image object for every host (the writer only reads it).
-  const image = server ? nodeImage(server) : undefined;
+  const image = base ? nodeImage(base) : undefined;
   const nodes = nodesByName(site);
   const files: OutputFile[] = [];
   for (const pool of site.pools) {
@@ -28,21 +28,21 @@ export function metal3Files(site: ResolvedSite): OutputFile[] {
     for (const h of hosts) {
       const node = nodes.get(h.node)!;
       const labels = { [LABELS.site]: site.name, [LABELS.pool]: pool.name, [LABELS.rack]: node.rack };
-      docs.push(toYamlDocument(bareMetalHost(pool, h, labels, image, `rack ${node.rack} slot ${node.slot}`)));
-      if (pool.bios) docs.push(toYamlDocument(hostFirmwareSettings(h.node, labels, pool.bios)));
+      docs.push(toYamlDocument(bareMetalHost(site, pool, h, labels, image, `rack ${node.rack} slot ${node.slot}`)));
+      if (pool.bios) docs.push(toYamlDocument(hostFirmwareSettings(site.provisioning.metal3Namespace, h.node, labels, pool.bios)));
     }
     files.push({ path: FILES.metal3(pool.name), content: docs.join('') });
   }
   return files;
 }
 
-function bareMetalHost(pool: ResolvedPool, h: InventoryHost, labels: Record<string, string>, image: YamlValue | undefined, place: string): YamlValue {
+function bareMetalHost(site: ResolvedSite, pool: ResolvedPool, h: InventoryHost, labels: Record<string, string>, image: YamlValue | undefined, place: string): YamlValue {
   return {
     apiVersion: 'metal3.io/v1alpha1',
     kind: 'BareMetalHost',
     metadata: {
       name: h.node,
-      namespace: METAL3_NAMESPACE,
+      namespace: site.provisioning.metal3Namespace,
       labels,
       annotations: { 'rackshift.dev/serial': h.serial, 'rackshift.dev/inventory': h.source },
     },
@@ -52,25 +52,41 @@ function bareMetalHost(pool: ResolvedPool, h: InventoryHost, labels: Record<stri
       bootMACAddress: h.bootMac,
       bootMode: 'UEFI',
       bmc: {
-        address: bmcUrl(pool.system.bmcDriver, h.bmcAddress!, h.vendor ?? pool.system.vendor),
+        address: bmcUrl(pool.system, h.bmcAddress!, h.vendor ?? pool.system.vendor),
         credentialsName: bmcSecretName(h.node),
       },
       automatedCleaningMode: 'metadata',
-      rootDeviceHints: h.rootDeviceSerial ? { serialNumber: h.rootDeviceSerial } : { minSizeGigabytes: DEFAULT_ROOT_MIN_GB, rotational: false },
+      ...osDisks(pool, h),
       ...(image ? { image } : {}),
-      userData: { name: userDataSecretName(h.node), namespace: METAL3_NAMESPACE },
+      userData: { name: userDataSecretName(h.node), namespace: site.provisioning.metal3Namespace },
     },
   };
 }
 
-function hostFirmwareSettings(node: string, labels: Record<string, string>, bios: Readonly<Record<string, string>>): YamlValue {
+/**
+ * Where the OS goes. Two OS drive serials: Metal3 software RAID-1 over exactly those drives (its
+ * first volume is the root device, so no root hint). One: a hint on that serial. None: a size
+ * hint just under the catalog's OS drive size where data drives are smaller (the resolver
+ * refuses hosts whose OS drives only serials can tell from data drives), else any solid-state
+ * disk of at least DEFAULT_ROOT_MIN_GB where the catalog does not know the drives.
+ */
+export function osDisks(pool: ResolvedPool, h: InventoryHost): Record<string, YamlValue> {
+  const serials = h.osDriveSerials ?? [];
+  if (serials.length >= 2) return { raid: { softwareRAIDVolumes: [{ level: '1', physicalDisks: serials.map((s) => ({ serialNumber: s })) }] } };
+  if (serials.length === 1) return { rootDeviceHints: { serialNumber: serials[0]! } };
+  const os = pool.system.storage?.os;
+  if (os?.sizeGB !== undefined) return { rootDeviceHints: { minSizeGigabytes: Math.floor(os.sizeGB * 0.9), rotational: false } };
+  return { rootDeviceHints: { minSizeGigabytes: DEFAULT_ROOT_MIN_GB, rotational: false } };
+}
+
+function hostFirmwareSettings(namespace: string, node: string, labels: Record<string, string>, bios: Readonly<Record<string, string>>): YamlValue {
   const settings: Record<string, string> = {};
   for (const k of Object.keys(bios).sort()) settings[k] = bios[k]!;
   return {
     apiVersion: 'metal3.io/v1alpha1',
     kind: 'HostFirmwareSettings',
     // Metal3 pairs it with the BareMetalHost of the same name and namespace.
-    metadata: { name: node, namespace: METAL3_NAMESPACE, labels },
+    metadata: { name: node, namespace, labels },
     spec: { settings },
   };
 }

@@ -4,7 +4,7 @@
  */
 import type { ResolvedSite } from '../../constructs/resolved-site';
 import { stableJson } from '../../lib/json';
-import { bmcSecretName, FILES, METAL3_NAMESPACE } from './conventions';
+import { bmcSecretName, FILES } from './conventions';
 import type { OutputFile } from '../target';
 
 export function statusFile(site: ResolvedSite): OutputFile {
@@ -17,7 +17,7 @@ export function statusFile(site: ResolvedSite): OutputFile {
     hosts: site.inventory.hosts.length,
     pendingNodes: site.inventory.pending.length,
     // The BMC Secrets are Metal3's; Tinkerbell's Hardware names no BMC.
-    ...(site.provisioning.backends.includes('metal3') ? { bmcCredentials: `create Secret ${bmcSecretName('<node>')} (keys username, password) in namespace ${METAL3_NAMESPACE} for each host from your secret store; rackshift never writes them` } : {}),
+    ...(site.provisioning.backends.includes('metal3') ? { bmcCredentials: `create Secret ${bmcSecretName('<node>')} (keys username, password) in namespace ${site.provisioning.metal3Namespace} for each host from your secret store; rackshift never writes them` } : {}),
     pools: site.pools.map((p) => ({
       name: p.name,
       nodes: p.nodeCount,

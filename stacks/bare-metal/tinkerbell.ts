@@ -7,16 +7,13 @@
  * without a MAC would be invented.
  */
 import { parseCidr, parseIPv4 } from '../../constructs/ipv4';
-import type { InventoryHost, ResolvedNetwork, ResolvedSite } from '../../constructs/resolved-site';
+import type { InventoryHost, ResolvedNetwork, ResolvedPool, ResolvedSite } from '../../constructs/resolved-site';
 import { LABELS } from '../../constructs/platform';
 import { MANAGED_BY } from '../kubernetes/k8s-object';
 import { toYamlDocument, type YamlValue } from './block-yaml';
 import { poolUserData } from './cloud-init';
-import { DHCP_LEASE_SECONDS, FILES, hostsByPool, nodesByName, TINKERBELL_NAMESPACE } from './conventions';
+import { DHCP_LEASE_SECONDS, FILES, hostsByPool, nodesByName } from './conventions';
 import type { OutputFile } from '../target';
-
-/** Smee picks the iPXE binary by arch and firmware: the DHCP configs serve x86-64 UEFI (see kea.ts), so does this. */
-const ARCH = 'x86_64';
 
 export function tinkerbellFiles(site: ResolvedSite): OutputFile[] {
   const provisioning = site.networks.provisioning;
@@ -35,7 +32,7 @@ export function tinkerbellFiles(site: ResolvedSite): OutputFile[] {
     for (const h of hosts) {
       const node = nodes.get(h.node)!;
       const labels = { ...MANAGED_BY, [LABELS.site]: site.name, [LABELS.pool]: pool.name, [LABELS.rack]: node.rack };
-      docs.push(toYamlDocument(hardware(h, node.addresses.provisioning!, labels, lease, userDataOf(node))));
+      docs.push(toYamlDocument(hardware(site, pool, h, node.addresses.provisioning!, labels, lease, userDataOf(node))));
     }
     files.push({ path: FILES.tinkerbell(pool.name), content: docs.join('') });
   }
@@ -55,14 +52,14 @@ function dhcpCommon(site: ResolvedSite, net: ResolvedNetwork): Record<string, Ya
   };
 }
 
-function hardware(h: InventoryHost, address: string, labels: Record<string, string>, common: Record<string, YamlValue>, userData: string): YamlValue {
+function hardware(site: ResolvedSite, pool: ResolvedPool, h: InventoryHost, address: string, labels: Record<string, string>, common: Record<string, YamlValue>, userData: string): YamlValue {
   const { netmask, gateway, ...options } = common;
   return {
     apiVersion: 'tinkerbell.org/v1alpha1',
     kind: 'Hardware',
     metadata: {
       name: h.node,
-      namespace: TINKERBELL_NAMESPACE,
+      namespace: site.provisioning.tinkerbellNamespace,
       labels,
       annotations: { 'rackshift.dev/serial': h.serial, 'rackshift.dev/inventory': h.source },
     },
@@ -75,7 +72,8 @@ function hardware(h: InventoryHost, address: string, labels: Record<string, stri
             hostname: h.node,
             ...options,
             lease_time: DHCP_LEASE_SECONDS,
-            arch: ARCH,
+            // Smee picks the iPXE binary by arch and firmware: Grace trays are aarch64 UEFI.
+            arch: pool.system.cpuArch,
             uefi: true,
           },
           // No ipxe.url: Smee's own script boots HookOS, which runs the host's workflows.

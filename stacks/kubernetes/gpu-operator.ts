@@ -39,10 +39,13 @@ export function gpuOperatorObjects(site: ResolvedSite): K8sObject[] {
     kind: 'ClusterPolicy',
     metadata: { name: CLUSTER_POLICY_NAME, labels: ownerLabels({ site: site.name }) },
     spec: {
-      operator: { defaultRuntime: 'containerd' },
+      // operator.defaultRuntime is deprecated (the runtime is detected), so it is not set.
+      operator: {},
       // Operand pods must run on every GPU node, and rackshift taints GPU nodes per pool and tenant.
       daemonsets: { tolerations: operandTolerations(site) },
-      driver: { enabled: true },
+      // Pools with the host driver (DGX OS) carry nvidia.com/gpu.deploy.driver=false, so the
+      // operator's driver runs only where a pool asks for it, and not at all when none does.
+      driver: { enabled: site.pools.length === 0 || site.pools.some((p) => p.driver === 'operator') },
       toolkit: { enabled: true },
       devicePlugin: { enabled: true, config: { name: DEVICE_PLUGIN_CONFIG, default: DEFAULT_CONFIG_KEY } },
       dcgm: { enabled: false },

@@ -84,8 +84,8 @@ describe('rackshift deploy (kubernetes engine)', () => {
     const missing = await run();
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('rackshift deploy: small-1: namespace gpu-operator does not exist and the site does not create it — needed by 1 object (small-1/kubernetes/cluster.yaml: ConfigMap gpu-operator/rackshift-device-plugin-config); create it, or install the operator that owns it');
-    expect(missing.stderr).toMatch(/rackshift deploy: small-1: namespace metal3 does not exist and the site does not create it — needed by \d+ objects/);
-    for (const name of ['metal3', 'gpu-operator']) api.update({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } }, 'kubectl');
+    expect(missing.stderr).toMatch(/rackshift deploy: small-1: namespace baremetal-operator-system does not exist and the site does not create it — needed by \d+ objects/);
+    for (const name of ['baremetal-operator-system', 'gpu-operator']) api.update({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } }, 'kubectl');
     const first = await run();
     expect(first.stderr).not.toContain('rackshift deploy:');
     expect(first.code).toBe(0);
@@ -155,7 +155,7 @@ describe('one-line errors from the real command (exit 1, no stack trace)', () =>
   it('Ctrl-C stops the run after the request in flight, exit 130, and says how to finish', async () => {
     const kubeconfig = api.writeKubeconfig(dir);
     // The real targets run here: their objects also live in the operators' namespaces.
-    for (const name of ['metal3', 'gpu-operator']) api.update({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } }, 'kubectl');
+    for (const name of ['baremetal-operator-system', 'gpu-operator']) api.update({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } }, 'kubectl');
     api.fault({ method: 'PATCH', dryRun: false, kind: 'hang', times: Infinity });
     const child = spawn(process.execPath, [join(ROOT, 'bin', 'rackshift.mjs'), 'deploy', SMALL_SITE, '--out', join(dir, 'out'), '--kubeconfig', kubeconfig], { env: { PATH: process.env.PATH }, cwd: dir });
     let stderr = '';

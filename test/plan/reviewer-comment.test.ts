@@ -46,7 +46,7 @@ describe('the reviewer comment for one new 32-node tenant', () => {
     expect(md).toMatch(/pulumi \(`pulumi\/objects\.json`\) and terraform \(`terraform\/stacks\/permian-1\/cdk\.tf\.json`\) change the same \d+ objects as kubernetes\/ above/);
     expect(md).not.toContain('terraform › File');
     // The 32 user-data Secrets: one line, by name, never "(redacted) → (redacted)".
-    expect(md).toContain('~ 32 Secrets metal3/h100-a-{0641..0672}-user-data: content changed (secret, not shown)');
+    expect(md).toContain('~ 32 Secrets baremetal-operator-system/h100-a-{0641..0672}-user-data: content changed (secret, not shown)');
     expect(md).not.toContain('"(redacted)"');
     // The new tenant's Roles read as acme-ai's (the same RBAC), not as 200 lines of rules.
     expect(md).toMatch(/^\+ Role zephyr-ai\/tenant-admin as Role [a-z-]+\/tenant-admin, names aside$/m);
