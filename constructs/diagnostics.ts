@@ -17,6 +17,8 @@ export interface Diagnostic {
   readonly file?: string;
   readonly line?: number;
   readonly column?: number;
+  /** The cooling zone a capacity problem is about, so a what-if reads it typed (not from the path). */
+  readonly zone?: string;
 }
 
 /** Maps a field path to the place in the source file it came from. */
@@ -49,16 +51,21 @@ export class Diagnostics {
     private readonly locate?: Locator,
   ) {}
 
-  error(rule: RuleId, path: readonly (string | number)[], message: string): void {
-    this.add('error', rule, path, message);
+  error(rule: RuleId, path: readonly (string | number)[], message: string, about?: { readonly zone: string }): void {
+    this.add('error', rule, path, message, undefined, about);
   }
 
   warn(rule: RuleId, path: readonly (string | number)[], message: string): void {
     this.add('warning', rule, path, message);
   }
 
+  /** Where a field path is in the file, when known (the fleet step places problems across files with it). */
+  place(path: readonly (string | number)[]): { line: number; column: number } | undefined {
+    return this.locate?.(path);
+  }
+
   /** `at` places the problem when the path cannot (e.g. a YAML syntax error). */
-  add(severity: Severity, rule: RuleId, path: readonly (string | number)[], message: string, at?: { line: number; column: number }): void {
+  add(severity: Severity, rule: RuleId, path: readonly (string | number)[], message: string, at?: { line: number; column: number }, about?: { readonly zone: string }): void {
     const pos = at ?? this.locate?.(path);
     this.items.push({
       severity,
@@ -67,6 +74,7 @@ export class Diagnostics {
       message,
       ...(this.file ? { file: this.file } : {}),
       ...(pos ? { line: pos.line, column: pos.column } : {}),
+      ...(about ? { zone: about.zone } : {}),
     });
   }
 

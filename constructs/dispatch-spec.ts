@@ -32,8 +32,8 @@ export const DispatchSpec = z
   .object({
     settlementPoint: z.string().regex(/^[A-Z0-9_]{1,32}$/, 'must be an ERCOT-style settlement point name such as HB_WEST').optional().describe('Rows of a market price file that apply to this site (e.g. HB_WEST, LZ_WEST).'),
     contractedMW: z.number().positive('contractedMW must be greater than 0').max(100_000).optional().describe('Most facility MW the site may draw under its supply contract. Default: the feeds\' usable capacity.'),
-    poolFee: z.number().min(0).max(0.2).default(0.02).describe('Mining pool fee, a share of revenue (planning default 2 %).'),
-    uptime: z.number().gt(0).max(1).default(0.97).describe('Share of scheduled mining time the fleet actually hashes (planning default 97 %).'),
+    poolFee: z.number().min(0).max(0.2).optional().describe('Mining pool fee for dispatch, a share of revenue. Default: spec.economics.poolFee, else the economics default.'),
+    uptime: z.number().gt(0).max(1).optional().describe('Share of scheduled mining time the fleet hashes. Default: spec.economics.miningUptime, else the economics default.'),
     fleets: z.array(DispatchFleetSpec).max(1000).default([]),
     interruptible: z.array(InterruptibleSpec).max(1000).default([]).describe('Tenants on interruptible terms: dispatch may hold their Kueue ClusterQueue when power is worth more elsewhere.'),
   })

@@ -3,7 +3,7 @@
  * tree, resolve. All problems of one file come back together.
  */
 import { resolve as resolvePath, dirname } from 'node:path';
-import type { Diagnostic } from './diagnostics';
+import type { Diagnostic, Locator } from './diagnostics';
 import { SiteError } from './diagnostics';
 import type { ResolvedSite } from './resolved-site';
 import { readSiteFile } from './site-file';
@@ -19,6 +19,8 @@ export interface LoadedSite {
   readonly site?: ResolvedSite;
   /** Errors and warnings (warnings also when the site resolved). */
   readonly diagnostics: readonly Diagnostic[];
+  /** Places a field path in the site file (for problems found across sites). */
+  readonly locate?: Locator;
 }
 
 /**
@@ -36,7 +38,7 @@ export async function loadSite(file: string, cwd: string = process.cwd()): Promi
     // A construct tree cannot hold two children of one kind with one name; such a site is
     // resolved from its spec directly, which reports the duplicates with every other problem.
     const site = hasDuplicateNames(parsed.spec) ? resolveSite(parsed.spec, options) : Site.fromSpec(parsed.spec).resolve(options);
-    return { file, site, diagnostics: relabel(site.warnings, full, shown) };
+    return { file, site, diagnostics: relabel(site.warnings, full, shown), locate: (path) => parsed.diagnostics.place(path) };
   } catch (err) {
     if (err instanceof SiteError) return { file, diagnostics: relabel(err.diagnostics, full, shown) };
     throw err;

@@ -28,6 +28,13 @@ export const DEPLOY_LABELS = {
   applysetId: 'applyset.kubernetes.io/id',
 } as const;
 
+/**
+ * On objects the sites of one workload cluster share (the GPU Operator's ClusterPolicy and
+ * device-plugin ConfigMap): the sites whose settings they hold, comma-separated. deploy
+ * applies such objects once per cluster, as its shared unit, not as any one site's.
+ */
+export const SHARED_BY_ANNOTATION = 'rackshift.dev/shared-by';
+
 /** Namespaces the platform's own components run in. */
 export const PLATFORM_NAMESPACES = {
   /** deploy's ApplySet parents (one ConfigMap per site). */

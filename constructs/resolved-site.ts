@@ -334,6 +334,8 @@ export interface ResolvedSite {
   readonly provisioning: ResolvedProvisioning;
   readonly cohort?: { readonly name: string };
   readonly gitops?: ResolvedGitOps;
+  /** The management and workload clusters, and the other sites sharing the workload cluster (constructs/clusters.ts). */
+  readonly clusters: import('./clusters').ResolvedClusters;
   readonly economics: import('./site-spec').EconomicsSpecT;
   readonly offers: readonly import('./site-spec').OfferSpecT[];
   /** What `rackshift dispatch` may shift, and the limits it keeps (constructs/dispatch.ts). */

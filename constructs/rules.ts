@@ -120,3 +120,23 @@ export function isRuleId(id: string): id is RuleId {
 export function tierRule(tier: 'N' | 'N+1' | '2N'): RuleId {
   return tier === 'N' ? 'rackshift:power/tier-n' : tier === 'N+1' ? 'rackshift:power/tier-nplus1' : 'rackshift:power/tier-2n';
 }
+
+/**
+ * The capacity rules: what decides whether a pool of a given size fits a site (power by tier and
+ * in normal operation, heat and floor). An offer grows until one of these binds; any other
+ * problem is a follow-up for the site file, not a limit.
+ */
+export const CAPACITY_RULES = [
+  'rackshift:power/tier-n',
+  'rackshift:power/tier-nplus1',
+  'rackshift:power/tier-2n',
+  'rackshift:power/normal-load',
+  'rackshift:cooling/capacity',
+  'rackshift:cooling/rack-density',
+  'rackshift:floor/racks',
+] as const satisfies readonly RuleId[];
+export type CapacityRule = (typeof CAPACITY_RULES)[number];
+
+export function isCapacityRule(id: string): id is CapacityRule {
+  return (CAPACITY_RULES as readonly string[]).includes(id);
+}

@@ -6,6 +6,7 @@
  * Strict everywhere: an unknown key is an error, so a typo never passes silently.
  */
 import { z } from 'zod';
+import { ClustersSpec } from './cluster-spec';
 import { DispatchSpec } from './dispatch-spec';
 import { PLATFORM_NAMESPACES } from './platform';
 
@@ -192,7 +193,17 @@ export const EconomicsSpec = z
     colocationPerKWMonth: z.number().min(0).max(10_000).optional().describe('USD per kW of critical IT per month.'),
     capexPerMW: z.number().min(0).max(1e9).optional().describe('Conversion capex, USD per MW of critical IT.'),
     revenueModel: z.enum(REVENUE_MODELS).optional().describe('How AI capacity earns: colocation ($/kW-month of critical IT; tenant brings GPUs and pays power) or gpu-hour ($/GPU-hour × utilisation; the site owns GPUs and pays power).'),
-    hardwarePerGpu: z.number().min(0).max(10_000_000).optional().describe('GPU hardware capex, USD per GPU (gpu-hour model: the site buys the systems).'),
+    hardwarePerGpu: z.number().min(0).max(10_000_000).optional().describe('GPU hardware capex, USD per GPU (gpu-hour model: the site buys the systems). Default: the catalog system price.'),
+    gpuHourPrices: z.record(z.string(), z.number().min(0).max(1_000)).optional().describe('USD per GPU-hour by GPU system id, e.g. { dgx-b200: 5.5 }; wins over gpuHourPrice for that system.'),
+    discountRate: z.number().min(0).max(1).optional().describe('Annual discount rate for NPV, e.g. 0.1.'),
+    networkGrowthPerYear: z.number().min(-0.5).max(5).optional().describe('Yearly network hashrate growth for the hashprice projection, e.g. 0.25.'),
+    feeShare: z.number().min(0).max(1).optional().describe('Transaction fees as a share of miner rewards today (fees do not halve).'),
+    poolFee: z.number().min(0).max(1).optional().describe('Mining pool fee, share of mining revenue.'),
+    miningUptime: fraction('miningUptime').optional().describe('Share of the month miners hash.'),
+    curtailmentCreditPerMWh: z.number().min(0).max(10_000).optional().describe('Demand-response and 4CP credits earned by curtailable load, USD per MWh it consumes.'),
+    opexShareOfRevenue: z.number().min(0).max(1).optional().describe('AI site opex (operations, maintenance, insurance, staff) as a share of AI revenue.'),
+    opexPerKWMonth: z.number().min(0).max(10_000).optional().describe('AI site opex, USD per kW of critical IT per month (on top of the share of revenue).'),
+    miningOpexPerKWMonth: z.number().min(0).max(10_000).optional().describe('Mining opex saved when miners retire, USD per kW of miner IT per month.'),
   })
   .strict();
 
@@ -200,6 +211,7 @@ const weeks = (what: string) => z.number().min(0, `${what} must not be negative`
 /** Phase durations in weeks; a phase left out keeps its default (offers/timeline.ts). */
 export const PhaseWeeksSpec = z
   .object({
+    interconnection: weeks('interconnection').optional(),
     decommission: weeks('decommission').optional(),
     electrical: weeks('electrical').optional(),
     cooling: weeks('cooling').optional(),
@@ -217,11 +229,13 @@ export const OfferSpec = z
     system: z.string().optional(),
     itMW: positive('itMW', 5000).optional(),
     tier: z.enum(TIERS).default('2N'),
-    termMonths: count('termMonths', 600).default(36),
+    termMonths: count('termMonths', 600).default(120).describe('Service months after ready. Default 120: miner-to-HPC leases run 10–15 years.'),
     start: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD').optional(),
     zone: name.optional().describe('Cooling zone to place the offer in. Default: the zone that fits with the least mining given up.'),
+    nodesPerRack: count('nodesPerRack', 128).optional().describe('Pin nodes per rack. Default: the densest layout the zone\'s rack density allows.'),
     retireOrder: z.array(name).optional().describe('Fleets this offer may retire, in order. Default: every fleet, least efficient (highest J/TH) first.'),
     phaseWeeks: PhaseWeeksSpec.optional().describe('Override default phase durations, weeks.'),
+    addFeeds: z.array(PowerFeedSpec).optional().describe('Feeds the offer brings (a new interconnection): the offer is sized with them, and the timeline adds a large-load study and interconnection phase.'),
     economics: EconomicsSpec.optional(),
   })
   .strict();
@@ -325,6 +339,7 @@ export const SiteFileSpec = z
           .strict()
           .optional()
           .describe('Let tenants that allow borrowing share idle GPUs through a Kueue Cohort.'),
+        clusters: ClustersSpec.default({}).describe('Which cluster (kubeconfig context) gets the bare-metal objects and which the tenancy; docs/deploy.md, "Clusters".'),
         gitops: GitOpsSpec.optional().describe('Write an Argo CD Application (kubernetes/argocd-application.yaml) that syncs the site\'s manifests from git.'),
         dispatch: DispatchSpec.optional().describe('What `rackshift dispatch` may shift between mining and interruptible AI, and its limits.'),
         warningsAcknowledged: z.array(z.string()).default([]).describe('Warning ids the operator has reviewed.'),

@@ -26,6 +26,7 @@ const SiteLevelSpec = z
     offers: SpecShape.offers,
     cohort: SpecShape.cohort,
     gitops: SpecShape.gitops,
+    clusters: SpecShape.clusters,
     dispatch: SpecShape.dispatch,
     warningsAcknowledged: SpecShape.warningsAcknowledged,
   })
@@ -61,6 +62,7 @@ export class Site extends Construct {
       offers: s.offers,
       cohort: s.cohort,
       gitops: s.gitops,
+      clusters: s.clusters,
       dispatch: s.dispatch,
       warningsAcknowledged: s.warningsAcknowledged,
     });
@@ -113,6 +115,7 @@ export class Site extends Construct {
         offers: p.offers,
         ...(p.cohort ? { cohort: p.cohort } : {}),
         ...(p.gitops ? { gitops: p.gitops } : {}),
+        clusters: p.clusters,
         ...(p.dispatch ? { dispatch: p.dispatch } : {}),
         warningsAcknowledged: p.warningsAcknowledged,
       },

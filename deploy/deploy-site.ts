@@ -30,7 +30,7 @@ import { crdInstallHint, guessCrdName } from './crd-hints';
 import { destroyReason } from './destructive';
 import { Discovery, objectPath, resourcePath, type ApiResource } from './discovery';
 import { DeployError, InterruptedError } from './errors';
-import { KubeApiError, formatSeconds, type ApiResponse, type KubeClient } from './kube-client';
+import { KubeApiError, formatSeconds, getOrUndefined, type ApiResponse, type KubeClient } from './kube-client';
 import { describeRef, groupOf, refKey, refOf, versionOf, type KubeObject, type ObjectRef } from './kube-object';
 import type { SourcedObject } from './manifests';
 import { mapLimit } from './map-limit';
@@ -38,6 +38,9 @@ import { applyRank, compareForApply } from './order';
 import type { OutStream, Progress } from './progress';
 import { hasReadiness, readiness } from './readiness';
 import { sleep } from './retry';
+import { observeLock, takeLock, type DeployLock, type LockOptions } from './lock';
+import { droppedSharers, ownershipConflicts } from './ownership';
+import { planPrunes } from './prune-safety';
 
 export interface SiteDeployOptions {
   readonly site: string;
@@ -56,6 +59,12 @@ export interface SiteDeployOptions {
   readonly pollMs?: number;
   /** Requests in flight while planning and applying objects of the same rank. */
   readonly concurrency?: number;
+  /** The cluster (kubeconfig context) these objects go to, for messages. */
+  readonly cluster?: string;
+  /** For a cluster's shared unit: the sites whose settings its objects hold. */
+  readonly sharedSites?: readonly string[];
+  /** The deploy lock: how long to wait for another holder (0: fail at once), and who this run is. */
+  readonly lock?: Pick<LockOptions, 'timeoutMs' | 'holder' | 'leaseSeconds' | 'renewMs' | 'pollMs' | 'clock'>;
 }
 
 export type Action = 'create' | 'configure' | 'unchanged' | 'prune';
@@ -100,20 +109,70 @@ const CRD_RES: ApiResource = { apiVersion: 'apiextensions.k8s.io/v1', kind: 'Cus
 
 export async function deploySite(opts: SiteDeployOptions): Promise<SiteDeployResult> {
   const start = performance.now();
-  const { client, progress, site } = opts;
+  const { client, site } = opts;
   const parent = parentFor(site);
   const discovery = new Discovery(client);
-  const concurrency = opts.concurrency ?? 8;
 
   const desired = await resolveObjects(opts, discovery, parent);
-  const desiredKeys = new Set(desired.map((d) => refKey(d.ref)));
+  const lockOpts: LockOptions = { client, site, ...(opts.cluster ? { cluster: opts.cluster } : {}), ...opts.lock };
+  for (;;) {
+    // Read (never write) the site's lock before planning: another run under way is named at once.
+    // A dry run changes nothing, so it neither waits for nor takes the lock.
+    const observed = opts.dryRun ? undefined : await observeLock(lockOpts);
+    const r = await deployPlanned(opts, discovery, parent, desired, start, async () => {
+      await ensureSystemNamespace(opts);
+      return takeLock(lockOpts, observed);
+    });
+    if (r !== RACED) return r;
+    opts.out.write(`${site}: another deploy of this site ran while this one planned; planning again\n`);
+  }
+}
 
-  const parentRes: ApiResource = { apiVersion: 'v1', kind: 'ConfigMap', plural: 'configmaps', namespaced: true };
-  const previousParent = await getOrUndefined(client, objectPath(parentRes, parent.ref));
+const PARENT_RES: ApiResource = { apiVersion: 'v1', kind: 'ConfigMap', plural: 'configmaps', namespaced: true };
+const RACED = Symbol('raced');
+
+/**
+ * Plans, then (when anything changes) takes the lock and applies. RACED when another run took
+ * or released the lock between observing it and taking it: the plan may be stale.
+ */
+async function deployPlanned(
+  opts: SiteDeployOptions,
+  discovery: Discovery,
+  parent: ApplySetParent,
+  desired: Desired[],
+  start: number,
+  lockNow: () => Promise<DeployLock | undefined>,
+): Promise<SiteDeployResult | typeof RACED> {
+  const { client, progress, site } = opts;
+  const concurrency = opts.concurrency ?? 8;
+  for (const d of desired) {
+    delete d.live;
+    delete d.action;
+    delete d.note;
+  }
+  const desiredKeys = new Set(desired.map((d) => refKey(d.ref)));
+  const previousParent = await getOrUndefined(client, objectPath(PARENT_RES, parent.ref));
   const previous = readInventory(previousParent);
   const { candidates, listed } = await findPruneCandidates(client, discovery, parent, previous, desired, desiredKeys);
 
   await planObjects(opts, desired, listed, concurrency);
+  const foreign = ownershipConflicts(site, parent, desired, opts.sharedSites);
+  if (foreign.length > 0) {
+    throw new DeployError([
+      `${site}: deploy stopped before changing anything: ${foreign.length} object${foreign.length === 1 ? ' is' : 's are'} owned by another site or ApplySet, and rackshift never takes one over:`,
+      ...foreign,
+      'give the object a name of its own in each site, or share it through one unit for the cluster (docs/deploy.md)',
+    ]);
+  }
+  const dropped = opts.sharedSites && !opts.allowDestroy ? droppedSharers(desired, opts.sharedSites) : [];
+  if (dropped.length > 0) {
+    throw new DeployError([
+      `${site}: deploy stopped before changing anything: the cluster's shared objects hold settings of sites this run leaves out:`,
+      ...dropped,
+      'deploy every site of the cluster together (rackshift deploy sites/), or rerun with --allow-destroy to drop those sites\' settings',
+    ]);
+  }
+  const { direct, cascaded } = planPrunes(candidates, desired.map((d) => d.object));
   const plan: PlanEntry[] = [
     ...desired.map((d) => ({ action: d.action!, ref: d.ref, ...(d.note ? { note: d.note } : {}) })),
     ...candidates.map((c) => ({ action: 'prune' as const, ref: c.ref, ...(c.reason ? { note: `${c.reason}; needs --allow-destroy` } : {}) })),
@@ -149,71 +208,84 @@ export async function deploySite(opts: SiteDeployOptions): Promise<SiteDeployRes
   const inventoryChanged = previousParent
     ? !sameInventory(previous, desiredInventory) || previousParent.metadata.annotations?.[ANNOTATION.state] !== 'applied'
     : desired.length > 0;
-  if (inventoryChanged) await writeInventory(opts, parent, everything, 'applying');
+  const changes = inventoryChanged || candidates.length > 0 || desired.some((d) => d.action !== 'unchanged');
+  const lock = changes ? await lockNow() : undefined;
+  if (changes && !lock) return RACED;
+  try {
+    return await applyPlan();
+  } finally {
+    await lock?.release();
+  }
 
-  const applyStart = performance.now();
-  const established = new Set<string>();
-  const ranks = groupByRank(desired);
-  let done = 0;
-  for (const group of ranks) {
-    for (const crd of new Set(group.flatMap((d) => (d.crd ? [d.crd] : [])))) {
-      if (established.has(crd)) continue;
-      ms.wait += await waitReady(opts, { apiVersion: CRD_RES.apiVersion, kind: CRD_RES.kind, name: crd }, CRD_RES);
-      established.add(crd);
-    }
-    await mapLimit(group, concurrency, async (d) => {
-      checkInterrupted(opts, done, desired.length);
-      if (d.action === 'unchanged') {
-        // The dry run showed applying it changes nothing; server-side apply would be a no-op.
-        done++;
-        unchanged.push(d.ref);
-        return;
+  async function applyPlan(): Promise<SiteDeployResult> {
+    if (inventoryChanged) await writeInventory(opts, parent, everything, 'applying');
+
+    const applyStart = performance.now();
+    const established = new Set<string>();
+    const ranks = groupByRank(desired);
+    let done = 0;
+    for (const group of ranks) {
+      for (const crd of new Set(group.flatMap((d) => (d.crd ? [d.crd] : [])))) {
+        if (established.has(crd)) continue;
+        ms.wait += await waitReady(opts, { apiVersion: CRD_RES.apiVersion, kind: CRD_RES.kind, name: crd }, CRD_RES);
+        established.add(crd);
       }
-      progress.tick(done + 1, desired.length, `apply ${describeRef(d.ref)}`);
-      const t0 = performance.now();
-      const applied = await apply(opts, d, false).then(
-        (r) => r.body,
-        (err: unknown) => {
-          throw applyFailure(opts, err, d, done, desired.length);
-        },
-      );
-      done++;
-      const outcome = d.live === undefined ? 'created' : applied.metadata.resourceVersion === d.live.metadata.resourceVersion ? 'unchanged' : 'configured';
-      (outcome === 'created' ? created : outcome === 'configured' ? configured : unchanged).push(d.ref);
-      if (outcome !== 'unchanged') progress.line(`${outcome} ${describeRef(d.ref)} (${Math.round(performance.now() - t0)} ms)`);
-    });
-  }
-  ms.apply = performance.now() - applyStart;
-
-  const pruneStart = performance.now();
-  const byRank = [...candidates].sort(compareForApply((c: Candidate) => ({ ref: c.ref, namespaced: c.res.namespaced }))).reverse();
-  for (const c of byRank) {
-    checkInterrupted(opts, done, desired.length);
-    progress.tick(pruned.length + 1, byRank.length, `prune ${describeRef(c.ref)}`);
-    try {
-      await client.request({ method: 'DELETE', path: objectPath(c.res, c.ref), query: { propagationPolicy: 'Background' } });
-    } catch (err) {
-      if (!(err instanceof KubeApiError && err.status === 404)) throw applyFailure(opts, err, { ref: c.ref, source: 'pruning' }, done, desired.length, 'delete');
+      await mapLimit(group, concurrency, async (d) => {
+        checkInterrupted(opts, done, desired.length, lock);
+        if (d.action === 'unchanged') {
+          // The dry run showed applying it changes nothing; server-side apply would be a no-op.
+          done++;
+          unchanged.push(d.ref);
+          return;
+        }
+        progress.tick(done + 1, desired.length, `apply ${describeRef(d.ref)}`);
+        const t0 = performance.now();
+        const applied = await apply(opts, d, false).then(
+          (r) => r.body,
+          (err: unknown) => {
+            throw applyFailure(opts, err, d, done, desired.length);
+          },
+        );
+        done++;
+        const outcome = d.live === undefined ? 'created' : applied.metadata.resourceVersion === d.live.metadata.resourceVersion ? 'unchanged' : 'configured';
+        (outcome === 'created' ? created : outcome === 'configured' ? configured : unchanged).push(d.ref);
+        if (outcome !== 'unchanged') progress.line(`${outcome} ${describeRef(d.ref)} (${Math.round(performance.now() - t0)} ms)`);
+      });
     }
-    pruned.push(c.ref);
-    progress.line(`pruned ${describeRef(c.ref)}`);
-  }
-  ms.prune = performance.now() - pruneStart;
-  if (inventoryChanged || pruned.length > 0) await writeInventory(opts, parent, desiredInventory, 'applied');
+    ms.apply = performance.now() - applyStart;
 
-  if (opts.wait) {
-    for (const d of desired) {
-      if (!hasReadiness(d.ref.kind) || (d.ref.kind === 'CustomResourceDefinition' && established.has(d.ref.name))) continue;
-      ms.wait += await waitReady(opts, d.ref, d.res);
+    const pruneStart = performance.now();
+    const byRank = [...direct].sort(compareForApply((c: Candidate) => ({ ref: c.ref, namespaced: c.res.namespaced }))).reverse();
+    for (const c of byRank) {
+      checkInterrupted(opts, done, desired.length, lock);
+      progress.tick(pruned.length + 1, byRank.length, `prune ${describeRef(c.ref)}`);
+      try {
+        await client.request({ method: 'DELETE', path: objectPath(c.res, c.ref), query: { propagationPolicy: 'Background' } });
+      } catch (err) {
+        if (!(err instanceof KubeApiError && err.status === 404)) throw applyFailure(opts, err, { ref: c.ref, source: 'pruning' }, done, desired.length, 'delete');
+      }
+      pruned.push(c.ref);
+      progress.line(`pruned ${describeRef(c.ref)}`);
+      // What the namespace's deletion took with it.
+      if (c.ref.kind === 'Namespace') pruned.push(...cascaded.filter((x) => x.ref.namespace === c.ref.name).map((x) => x.ref));
     }
+    ms.prune = performance.now() - pruneStart;
+    if (inventoryChanged || pruned.length > 0) await writeInventory(opts, parent, desiredInventory, 'applied');
+
+    if (opts.wait) {
+      for (const d of desired) {
+        if (!hasReadiness(d.ref.kind) || (d.ref.kind === 'CustomResourceDefinition' && established.has(d.ref.name))) continue;
+        ms.wait += await waitReady(opts, d.ref, d.res);
+      }
+    }
+    progress.end();
+    const r = result();
+    opts.out.write(
+      `${site}: ${created.length} created, ${configured.length} configured, ${unchanged.length} unchanged, ${pruned.length} pruned in ${formatSeconds(r.ms.total)} ` +
+        `(apply ${formatSeconds(ms.apply)}, prune ${formatSeconds(ms.prune)}${opts.wait ? `, wait ${formatSeconds(ms.wait)}` : ''})\n`,
+    );
+    return r;
   }
-  progress.end();
-  const r = result();
-  opts.out.write(
-    `${site}: ${created.length} created, ${configured.length} configured, ${unchanged.length} unchanged, ${pruned.length} pruned in ${formatSeconds(r.ms.total)} ` +
-      `(apply ${formatSeconds(ms.apply)}, prune ${formatSeconds(ms.prune)}${opts.wait ? `, wait ${formatSeconds(ms.wait)}` : ''})\n`,
-  );
-  return r;
 }
 
 /** Discovery for every object; a missing CRD (not installed and not in this set) is an error. */
@@ -390,21 +462,24 @@ function apply(opts: SiteDeployOptions, d: Desired, dryRun: boolean, force = !!o
   });
 }
 
-async function writeInventory(opts: SiteDeployOptions, parent: ApplySetParent, inv: Inventory, state: 'applying' | 'applied'): Promise<void> {
+/** rackshift-system holds the inventories and the deploy locks. */
+async function ensureSystemNamespace(opts: SiteDeployOptions): Promise<void> {
   const ns: KubeObject = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: SYSTEM_NAMESPACE, labels: { [LABEL.managedBy]: 'rackshift' } } };
-  const cm = inventoryParent(opts.site, parent, inv, state);
-  for (const [o, res] of [
-    [ns, { apiVersion: 'v1', kind: 'Namespace', plural: 'namespaces', namespaced: false }],
-    [cm, { apiVersion: 'v1', kind: 'ConfigMap', plural: 'configmaps', namespaced: true }],
-  ] as const) {
-    try {
-      // The inventory is rackshift's own: take it back if someone edited it.
-      await opts.client.request({ method: 'PATCH', path: objectPath(res, refOf(o)), query: { fieldManager: FIELD_MANAGER, force: 'true' }, body: o, contentType: 'application/apply-patch+yaml' });
-    } catch (err) {
-      if (opts.client.signal?.aborted) throw new InterruptedError([`${opts.site}: interrupted before anything was applied; run rackshift deploy again`]);
-      const why = err instanceof KubeApiError ? `${err.status} ${err.reason}: ${err.apiMessage}` : (err as Error).message;
-      throw new DeployError([`${opts.site}: cannot write the inventory ${describeRef(refOf(o))}: ${why}`]);
-    }
+  await writeOwn(opts, ns, { apiVersion: 'v1', kind: 'Namespace', plural: 'namespaces', namespaced: false });
+}
+
+async function writeInventory(opts: SiteDeployOptions, parent: ApplySetParent, inv: Inventory, state: 'applying' | 'applied'): Promise<void> {
+  await writeOwn(opts, inventoryParent(opts.site, parent, inv, state), PARENT_RES);
+}
+
+/** Writes rackshift's own bookkeeping (its namespace, an inventory), taking it back if someone edited it. */
+async function writeOwn(opts: SiteDeployOptions, o: KubeObject, res: ApiResource): Promise<void> {
+  try {
+    await opts.client.request({ method: 'PATCH', path: objectPath(res, refOf(o)), query: { fieldManager: FIELD_MANAGER, force: 'true' }, body: o, contentType: 'application/apply-patch+yaml' });
+  } catch (err) {
+    if (opts.client.signal?.aborted) throw new InterruptedError([`${opts.site}: interrupted before anything was applied; run rackshift deploy again`]);
+    const why = err instanceof KubeApiError ? `${err.status} ${err.reason}: ${err.apiMessage}` : (err as Error).message;
+    throw new DeployError([`${opts.site}: cannot write ${describeRef(refOf(o))}: ${why}`]);
   }
 }
 
@@ -430,15 +505,6 @@ async function waitReady(opts: SiteDeployOptions, ref: ObjectRef, res: ApiResour
     }
     opts.progress.tick(Math.round(elapsed / 1000), Math.round(timeout / 1000), `wait ${describeRef(ref)}: ${detail}`);
     await sleep(Math.min(opts.pollMs ?? 1000, timeout - elapsed), opts.client.signal).catch(() => checkInterrupted(opts, 0, 0));
-  }
-}
-
-async function getOrUndefined(client: KubeClient, path: string): Promise<KubeObject | undefined> {
-  try {
-    return (await client.request<KubeObject>({ method: 'GET', path })).body;
-  } catch (err) {
-    if (err instanceof KubeApiError && err.status === 404) return undefined;
-    throw err;
   }
 }
 
@@ -511,7 +577,8 @@ function managerOf(message: string | undefined): string {
   return /conflict with "([^"]+)"/.exec(message ?? '')?.[1] ?? 'another manager';
 }
 
-function checkInterrupted(opts: SiteDeployOptions, done: number, total: number): void {
+function checkInterrupted(opts: SiteDeployOptions, done: number, total: number, lock?: DeployLock): void {
+  lock?.assertHeld();
   if (opts.client.signal?.aborted) {
     throw new InterruptedError([`${opts.site}: interrupted after ${done} of ${total} objects; run rackshift deploy again to finish (the inventory keeps pruning correct)`]);
   }

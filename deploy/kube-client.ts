@@ -7,7 +7,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { KubeConfig } from '@kubernetes/client-node';
-import { DEFAULT_RETRY, backoffDelay, sleep, type RetryPolicy } from './retry';
+import { DEFAULT_RETRY, SYSTEM_CLOCK, backoffDelay, retryRefusal, type Clock, type RetryPolicy } from './retry';
 import type { LoadedKubeConfig } from './kubeconfig';
 
 export interface ApiRequest {
@@ -49,6 +49,8 @@ export interface ClientOptions {
   readonly requestTimeoutMs?: number;
   readonly retry?: RetryPolicy;
   readonly signal?: AbortSignal;
+  /** Time for the retry budget and backoff sleeps (tests inject a virtual one). */
+  readonly clock?: Clock;
   /** Called before each retry, for progress lines. */
   readonly onRetry?: (what: string, problem: string, attempt: number, delayMs: number) => void;
 }
@@ -62,6 +64,7 @@ interface Transport {
 export class KubeClient {
   readonly requestTimeoutMs: number;
   readonly retry: RetryPolicy;
+  readonly clock: Clock;
 
   private constructor(
     readonly server: string,
@@ -70,6 +73,7 @@ export class KubeClient {
   ) {
     this.requestTimeoutMs = opts.requestTimeoutMs ?? 30_000;
     this.retry = opts.retry ?? DEFAULT_RETRY;
+    this.clock = opts.clock ?? SYSTEM_CLOCK;
   }
 
   static async connect(loaded: LoadedKubeConfig, opts: ClientOptions = {}): Promise<KubeClient> {
@@ -85,33 +89,49 @@ export class KubeClient {
     this.transport.agent?.destroy();
   }
 
+  /**
+   * The same connection without the abort signal, for the little that must still be sent
+   * after Ctrl-C (giving back the deploy lock). Closing this client closes that one.
+   */
+  detached(): KubeClient {
+    const { signal: _s, ...rest } = this.opts;
+    return new KubeClient(this.server, this.transport, rest);
+  }
+
   get signal(): AbortSignal | undefined {
     return this.opts.signal;
   }
 
-  /** Sends a request, retrying 5xx, 429 and connection failures with backoff. */
+  /**
+   * Sends a request, retrying 5xx, 429 and connection failures with backoff (honouring
+   * Retry-After) until the policy's tries or time budget run out.
+   */
   async request<T = unknown>(req: ApiRequest): Promise<ApiResponse<T>> {
     const what = `${req.method} ${req.path}`;
+    const started = this.clock.now();
     for (let attempt = 1; ; attempt++) {
       let problem: string;
       let retryAfterMs: number | undefined;
+      let apiError: KubeApiError | undefined;
       try {
         const res = await this.once(req);
         if (res.status < 400) return { status: res.status, body: res.body as T };
-        const err = toApiError(res.status, res.body, what);
-        if (!(res.status >= 500 || res.status === 429) || attempt >= this.retry.attempts) throw err;
-        problem = `${res.status} ${err.reason}`;
+        apiError = toApiError(res.status, res.body, what);
+        if (!(res.status >= 500 || res.status === 429)) throw apiError;
+        problem = `${res.status} ${apiError.reason}`;
         retryAfterMs = res.retryAfterS !== undefined ? res.retryAfterS * 1000 : undefined;
       } catch (err) {
         if (err instanceof KubeApiError || this.opts.signal?.aborted) throw err;
         problem = (err as Error).message;
-        if (attempt >= this.retry.attempts) {
-          throw new KubeConnectionError(`cannot reach the Kubernetes API server at ${this.server}: ${problem} (${attempt} tries)`);
-        }
       }
       const delay = backoffDelay(this.retry, attempt, retryAfterMs);
+      const refusal = retryRefusal(this.retry, attempt, this.clock.now() - started, delay);
+      if (refusal) {
+        if (apiError) throw apiError;
+        throw new KubeConnectionError(`cannot reach the Kubernetes API server at ${this.server}: ${problem} (${refusal})`);
+      }
       this.opts.onRetry?.(what, problem, attempt, delay);
-      await sleep(delay, this.opts.signal);
+      await this.clock.sleep(delay, this.opts.signal);
     }
   }
 
@@ -161,6 +181,16 @@ export class KubeClient {
       if (payload) r.write(payload);
       r.end();
     });
+  }
+}
+
+/** GET, with a 404 as undefined. */
+export async function getOrUndefined<T = import('./kube-object').KubeObject>(client: KubeClient, path: string): Promise<T | undefined> {
+  try {
+    return (await client.request<T>({ method: 'GET', path })).body;
+  } catch (err) {
+    if (err instanceof KubeApiError && err.status === 404) return undefined;
+    throw err;
   }
 }
 

@@ -37,13 +37,13 @@ export function runDispatch(site: ResolvedSite, inputs: MarketInputs, o: Dispatc
   const hashprice = numberAssumption(layers, 'hashpricePerPHDay', 'Hashprice when no hashprice file covers a day', 'USD/PH/s/day');
   if (inputs.hashprice.length === 0) assumptions.push(hashprice);
   else assumptions.push({ key: 'hashprice', label: 'Hashprice', value: `${inputs.hashprice.length} days from the hashprice file`, unit: 'USD/PH/s/day', source: 'input file' });
-  assumptions.push({ key: 'poolFee', label: 'Mining pool fee', value: d.poolFee, unit: 'share of revenue', source: 'spec.dispatch.poolFee, else planning default 2 %' });
-  assumptions.push({ key: 'uptime', label: 'Mining uptime', value: d.uptime, unit: 'share of time', source: 'spec.dispatch.uptime, else planning default 97 %' });
+  assumptions.push({ key: 'poolFee', label: 'Mining pool fee', value: d.poolFee, unit: 'share of revenue', source: 'spec.dispatch.poolFee, else spec.economics.poolFee, else the planning default (2 %)' });
+  assumptions.push({ key: 'uptime', label: 'Mining uptime', value: d.uptime, unit: 'share of time', source: 'spec.dispatch.uptime, else spec.economics.miningUptime, else the planning default (97 %)' });
   assumptions.push({ key: 'capMW', label: 'Most facility load', value: d.capMW, unit: 'MW', source: 'usable feed capacity, or spec.dispatch.contractedMW when lower' });
   assumptions.push({ key: 'firmMW', label: 'Firm load (never curtailed)', value: d.firmMW, unit: 'MW', source: 'resolved site: GPU pools less interruptible tenants, plus non-curtailable fleets' });
   const gpuDefaults = d.interruptible.map((a) => {
     if (a.gpuHourPrice !== undefined) return a.gpuHourPrice;
-    const p = gpuHourPriceAssumption(layers, a.gpu);
+    const p = gpuHourPriceAssumption(layers, site.pools.find((x) => x.name === a.pool)?.system.id ?? '', a.gpu);
     if (p) assumptions.push({ ...p, key: `gpuHourPrice.${a.tenant}`, label: `GPU-hour price, ${a.tenant}, when no spot price applies` });
     return p?.value;
   });

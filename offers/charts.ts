@@ -2,7 +2,7 @@
  * The offer report's charts as inline SVG, drawn here: no charting library, no network, and
  * byte-identical output for the same offer. Each chart carries `data-chart` so tests can find it.
  */
-import type { Economics } from './economics';
+import type { ConversionEconomics as Economics } from '../constructs/money/conversion';
 import { usd } from './format';
 import type { PowerStack } from './power-stack';
 import type { Timeline } from './timeline';

@@ -25,6 +25,14 @@ export function hashrate(ths: number): string {
 
 export function assumptionValue(value: number | string, unit: string): string {
   if (typeof value === 'string') return value;
+  if (unit === 'fraction') return pct(value);
+  if (unit === 'per year') return `${pct(value)} a year`;
   if (unit.startsWith('USD')) return `$${value.toLocaleString('en-US', { maximumFractionDigits: 2 })}${unit === 'USD' ? '' : ` per ${unit.slice(4)}`}`;
   return `${value.toLocaleString('en-US', { maximumFractionDigits: 4 })} ${unit}`.trim();
+}
+
+/** A fraction as a percentage, to a tenth (a hundredth below 1 %): 0.1 → "10%", 0.1234 → "12.3%", 0.0055 → "0.55%". */
+export function pct(x: number): string {
+  const p = Number((x * 100).toPrecision(12));
+  return `${p.toLocaleString('en-US', { maximumFractionDigits: Math.abs(p) < 1 ? 2 : 1 })}%`;
 }

@@ -3,8 +3,9 @@
  * no fonts or images from anywhere, so it opens from a file or an e-mail attachment offline.
  */
 import { cashFlowChart, esc, ganttChart, powerStackChart } from './charts';
-import { assumptionValue, hashrate, int, mwText, usd } from './format';
 import { powerStack } from './power-stack';
+import { offerReport } from './report';
+import type { Audience, Block } from './report-types';
 import type { OfferResult } from './size';
 
 const CSS = `
@@ -21,63 +22,51 @@ code{background:#f1f3f5;padding:1px 4px;border-radius:3px}ul{margin:6px 0}
 @media print{body{background:#fff}main{padding:0}}
 `;
 
-export function offerHtml(r: OfferResult): string {
-  const a = r.ask;
-  const p = r.plan;
-  const askText = a.kind === 'gpus' ? `${int(a.gpus!)} GPUs on ${a.systemName}` : `${a.itMW} MW of critical IT (modelled as ${a.systemName})`;
-  const body: string[] = [];
-  body.push(`<h1>Offer ${esc(r.offer)} at ${esc(r.site)}</h1>`);
-  body.push(`<p class="ask">Ask: ${esc(askText)}, ${esc(a.tier)} power, ${a.termMonths} months${a.start ? `, starting ${esc(a.start)}` : ''}.</p>`);
-  const verdict =
-    r.verdict === 'fits' && p
-      ? `<strong>Yes.</strong> ${int(p.gpus)} GPUs (${int(p.nodes)} nodes, ${int(p.racks)} racks) fit in zone ${esc(p.zone)}: ${esc(r.zoneReason)}.`
-      : r.verdict === 'partial' && p
-        ? `<strong>Not as asked.</strong> The largest offer that fits is <strong>${int(p.gpus)} GPUs</strong> (${int(p.nodes)} nodes, ${esc(mwText(p.itMW))} IT) in zone ${esc(p.zone)}.`
-        : `<strong>Cannot.</strong> ${esc(r.zoneReason)}.`;
-  body.push(`<div class="verdict ${r.verdict}">${verdict}${r.binding ? `<br>Binding constraint${r.binding.atNodes !== undefined ? ` at ${int(r.binding.atNodes)} nodes` : ''} <code>${esc(r.binding.rule)}</code>: ${esc(r.binding.message)}.` : ''}</div>`);
-  if (r.notes.length > 0) body.push(`<ul>${r.notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>`);
+/** Escaped text with **bold** and `code` spans. */
+function inline(s: string): string {
+  return esc(s).replace(/\*\*(.+?)\*\*/g, '<strong>$1</strong>').replace(/`(.+?)`/g, '<code>$1</code>');
+}
 
-  if (p) {
-    const e = p.economics;
-    body.push(`<div class="kpis">
-<div class="kpi"><b>${esc(mwText(p.itMW))}</b><span>critical IT (${esc(mwText(p.facilityMW))} facility)</span></div>
-<div class="kpi"><b>${p.timeline.readyDate ? esc(p.timeline.readyDate) : `${p.timeline.totalWeeks} weeks`}</b><span>ready${p.timeline.readyDate ? ` (${p.timeline.totalWeeks} weeks)` : ' after the start'}</span></div>
-<div class="kpi"><b>${e.paybackMonth !== undefined ? `month ${e.paybackMonth}` : 'not in term'}</b><span>payback</span></div>
-<div class="kpi"><b>${esc(usd(e.valueOverTerm))}</b><span>value over the term vs mining</span></div>
-</div>`);
-    body.push('<h2>Power</h2>');
-    body.push(`<figure>${powerStackChart(powerStack('before', r.before), powerStack('after', p.after, p.pool))}<figcaption>Facility MW (IT × PUE) by load, beside usable capacity by feed group. The dashed line is what firm 2N load may count on.</figcaption></figure>`);
-    body.push(table(['tier', 'available MW', 'required before', 'required after', 'headroom after'], p.tiersAfter.map((t, i) => [`${t.tier}${t.worstLoss ? ` (loss of ${t.worstLoss})` : ''}`, t.availableMW.toFixed(2), p.tiersBefore[i]!.requiredMW.toFixed(2), t.requiredMW.toFixed(2), t.headroomMW.toFixed(2)]), [1, 2, 3, 4]));
-    body.push('<h2>Mining to retire</h2>');
-    if (p.retirements.length === 0) body.push('<p>No miners retire: the site has the room today.</p>');
-    else {
-      body.push(table(['fleet', 'model', 'J/TH', 'zone', 'units', 'IT MW', 'hashrate'], p.retirements.map((x) => [x.fleet, x.model, String(x.efficiencyJTH), x.zone, int(x.units), (x.itKW / 1000).toFixed(3), hashrate(x.hashrateTHs)]), [2, 4, 5, 6]));
-      body.push(`<p>Given up: ${esc(hashrate(p.retiredTHs))}, ${esc(mwText(p.retiredItMW))} IT, ${esc(usd(e.mining.revenuePerMonth))} of mining revenue a month.</p>`);
+function chart(r: OfferResult, kind: 'power-stack' | 'gantt' | 'cash-flow'): string {
+  const p = r.plan!;
+  if (kind === 'gantt') return ganttChart(p.timeline);
+  if (kind === 'cash-flow') return cashFlowChart(p.economics);
+  return powerStackChart(powerStack('before', r.before), powerStack('after', p.after, p.pool));
+}
+
+function block(r: OfferResult, b: Block): string {
+  switch (b.kind) {
+    case 'p':
+      return `<p>${inline(b.text)}</p>`;
+    case 'list':
+      return `<ul>${b.items.map((i) => `<li>${inline(i)}</li>`).join('')}</ul>`;
+    case 'table': {
+      const th = b.head.map((h) => `<th>${esc(h)}</th>`).join('');
+      const tr = b.rows.map((row) => `<tr>${row.map((c, i) => `<td${b.numeric.includes(i) ? ' class="n"' : ''}>${esc(c)}</td>`).join('')}</tr>`).join('\n');
+      return `<table><thead><tr>${th}</tr></thead><tbody>\n${tr}\n</tbody></table>`;
     }
-    body.push('<h2>Timeline</h2>');
-    body.push(`<figure>${ganttChart(p.timeline)}<figcaption>Critical path: ${esc(p.timeline.criticalPath.join(' → '))}.</figcaption></figure>`);
-    body.push(table(['phase', 'weeks', 'from', 'to', 'source'], p.timeline.phases.map((ph) => [ph.label, String(ph.weeks), ph.startDate ?? `week ${ph.startWeek}`, ph.endDate ?? `week ${ph.endWeek}`, ph.skipped ? `skipped: ${ph.skipped}` : ph.source]), [1]));
-    body.push('<h2>Economics</h2>');
-    body.push(`<figure>${cashFlowChart(e)}<figcaption>Build ${e.buildMonths} months (shaded), then ${a.termMonths} months of service. Undiscounted.</figcaption></figure>`);
-    body.push(table(['per month', 'mining given up', 'AI'], [
-      ['revenue', usd(e.mining.revenuePerMonth), usd(e.ai.revenuePerMonth)],
-      ['power', usd(e.mining.powerCostPerMonth), usd(e.ai.powerCostPerMonth)],
-      ['margin', usd(e.mining.marginPerMonth), usd(e.ai.marginPerMonth)],
-    ], [1, 2]));
-    body.push(`<p>Conversion capex ${esc(usd(e.capex))}. Value over the term vs keep mining: <strong>${esc(usd(e.valueOverTerm))}</strong>.</p>`);
-    body.push('<h2>Assumptions</h2>');
-    body.push(table(['assumption', 'value', 'source'], e.assumptions.map((x) => [x.label, assumptionValue(x.value, x.unit), x.source]), []));
-    if (p.followUps.length > 0) body.push(`<h2>Before synth</h2><ul>${p.followUps.map((f) => `<li>${esc(f)}</li>`).join('')}</ul>`);
+    case 'chart':
+      return `<figure>${chart(r, b.chart)}<figcaption>${esc(b.caption)}</figcaption></figure>`;
   }
-  body.push('<h2>Zones considered</h2>');
-  body.push(table(['zone', 'fits', 'why'], r.zones.map((z) => [z.zone, z.fits ? 'yes' : 'no', z.note]), []));
+}
+
+export function offerHtml(r: OfferResult, audience: Audience = 'internal'): string {
+  const rep = offerReport(r, audience);
+  const body: string[] = [`<h1>${esc(rep.title)}</h1>`, `<p class="ask">Ask: ${inline(rep.ask)}</p>`];
+  body.push(`<div class="verdict ${rep.verdict}">${inline(rep.answer)}</div>`);
+  for (const b of rep.lead) body.push(block(r, b));
+  if (rep.kpis.length > 0) body.push(`<div class="kpis">\n${rep.kpis.map((k) => `<div class="kpi"><b>${esc(k.value)}</b><span>${esc(k.label)}</span></div>`).join('\n')}\n</div>`);
+  for (const s of rep.sections) {
+    body.push(`<h2>${esc(s.title)}</h2>`);
+    for (const b of s.blocks) body.push(block(r, b));
+  }
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<title>Offer ${esc(r.offer)} at ${esc(r.site)}</title>
+<title>${esc(rep.title)}</title>
 <style>${CSS}</style>
 </head>
 <body><main>
@@ -85,10 +74,4 @@ ${body.join('\n')}
 </main></body>
 </html>
 `;
-}
-
-function table(head: readonly string[], rows: readonly (readonly string[])[], numeric: readonly number[]): string {
-  const th = head.map((h) => `<th>${esc(h)}</th>`).join('');
-  const tr = rows.map((r) => `<tr>${r.map((c, i) => `<td${numeric.includes(i) ? ' class="n"' : ''}>${esc(c)}</td>`).join('')}</tr>`).join('\n');
-  return `<table><thead><tr>${th}</tr></thead><tbody>\n${tr}\n</tbody></table>`;
 }

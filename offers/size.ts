@@ -1,119 +1,25 @@
 /**
  * Sizing an offer: can the site host it (and in which zone), what must retire, what binds
  * when it does not fit (and the largest offer that does), by when, and for how much.
- * Feasibility comes from the resolver (feasibility.ts); this file chooses and assembles.
+ * Feasibility comes from the resolver's what-if (feasibility.ts), the plan from plan.ts;
+ * this file checks the ask, chooses the zone and assembles the answer.
  */
 import type { GpuSystem } from '../constructs/catalog';
-import { SiteError, type Diagnostic } from '../constructs/diagnostics';
 import { resolveSite } from '../constructs/resolve';
-import type { Conversion, ResolvedSite, TierBudget } from '../constructs/resolved-site';
-import type { EconomicsSpecT, OfferSpecT, PhaseWeeksT, SiteSpec, Tier } from '../constructs/site-spec';
-import { computeEconomics, EconomicsInputError, type Economics } from './economics';
-import { SITE_FILE_LAYER } from '../constructs/economics-assumptions';
-import {
-  fitsWithAllRetired,
-  hypotheticalSpec,
-  largestFit,
-  lookupSystem,
-  placementIn,
-  retirementOrder,
-  tryFit,
-  type Constraint,
-  type FitAttempt,
-  type Placement,
-  type Retirement,
-  type SizingContext,
-} from './feasibility';
-import { buildTimeline, isCalendarDate, type PhaseId, type Timeline } from './timeline';
+import type { OfferSpecT } from '../constructs/site-spec';
+import { fitsWithAllRetired, largestFit, lookupSystem, placementIn, retirementOrder, tryFit, type Constraint, type FitAttempt, type Placement, type Retirement, type SizingContext } from './feasibility';
+import { DEFAULT_IT_SYSTEM, MAX_POOL_NODES, OfferError, type OfferResult, type SizeOptions, type ZoneVerdict } from './offer-types';
+import { planOf, sumTHs } from './plan';
+import { isCalendarDate } from './timeline';
 
-/** Sizing a pure IT-MW ask needs a system to model racks and density; this one unless --system says otherwise. */
-export const DEFAULT_IT_SYSTEM = 'dgx-b200';
-/** The schema's limit on nodes in one pool: the search never asks the resolver for more. */
-const MAX_POOL_NODES = 100_000;
-
-/** Input the sales engineer cannot fix by changing the ask's size: unknown ids, a past start, … */
-export class OfferError extends Error {}
-
-export interface SizeOptions {
-  /** Today's date, YYYY-MM-DD (injectable so tests are deterministic). Without it, start dates are not checked against today. */
-  readonly today?: string;
-  /** Economics given on the command line: they win over the offer and the site file. */
-  readonly economicsOverride?: EconomicsSpecT;
-  readonly phaseOverride?: PhaseWeeksT;
-}
-
-export interface ZoneVerdict {
-  readonly zone: string;
-  readonly fits: boolean;
-  readonly note: string;
-}
-
-export interface SizedPlan {
-  /** Name of the offer's pool in the site with the offer (`after`). */
-  readonly pool: string;
-  readonly zone: string;
-  readonly nodesPerRack: number;
-  readonly rackKW: number;
-  readonly nodes: number;
-  readonly gpus: number;
-  readonly racks: number;
-  readonly itMW: number;
-  readonly facilityMW: number;
-  readonly pue: number;
-  readonly retirements: readonly Retirement[];
-  readonly retiredTHs: number;
-  readonly retiredItMW: number;
-  readonly retiredFacilityMW: number;
-  readonly tiersBefore: readonly TierBudget[];
-  readonly tiersAfter: readonly TierBudget[];
-  readonly normalHeadroomBeforeMW: number;
-  readonly normalHeadroomAfterMW: number;
-  readonly curtailedBefore: Conversion['curtailedWorstCase'];
-  readonly curtailedAfter: Conversion['curtailedWorstCase'];
-  readonly worstCaseLost: string;
-  readonly timeline: Timeline;
-  readonly economics: Economics;
-  /** Things to do before synth (non-physics problems the full resolve found, e.g. address ranges). */
-  readonly followUps: readonly string[];
-  /** The site with the offer, for charts (power stack after). */
-  readonly after: ResolvedSite;
-}
-
-export interface OfferResult {
-  readonly site: string;
-  readonly offer: string;
-  readonly ask: {
-    readonly kind: 'gpus' | 'it-mw';
-    readonly gpus?: number;
-    readonly itMW?: number;
-    readonly system: string;
-    readonly systemName: string;
-    readonly gpu: string;
-    readonly gpusPerNode: number;
-    readonly nodeKW: number;
-    readonly nodes: number;
-    readonly tier: Tier;
-    readonly termMonths: number;
-    readonly start?: string;
-  };
-  /** fits: the whole ask; partial: only a smaller offer (in `plan`); cannot: nothing fits. */
-  readonly verdict: 'fits' | 'partial' | 'cannot';
-  readonly zones: readonly ZoneVerdict[];
-  readonly zoneReason: string;
-  /** What stops the ask (or one more unit beyond the largest offer), as the resolver reported it. */
-  readonly binding?: Constraint;
-  /** The plan for the ask (fits) or for the largest offer that fits (partial). */
-  readonly plan?: SizedPlan;
-  readonly before: ResolvedSite;
-  readonly notes: readonly string[];
-}
+export { DEFAULT_IT_SYSTEM, OfferError, type OfferResult, type SizedPlan, type SizeOptions, type ZoneVerdict } from './offer-types';
 
 /**
  * Sizes one offer against a site. `spec` is the parsed site file; `before` its resolved site.
  * Throws OfferError for input that cannot be sized (unknown system or zone, a past start…).
  */
-export function sizeOffer(ctx: SizingContext, offer: OfferSpecT, options: SizeOptions = {}): OfferResult {
-  const { spec, before } = ctx;
+export function sizeOffer(site: SizingContext, offer: OfferSpecT, options: SizeOptions = {}): OfferResult {
+  const { spec, before } = site;
   const notes: string[] = [];
   const where = `offer ${offer.name}`;
   if (offer.gpus !== undefined && offer.itMW !== undefined) throw new OfferError(`${where}: give gpus or itMW, not both`);
@@ -137,6 +43,13 @@ export function sizeOffer(ctx: SizingContext, offer: OfferSpecT, options: SizeOp
     throw new OfferError(`${where}: no zone "${offer.zone}" (zones: ${before.zones.map((z) => z.name).join(', ')})`);
   }
 
+  // Feeds the offer brings: sized with them (a what-if on the grown site); `before` stays the site as it is.
+  for (const f of offer.addFeeds ?? []) {
+    if (before.power.feeds.some((x) => x.name === f.name)) throw new OfferError(`${where}: addFeeds names feed "${f.name}", which the site already has`);
+  }
+  const ctx: SizingContext = offer.addFeeds?.length ? { spec: { ...spec, spec: { ...spec.spec, power: { ...spec.spec.power, feeds: [...spec.spec.power.feeds, ...offer.addFeeds] } } }, before } : site;
+  const usableMW = offer.addFeeds?.length ? resolveSite(ctx.spec).power.totalUsableMW : before.power.totalUsableMW;
+
   // The ask in nodes: GPUs round up to whole nodes (whole racks for rack-scale systems); IT MW rounds down.
   const unit = system.rackScale ? system.rackScale.nodesPerRack : 1;
   let askNodes: number;
@@ -153,7 +66,7 @@ export function sizeOffer(ctx: SizingContext, offer: OfferSpecT, options: SizeOp
     if (askNodes < 1) throw new OfferError(`${where}: ${offer.itMW} MW is less than one ${system.displayName} ${unit > 1 ? 'rack' : 'node'} (${(system.nodeMaxKW * unit).toFixed(1)} kW)`);
   }
   // An upper bound only to keep the search small: IT load can never exceed the feeds' usable capacity.
-  const upperBound = Math.min(MAX_POOL_NODES, Math.floor((before.power.totalUsableMW * 1000) / system.nodeMaxKW));
+  const upperBound = Math.min(MAX_POOL_NODES, Math.floor((usableMW * 1000) / system.nodeMaxKW));
 
   const order = retirementOrder(before, offer.retireOrder);
   const zones: ZoneVerdict[] = [];
@@ -161,14 +74,14 @@ export function sizeOffer(ctx: SizingContext, offer: OfferSpecT, options: SizeOp
   const candidates: Placement[] = [];
   for (const z of before.zones) {
     if (offer.zone && z.name !== offer.zone) continue;
-    const p = placementIn(z, system);
+    const p = placementIn(z, system, offer.nodesPerRack);
     if ('unsuitable' in p) {
       zones.push({ zone: z.name, fits: false, note: p.unsuitable });
       continue;
     }
     candidates.push(p);
     if (askNodes > upperBound) {
-      zones.push({ zone: z.name, fits: false, note: `the ask alone (${askNodes} nodes × ${system.nodeMaxKW} kW) exceeds the site's ${before.power.totalUsableMW} MW usable` });
+      zones.push({ zone: z.name, fits: false, note: `the ask alone (${askNodes} nodes × ${system.nodeMaxKW} kW) exceeds the site's ${usableMW} MW usable` });
       continue;
     }
     const a = tryFit(ctx, system, p, askNodes, offer.tier, order);
@@ -248,95 +161,6 @@ function askOf(offer: OfferSpecT, system: GpuSystem, nodes: number): OfferResult
     termMonths: offer.termMonths,
     ...(offer.start ? { start: offer.start } : {}),
   };
-}
-
-function planOf(ctx: SizingContext, system: GpuSystem, fit: FitAttempt, offer: OfferSpecT, options: SizeOptions): SizedPlan {
-  const { spec, before } = ctx;
-  const after = fit.after!;
-  const pool = after.pools[after.pools.length - 1]!;
-  const zone = after.zones.find((z) => z.name === fit.placement.zone)!;
-  const retiredFacilityMW = fit.retirements.reduce((a, r) => a + (r.itKW * (before.zones.find((z) => z.name === r.zone)?.pue ?? 1)) / 1000, 0);
-  const zoneBefore = before.zones.find((z) => z.name === fit.placement.zone)!;
-
-  const skip: Partial<Record<PhaseId, string>> = {};
-  if (fit.retirements.length === 0) skip.decommission = 'no miners retire';
-  if (zoneBefore.pools.length > 0) skip.cooling = `${zoneBefore.name} already hosts GPU pools (${zoneBefore.pools.join(', ')})`;
-  const timeline = buildTimeline({
-    leadTimeWeeks: system.leadTimeWeeks,
-    skip,
-    overrides: [
-      ...(options.phaseOverride ? [{ weeks: options.phaseOverride, from: 'command line' }] : []),
-      ...(offer.phaseWeeks ? [{ weeks: offer.phaseWeeks, from: `offer ${offer.name}` }] : []),
-    ],
-    ...(offer.start ? { startDate: offer.start } : {}),
-  });
-
-  let economics: Economics;
-  try {
-    economics = computeEconomics({
-      layers: [
-        ...(options.economicsOverride ? [{ from: 'command line', values: options.economicsOverride }] : []),
-        ...(offer.economics ? [{ from: `offer ${offer.name}`, values: offer.economics }] : []),
-        { from: SITE_FILE_LAYER, values: before.economics },
-      ],
-      feedPrices: before.power.feeds,
-      gpuModel: system.gpu,
-      gpus: pool.gpuCount,
-      itMW: pool.itKW / 1000,
-      facilityMW: pool.facilityKW / 1000,
-      retiredTHs: sumTHs(fit.retirements),
-      retiredFacilityMW,
-      buildWeeks: timeline.totalWeeks,
-      termMonths: offer.termMonths,
-    });
-  } catch (err) {
-    if (err instanceof EconomicsInputError) throw new OfferError(`offer ${offer.name}: ${err.message}`);
-    throw err;
-  }
-
-  return {
-    pool: pool.name,
-    zone: fit.placement.zone,
-    nodesPerRack: fit.placement.nodesPerRack,
-    rackKW: fit.placement.rackKW,
-    nodes: pool.nodeCount,
-    gpus: pool.gpuCount,
-    racks: pool.racks,
-    itMW: pool.itKW / 1000,
-    facilityMW: pool.facilityKW / 1000,
-    pue: zone.pue,
-    retirements: fit.retirements,
-    retiredTHs: sumTHs(fit.retirements),
-    retiredItMW: fit.retirements.reduce((a, r) => a + r.itKW, 0) / 1000,
-    retiredFacilityMW,
-    tiersBefore: before.power.tiers,
-    tiersAfter: after.power.tiers,
-    normalHeadroomBeforeMW: before.power.normalHeadroomMW,
-    normalHeadroomAfterMW: after.power.normalHeadroomMW,
-    curtailedBefore: before.conversion.curtailedWorstCase,
-    curtailedAfter: after.conversion.curtailedWorstCase,
-    worstCaseLost: after.power.worstCase.lost,
-    timeline,
-    economics,
-    followUps: followUpsOf(spec, system, fit, offer.tier),
-    after,
-  };
-}
-
-/** Non-physics problems of the full site with the offer (address ranges, …): to fix before synth, not blockers. */
-function followUpsOf(spec: SiteSpec, system: GpuSystem, fit: FitAttempt, tier: Tier): string[] {
-  const extra = new Map(fit.retirements.map((r) => [r.fleet, r.units]));
-  try {
-    resolveSite(hypotheticalSpec(spec, system, fit.placement, fit.nodes, tier, extra, false));
-    return [];
-  } catch (err) {
-    if (!(err instanceof SiteError)) throw err;
-    return err.diagnostics.filter((d: Diagnostic) => d.severity === 'error').map((d) => `${d.path}: ${d.message}`);
-  }
-}
-
-function sumTHs(rs: readonly Retirement[]): number {
-  return Number(rs.reduce((a, r) => a + r.hashrateTHs, 0).toFixed(1));
 }
 
 function describeRetirements(rs: readonly Retirement[]): string {

@@ -8,6 +8,7 @@ import { siteAssumptions, siteBudgets, siteMetrics, siteWarnings, totalMetrics }
 import type { OutputTree } from './output-tree';
 import type { Counts, HeadroomThreshold, Plan, SitePlan } from './plan-types';
 import { moneyAssumptions, moneyBudgets } from './money-diff';
+import { clusterOfTarget } from './clusters';
 import { diffSiteResources } from './resource-diff';
 
 export const DEFAULT_HEADROOM_THRESHOLD: HeadroomThreshold = { fraction: 0.1 };
@@ -27,7 +28,13 @@ export function buildPlan(base: OutputTree, head: OutputTree, opts: PlanOptions)
   const sites: SitePlan[] = names.map((name) => {
     const a = base.get(name);
     const b = head.get(name);
-    const { changes, unchanged, mirrors } = diffSiteResources(name, a?.files, b?.files);
+    const diff = diffSiteResources(name, a?.files, b?.files);
+    const { unchanged, mirrors } = diff;
+    const clusterOf = clusterOfTarget(b?.files, a?.files);
+    const changes = diff.changes.map((c) => {
+      const cluster = clusterOf(c.target);
+      return cluster ? { ...c, cluster } : c;
+    });
     const counts = countChanges(changes, unchanged);
     const metrics = siteMetrics(a?.summary, b?.summary);
     const budgets = [...siteBudgets(a?.summary, b?.summary), ...moneyBudgets(a?.summary, b?.summary)];

@@ -140,7 +140,7 @@ function siteLine(site: SitePlan): string {
 }
 
 /** Which moved numbers a reviewer needs first when the summary line has room for only some. */
-const PRIORITY = ['gpus', 'aiItMW', 'worstCaseHeadroomMW', 'aiRevenuePerMonth', 'miningRevenuePerMonth', 'powerCostPerMonth', 'marginPerMonth', 'totalLoadMW', 'miningCurtailedMW', 'nodes', 'racks', 'miners', 'hashratePHs'];
+const PRIORITY = ['gpus', 'aiItMW', 'worstCaseHeadroomMW', 'aiRevenuePerMonth', 'aiInstalledRevenuePerMonth', 'miningRevenuePerMonth', 'powerCostPerMonth', 'marginPerMonth', 'totalLoadMW', 'miningCurtailedMW', 'nodes', 'racks', 'miners', 'hashratePHs'];
 
 /** Headline numbers: GPUs always, then those that moved (most important first), then the always-shown rest. */
 function metricParts(metrics: readonly Metric[]): string[] {
@@ -203,6 +203,7 @@ function renderTable(t: BudgetTable): string {
 interface Group {
   readonly target: string;
   readonly kind: string;
+  readonly cluster?: string;
   readonly changes: readonly ResourceChange[];
 }
 
@@ -216,7 +217,8 @@ function groupChanges(changes: readonly ResourceChange[]): Group[] {
   }
   return [...groups.entries()].map(([key, list]) => {
     const [target, kind] = key.split('\u0000') as [string, string];
-    return { target, kind, changes: list };
+    // One target folder is one cluster role, so a group lands in one cluster.
+    return { target, kind, ...(list[0]!.cluster ? { cluster: list[0]!.cluster } : {}), changes: list };
   });
 }
 
@@ -230,7 +232,7 @@ function groupBlock(g: Group, leftOut: string): Block {
     else counts.destroy++;
   }
   const parts = [counts.add ? `${formatNumber(counts.add)} to add` : '', counts.change ? `${formatNumber(counts.change)} to change` : '', counts.destroy ? `${formatNumber(counts.destroy)} to destroy` : ''].filter(Boolean).join(', ');
-  const title = `${g.target === '.' ? '' : `${g.target} › `}${g.kind}`;
+  const title = `${g.target === '.' ? '' : `${g.target} › `}${g.kind}${g.cluster ? ` → ${g.cluster}` : ''}`;
   const sorted = [...g.changes].sort((a, b) => ACTION_ORDER[a.action] - ACTION_ORDER[b.action]);
   // Secrets whose content changed say so once, by name: their values are never shown.
   const hidden = sorted.filter(secretContentOnly);

@@ -71,6 +71,6 @@ export function moneyAssumptions(base: Side, head: Side): Assumption[] {
   }
   const unpriced = s.economics.ai.unpricedPools;
   if (unpriced.length > 0) out.push({ key: 'economics.unpriced', text: `AI revenue leaves out pools whose GPU has no $/GPU-hour: ${unpriced.join(', ')}.` });
-  out.push({ key: 'economics.formulas', text: 'Mining revenue is running PH/s × hashprice × 365/12 days; power cost is facility MW (IT × PUE) × 730 h × $/MWh; AI revenue is colocation $/kW-month × AI IT kW, or GPUs × $/GPU-hour × utilisation × 730 h.' });
+  out.push({ key: 'economics.formulas', text: 'Mining revenue is running PH/s × hashprice × 365/12 days × uptime, less pool fees, plus demand-response/4CP credits on curtailable load; power cost is facility MW (IT × PUE) × 730 h × $/MWh; AI revenue counts what tenants contracted: colocation $/kW-month × their share of the pool\'s IT kW, or contracted GPUs × $/GPU-hour × utilisation × 730 h.' });
   return out;
 }

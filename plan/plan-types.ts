@@ -29,6 +29,8 @@ export interface ResourceChange {
   readonly site: string;
   /** First folder under the site's output folder (`kubernetes`, `bare-metal`, …), `.` for files at its root. */
   readonly target: string;
+  /** Where deploy applies it, from the site's clusters.json: `workload cluster texas-gpu`. */
+  readonly cluster?: string;
   readonly kind: string;
   readonly namespace?: string;
   readonly name: string;

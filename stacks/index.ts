@@ -6,12 +6,14 @@ import { offersTarget } from './offers';
 import { manifestsTarget } from './kubernetes/manifests';
 import { pulumiTarget } from './pulumi/program';
 import { summaryTarget } from './summary';
+import { clustersTarget } from './clusters';
 import { terraformTarget } from './terraform/target';
 import { bareMetalTarget } from './bare-metal';
 import type { Target } from './target';
 
 export const TARGETS: readonly Target[] = [
   summaryTarget,
+  clustersTarget,
   manifestsTarget,
   terraformTarget,
   pulumiTarget,

@@ -1,5 +1,6 @@
 /**
- * offers/<offer>.md|.json|.html for every offer the site declares (spec.offers). Sizing runs the
+ * offers/<offer>.md|.json|.html (internal) and offers/<offer>.customer.md|.json|.html (what is
+ * sent out) for every offer the site declares (spec.offers). Sizing runs the
  * real resolver on the site file with the offer added, so the target re-reads the site spec.
  * Output is deterministic: declared offers are not checked against today's date (`rackshift
  * size` does that), and without a start date the timeline is in weeks only.
@@ -23,10 +24,14 @@ export const offersTarget: Target = {
     site.offers.forEach((offer, i) => {
       try {
         const r = sizeOffer({ spec: parsed.spec!, before: site }, offer);
+        // The operator's full report, and beside it the one that can be sent to the customer.
         files.push(
-          { path: `offers/${offer.name}.md`, content: offerMarkdown(r) },
-          { path: `offers/${offer.name}.json`, content: offerJson(r) },
-          { path: `offers/${offer.name}.html`, content: offerHtml(r) },
+          { path: `offers/${offer.name}.md`, content: offerMarkdown(r, 'internal') },
+          { path: `offers/${offer.name}.json`, content: offerJson(r, 'internal') },
+          { path: `offers/${offer.name}.html`, content: offerHtml(r, 'internal') },
+          { path: `offers/${offer.name}.customer.md`, content: offerMarkdown(r, 'customer') },
+          { path: `offers/${offer.name}.customer.json`, content: offerJson(r, 'customer') },
+          { path: `offers/${offer.name}.customer.html`, content: offerHtml(r, 'customer') },
         );
       } catch (err) {
         if (!(err instanceof OfferError)) throw err;

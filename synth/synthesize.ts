@@ -9,6 +9,8 @@ import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Diagnostic } from '../constructs/diagnostics';
 import { UsageError } from '../constructs/diagnostics';
+import type { ClusterOverrides } from '../constructs/clusters';
+import { fleetOfLoaded } from '../constructs/fleet';
 import { displayPath, loadSite } from '../constructs/load';
 import type { ResolvedSite } from '../constructs/resolved-site';
 import { TARGETS, type OutputFile, type Target } from '../stacks';
@@ -55,6 +57,8 @@ export interface SynthOptions {
   readonly cwd?: string;
   /** Called as each site is rendered (progress lines). */
   readonly onSite?: (o: SiteOutput) => void;
+  /** --management-context / --workload-context: every site's clusters, overridden. */
+  readonly clusters?: ClusterOverrides;
 }
 
 /** Loads and resolves every site; renders them when all are valid. */
@@ -72,11 +76,19 @@ export async function synthesize(paths: readonly string[], targets: readonly Tar
     }
     seen.set(value.site.name, displayPath(value.file, cwd));
   }
+  // The sites sharing a workload cluster, looked at together: names, and the one GPU Operator config.
+  const resolved = loaded.filter(({ value }) => value.site);
+  const fleet = fleetOfLoaded(
+    resolved.map(({ value }) => value),
+    cwd,
+    options.clusters,
+  );
+  diagnostics.push(...fleet.diagnostics);
   const ok = !diagnostics.some((d) => d.severity === 'error');
   if (!ok) return { sites: [], diagnostics, ok };
   const sites: SiteOutput[] = [];
-  for (const { value, ms: loadMs } of loaded) {
-    const site = value.site!;
+  for (const [i, { value, ms: loadMs }] of resolved.entries()) {
+    const site = fleet.sites[i]!;
     const start = performance.now();
     const files: OutputFile[] = [];
     for (const t of targets) files.push(...(await t.render(site, { siteFile: resolve(cwd, value.file) })));

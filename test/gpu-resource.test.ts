@@ -29,6 +29,10 @@ describe('GPU resources and MIG', () => {
     const site = resolveText(mutate([[H100, H100.replace('tier: 2N }', 'tier: 2N, mig: { strategy: mixed, profile: 2g.20gb } }')]]));
     const acme = site.tenants.find((t) => t.name === 'acme')!;
     expect([acme.quotaGpuResource, acme.quotaGpuUnits]).toEqual(['nvidia.com/mig-2g.20gb', 3072]);
+    // The MIG manager cuts the pool's GPUs into that profile, the units the quota counts (not a balanced mix).
+    const pool = site.pools.find((p) => p.name === 'h100-a')!;
+    expect(pool.labels['nvidia.com/mig.config']).toBe('all-2g.20gb');
+    expect(pool.labels['nvidia.com/device-plugin.config']).toBe('mig-mixed');
   });
 
   it('AMD systems quota amd.com/gpu', () => {

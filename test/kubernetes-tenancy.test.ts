@@ -130,17 +130,22 @@ describe.each(SITES)('tenancy of %s', (file) => {
     const { site, objects } = await load();
     const flavors = new Map(ofKind(objects, 'ResourceFlavor').map((f) => [f.metadata.name, f]));
     for (const t of site.tenants.filter((x) => x.isolation === 'dedicated')) {
-      expect(nodesReachedBy(flavors.get(`${t.pool}.${t.name}`)!, site).sort()).toEqual([...t.nodeNames].sort());
+      expect(nodesReachedBy(flavors.get(`${site.name}.${t.pool}.${t.name}`)!, site).sort()).toEqual([...t.nodeNames].sort());
     }
     for (const p of site.pools) {
-      expect(nodesReachedBy(flavors.get(p.name)!, site)).toEqual(p.nodes.filter((n) => !n.tenant).map((n) => n.name));
+      expect(nodesReachedBy(flavors.get(`${site.name}.${p.name}`)!, site)).toEqual(p.nodes.filter((n) => !n.tenant).map((n) => n.name));
     }
   });
 
-  it('every object carries site and managed-by labels; tenant objects carry tenant and pool', async () => {
+  it('every object carries site and managed-by labels (the shared GPU Operator objects: the sites sharing them); tenant objects carry tenant and pool', async () => {
     const { site, objects } = await load();
     for (const o of objects) {
       expect(o.metadata.labels['app.kubernetes.io/managed-by']).toBe('rackshift');
+      if (['ClusterPolicy', 'ConfigMap'].includes(o.kind)) {
+        expect(o.metadata.labels[LABELS.site]).toBeUndefined();
+        expect(o.metadata.annotations?.['rackshift.dev/shared-by']).toBe(site.name);
+        continue;
+      }
       expect(o.metadata.labels[LABELS.site]).toBe(site.name);
       if (o.metadata.namespace && o.metadata.namespace !== 'gpu-operator') {
         const t = site.tenants.find((x) => x.name === o.metadata.namespace)!;
@@ -179,7 +184,7 @@ describe('mesa-small in detail', () => {
     const cq = (name: string) => spec(ofKind(objects, 'ClusterQueue').find((o) => o.metadata.name === name)!);
     expect(cq('rune').cohortName).toBe('mesa-gpus');
     expect(cq('rune').resourceGroups[0].flavors[0]).toEqual({
-      name: 'h200',
+      name: 'mesa-small.h200',
       resources: [
         { name: 'cpu', nominalQuota: '542' },
         { name: 'memory', nominalQuota: '4862Gi' },
@@ -220,6 +225,7 @@ describe('mesa-small in detail', () => {
     const site = await resolvedSite('test/fixtures/k8s-small.yaml');
     const files = renderManifests(site);
     expect(files.map((f) => f.path)).toEqual([
+      'kubernetes/shared.yaml',
       'kubernetes/cluster.yaml',
       'kubernetes/pools/h100.yaml',
       'kubernetes/pools/h200.yaml',

@@ -35,7 +35,7 @@ describe('Terraform emitter', () => {
     expect(Object.keys(r.kubernetes_network_policy_v1)).toContain('networkpolicy_orbit_default-deny');
     expect(r.kubernetes_role_v1['role_quill_tenant-admin'].depends_on).toEqual(['kubernetes_namespace_v1.namespace_quill']);
     expect(r.kubernetes_manifest['clusterqueue_rune'].manifest.spec.cohortName).toBe('mesa-gpus');
-    expect(r.kubernetes_manifest['resourceflavor_h100_orbit'].manifest.metadata.name).toBe('h100.orbit');
+    expect(r.kubernetes_manifest['resourceflavor_mesa-small_h100_orbit'].manifest.metadata.name).toBe('mesa-small.h100.orbit');
     // One Terraform resource per object; only custom resources go through kubernetes_manifest.
     const objects = kubernetesObjects(site);
     const count = Object.values(r).reduce((n: number, byId) => n + Object.keys(byId as object).length, 0);

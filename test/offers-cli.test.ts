@@ -19,14 +19,27 @@ function rackshift(args: string[]): Promise<Run> {
 
 describe('rackshift size', () => {
   it('answers the README example at once with defaults', async () => {
-    const r = await rackshift(['size', '--site', 'sites/permian-1.yaml', '--gpus', '256', '--system', 'dgx-h100']);
+    const r = await rackshift(['size', '--site', 'sites/permian-1.yaml', '--gpus', '256', '--system', 'dgx-h100', '--audience', 'internal']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    // 256 GPUs ÷ 8 = 32 DGX H100 in hall-2 (rear-door, 45 kW racks: 4 × 10.2 = 40.8 kW) → 8 racks.
-    expect(r.stdout).toContain('**Answer: yes.** 256 GPUs (32 nodes, 8 racks of 4 at 40.8 kW) fit in zone hall-2');
+    // 256 GPUs ÷ 8 = 32 DGX H100 in hall-2 (rear-door, 45 kW racks: the densest is 4 × 10.2 = 40.8 kW) → 8 racks.
+    expect(r.stdout).toContain('**Answer:** **Yes.** 256 GPUs (32 nodes, 8 racks of 4 at 40.8 kW) fit in zone hall-2');
     // 32 × 10.2 kW = 326.4 kW IT; × PUE 1.2 = 391.68 kW.
-    expect(r.stdout).toContain('The offer draws 0.326 MW of critical IT (32 × 10.2 kW), 0.392 MW with cooling and losses (zone hall-2 PUE 1.2)');
-    expect(r.stdout).toContain('| Hashprice | $39.53 per PH/day | site file (spec.economics) |');
+    expect(r.stdout).toContain('The offer draws 0.326 MW of critical IT, 0.392 MW with cooling and losses (zone hall-2 PUE 1.2)');
+    expect(r.stdout).toContain('| Hashprice today | $39.53 per PH/s/day | site file (spec.economics) |');
+    // The default term is 120 months (miner-to-HPC leases run 10–15 years).
+    expect(r.stdout).toContain('2N power, 120 months.');
+  });
+
+  it('sends the customer version by default: ask, answer, tier, timeline, price terms', async () => {
+    const r = await rackshift(['size', '--site', 'sites/permian-1.yaml', '--gpus', '256', '--system', 'dgx-h100']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('**Answer:** **Yes.** 256 GPUs (32 systems in 8 racks) can be delivered.');
+    expect(r.stdout).toContain('Power tier **2N**');
+    // 326.4 kW × $140 = $45,696 a month.
+    expect(r.stdout).toContain('**$140 per kW of critical IT per month**, 120 months from ready; $45.7 k a month.');
+    expect(r.stdout).toContain('| TeraWulf → Fluidstack | Aug 2025 |');
+    expect(r.stdout).not.toMatch(/capex|given up|rackshift:|domain-facts/i);
   });
 
   it('rejects absurd input with one clear line and the right exit code', async () => {
@@ -39,7 +52,15 @@ describe('rackshift size', () => {
     const badFormat = await size('--gpus', '8', '--system', 'dgx-h100', '--format', 'pdf');
     const huge = await size('--gpus', '10000000', '--system', 'dgx-h100');
     const zero = await size('--gpus', 'many', '--system', 'dgx-h100');
+    const hugeInternal = await size('--gpus', '10000000', '--system', 'dgx-h100', '--audience', 'internal');
+    const clash = await size('--gpus', '8', '--system', 'dgx-h100', '--format', 'json', '--out', '/tmp/never-written.html');
+    const audience = await size('--gpus', '8', '--system', 'dgx-h100', '--audience', 'cfo');
     vi.unstubAllEnvs();
+    // An --out extension that contradicts --format is wrong usage, and nothing is written.
+    expect(clash).toMatchObject({ code: 2, stdout: '' });
+    expect(clash.stderr).toContain('--out /tmp/never-written.html ends in .html but --format is json');
+    expect(audience).toMatchObject({ code: 2 });
+    expect(audience.stderr).toContain('--audience must be one of customer, internal; got "cfo"');
     expect(neg).toMatchObject({ code: 2, stdout: '' });
     expect(neg.stderr).toContain('rackshift size: --gpus must be at least 1; got -8');
     expect(unknown).toMatchObject({ code: 1, stdout: '' });
@@ -53,18 +74,22 @@ describe('rackshift size', () => {
     expect(zero.stderr).toContain('--gpus must be a whole number; got "many"');
     // 10 million GPUs: a clear "not as asked" with the largest offer and the binding constraint; exit 1.
     expect(huge.code).toBe(1);
-    expect(huge.stdout).toContain('**Answer: not as asked.** The largest offer that fits is');
-    expect(huge.stdout).toMatch(/\*\*Binding constraint\*\* at [\d,]+ nodes .*\(`rackshift:power\/tier-2n`\)/);
-    for (const r of [neg, unknown, past, both, badFormat, huge, zero]) expect(r.stderr).not.toMatch(STACK_FRAME);
+    // The customer reads the limit in words; the internal report names the rule.
+    expect(huge.stdout).toContain('**Not as asked.** The largest offer we can make is');
+    expect(huge.stdout).toContain('Limited by power that survives the loss of a whole feed group (2N).');
+    expect(huge.stdout).not.toContain('rackshift:');
+    expect(hugeInternal.stdout).toMatch(/\*\*Binding constraint\*\* at [\d,]+ nodes .*\(`rackshift:power\/tier-2n`\)/);
+    for (const r of [neg, unknown, past, both, badFormat, huge, zero, clash, audience]) expect(r.stderr).not.toMatch(STACK_FRAME);
   });
 
   it('writes JSON and HTML files atomically with --out', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'rackshift-size-'));
     const out = join(dir, 'offer.json');
-    const r = await rackshift(['size', '--site', 'test/fixtures/offers-hand.yaml', '--offer', 'b200-1024', '--format', 'json', '--out', out]);
+    // No --format: the extension says json.
+    const r = await rackshift(['size', '--site', 'test/fixtures/offers-hand.yaml', '--offer', 'b200-1024', '--audience', 'internal', '--out', out]);
     expect(r.code).toBe(0);
     const data = JSON.parse(await readFile(out, 'utf8'));
-    expect(data).toMatchObject({ kind: 'OfferSizing', verdict: 'fits', plan: { nodes: 128, zone: 'hall-m', economics: { paybackMonth: 14 } } });
+    expect(data).toMatchObject({ kind: 'OfferSizing', audience: 'internal', verdict: 'fits', plan: { nodes: 128, zone: 'hall-m', economics: { paybackMonth: 42 } } });
     expect(data.plan.timeline.readyDate).toBe('2027-10-18');
     // Power stack for tools: the offer's 2.288 MW facility on two 18.8 MW feed groups.
     expect(data.powerStack.after.offerMW).toBeCloseTo(2.288, 6);
@@ -80,11 +105,14 @@ describe('rackshift size', () => {
     expect(ra.code).toBe(0);
     expect(rb.code).toBe(0);
     const files = (await readdir(join(a, 'hand-1', 'offers'))).sort();
-    expect(files).toEqual(['b200-1024.html', 'b200-1024.json', 'b200-1024.md']);
+    expect(files).toEqual(['b200-1024.customer.html', 'b200-1024.customer.json', 'b200-1024.customer.md', 'b200-1024.html', 'b200-1024.json', 'b200-1024.md']);
     for (const f of files) expect(await readFile(join(a, 'hand-1', 'offers', f), 'utf8')).toBe(await readFile(join(b, 'hand-1', 'offers', f), 'utf8'));
     const md = await readFile(join(a, 'hand-1', 'offers', 'b200-1024.md'), 'utf8');
     expect(md).toContain('Ready **33 weeks** after the start: **2027-10-18** (start 2027-03-01)');
-    expect(md).toContain('Payback: **month 14** after the start');
+    expect(md).toContain('payback **month 42**');
+    const customer = await readFile(join(a, 'hand-1', 'offers', 'b200-1024.customer.md'), 'utf8');
+    expect(customer).toContain('Ready **33 weeks** after the start: **2027-10-18**.');
+    expect(customer).not.toMatch(/capex|payback|rackshift:/i);
   });
 
   it('synth fails with every invalid declared offer at once, each at its line', async () => {

@@ -32,25 +32,38 @@ describe('sizing 1,024 B200 GPUs on hand-1 (hand-computed)', () => {
     expect(twoN.availableMW).toBeCloseTo(18.8, 6);
     expect(twoN.requiredMW).toBeCloseTo(2.288, 4);
     // Normal load: mining 37.125 + 2.288 = 39.413 MW > 37.6 usable → short 1.813 MW facility.
-    // Least efficient first: S19j Pro (29.5 J/TH) at 3.05 kW × 1.25 = 3.8125 kW facility each.
+    // Least efficient first: S19j Pro (30.5 J/TH) at 3.05 kW × 1.25 = 3.8125 kW facility each.
     // 1.813 MW ÷ 3.8125 kW = 475.5 → 476 miners (475 leaves 37.602 MW > 37.6; 476 gives 37.598 MW).
     expect(p.retirements).toEqual([
-      expect.objectContaining({ fleet: 's19j-old', units: 476, efficiencyJTH: 29.5, itKW: 1451.8, hashrateTHs: 47600 }),
+      expect.objectContaining({ fleet: 's19j-old', units: 476, efficiencyJTH: 30.5, itKW: 1451.8, hashrateTHs: 47600 }),
     ]);
     // Hashrate given up: 476 × 100 TH/s = 47.6 PH/s.
     expect(p.retiredTHs).toBe(47600);
     const e = p.economics;
-    // Mining revenue given up: 47.6 PH × $40/PH/day × 365/12 days = $57,913.33 a month.
-    expect(e.mining.revenuePerMonth).toBeCloseTo(57913.33, 1);
-    // Their power: 1.4518 MW IT × 1.25 = 1.81475 MW × 730 h × $40 = $52,990.70.
-    expect(e.mining.powerCostPerMonth).toBeCloseTo(52990.7, 1);
-    expect(e.mining.marginPerMonth).toBeCloseTo(4922.63, 1);
-    // AI: 1,024 GPUs × $5 × 0.8 × 730 h = $2,990,080; power 2.288 MW × 730 × $40 = $66,809.60.
-    expect(e.ai.revenuePerMonth).toBeCloseTo(2990080, 2);
-    expect(e.ai.powerCostPerMonth).toBeCloseTo(66809.6, 2);
-    expect(e.ai.marginPerMonth).toBeCloseTo(2923270.4, 2);
-    // Capex: $9 M/MW × 1.8304 MW = $16,473,600.
-    expect(e.capex).toBeCloseTo(16473600, 2);
+    // Mining given up in month 1 (2027-03, before the halving), hashprice $40:
+    //   revenue 47.6 PH/s × $40 × 365/12 days × uptime 1 = $57,913.33; pool fee 2 % = $1,158.27
+    //   power 1.4518 MW IT × 1.25 = 1.81475 MW × 730 h × $40 = $52,990.70
+    //   DR/4CP credits (s19j-old is curtailable): 1.81475 MW × 730 h × $5 = $6,623.84
+    //   margin 57,913.33 − 1,158.27 − 52,990.70 + 6,623.84 = $10,388.20
+    expect(e.miningFirstMonth.revenue).toBeCloseTo(57913.33, 1);
+    expect(e.miningFirstMonth.poolFees).toBeCloseTo(1158.27, 1);
+    expect(e.miningFirstMonth.powerCost).toBeCloseTo(52990.7, 1);
+    expect(e.miningFirstMonth.credits).toBeCloseTo(6623.84, 1);
+    expect(e.miningFirstMonth.margin).toBeCloseTo(10388.2, 1);
+    // AI from month 9: 1,024 GPUs × $5 × 0.8 × 730 h = $2,990,080; power 2.288 MW × 730 × $40 = $66,809.60;
+    //   opex 15 % × 2,990,080 = $448,512; margin 2,990,080 − 66,809.60 − 448,512 = $2,474,758.40.
+    expect(e.aiFirstMonth.revenue).toBeCloseTo(2990080, 2);
+    expect(e.aiFirstMonth.powerCost).toBeCloseTo(66809.6, 2);
+    expect(e.aiFirstMonth.margin).toBeCloseTo(2474758.4, 2);
+    // Capex: facility $9 M/MW × 1.8304 MW = $16,473,600; the operator owns the GPUs (GPU-hour):
+    //   128 DGX B200 × $515,000 (catalog) = $65,920,000; total $82,393,600.
+    expect(e.capex).toEqual({ facility: 16473600, hardware: 65920000, total: 82393600 });
+    // Halving in April 2028 = month 14 (2027-03 is month 1): hashprice 40 × (0.9945 × 0.5 + 0.0055) = $20.11.
+    expect(e.monthly[13]!).toMatchObject({ date: '2028-03', hashpricePerPHDay: 40 });
+    expect(e.monthly[14]!.date).toBe('2028-04');
+    expect(e.monthly[14]!.hashpricePerPHDay).toBeCloseTo(20.11, 9);
+    //   mining after: 47.6 × 20.11 × 365/12 = 29,115.93 − 2 % 582.32 − 52,990.70 + 6,623.84 = −$17,833.25
+    expect(e.monthly[14]!.mining).toBeCloseTo(-17833.25, 1);
     // Timeline: decommission 4 → cooling retrofit 24 (hall-m hosts no GPUs yet) → burn-in 3 → provisioning 2 = 33 weeks;
     // electrical 4+20 = 24, fabric 4+12 = 16 and B200 lead time 20 all end before week 28.
     expect(p.timeline.totalWeeks).toBe(33);
@@ -59,12 +72,24 @@ describe('sizing 1,024 B200 GPUs on hand-1 (hand-computed)', () => {
     expect(p.timeline.readyDate).toBe('2027-10-18');
     // Build months: ceil(231 ÷ 30.4167) = ceil(7.59) = 8.
     expect(e.buildMonths).toBe(8);
-    // Payback: −16,473,600 − 4,922.63·m + 2,923,270.4·(m − 8) ≥ 0.
-    // m = 13: −1,921,242 (< 0); m = 14: +997,105.6 → month 14.
-    expect(e.paybackMonth).toBe(14);
-    // Value over the term: AI 2,923,270.4 × 36 − 16,473,600 = 88,764,134.4;
-    // mining 4,922.633 × 44 months (8 build + 36) = 216,595.87 → 88,547,538.5.
-    expect(e.valueOverTerm).toBeCloseTo(88547538.5, 0);
+    // Net flows: month 0 −82,393,600; months 1–8 −10,388.20; 9–13 2,474,758.40 − 10,388.20 = 2,464,370.20;
+    //   14–44 2,474,758.40 + 17,833.25 = 2,492,591.65.
+    // Cumulative after 13: −82,393,600 − 8 × 10,388.20 + 5 × 2,464,370.20 = −70,154,854.65;
+    //   70,154,854.65 ÷ 2,492,591.65 = 28.1 → 29 more months → payback month 42
+    //   (month 41: −362,288.38; month 42: +2,130,303.28).
+    expect(e.paybackMonth).toBe(42);
+    expect(e.monthly[41]!.cumulative).toBeCloseTo(-362288.38, 0);
+    // NPV at 10 %: v = 1.1^(−1/12); Σv^m for m 1–8 = 7.720397, 9–13 = 4.581990, 14–44 = 24.684520:
+    //   −82,393,600 − 10,388.20 × 7.720397 + 2,464,370.20 × 4.581990 + 2,492,591.65 × 24.684520 = −$9,653,653
+    expect(e.npv).toBeCloseTo(-9653653.13, 0);
+    // IRR 3.84 % a year (the rate that makes the NPV 0); undiscounted value 44 months: $7,115,486.58.
+    expect(e.irr).toBeCloseTo(0.038404, 5);
+    expect(e.valueOverTerm).toBeCloseTo(7115486.58, 1);
+    // Sensitivity: the lease rate row at ±20 % brackets the base NPV.
+    const rate = e.sensitivity.find((x) => x.key === 'rate')!;
+    expect(rate.low.value).toBeCloseTo(4, 9);
+    expect(rate.low.npv).toBeLessThan(e.npv);
+    expect(rate.high.npv).toBeGreaterThan(e.npv);
   });
 
   it('prints every assumption with where it came from', async () => {
@@ -73,10 +98,14 @@ describe('sizing 1,024 B200 GPUs on hand-1 (hand-computed)', () => {
     const a = Object.fromEntries(r.plan!.economics.assumptions.map((x) => [x.key, x]));
     expect(a.hashpricePerPHDay).toMatchObject({ value: 45, source: 'command line' });
     expect(a.powerPricePerMWh).toMatchObject({ value: 40, source: 'site file (spec.economics)' });
-    expect(a.gpuHourPrice).toMatchObject({ value: 5 });
+    expect(a['gpuHourPrice.dgx-b200']).toMatchObject({ value: 5, source: 'site file (spec.economics)' });
     expect(a.utilisation).toMatchObject({ value: 0.8 });
     expect(a.capexPerMW).toMatchObject({ value: 9000000 });
-    expect(a.hardwarePerGpu!.source).toMatch(/not included/);
+    expect(a.hardwareCapex).toMatchObject({ value: 128 * 515000 });
+    expect(a.hardwareCapex!.source).toMatch(/DGX B200 ≈ \$515 k per system/);
+    expect(a.halving).toMatchObject({ value: '2028-04' });
+    // Every figure without a source says so.
+    for (const key of ['poolFee', 'curtailmentCreditPerMWh', 'discountRate', 'btcPrice']) expect(a[key]!.source).toMatch(/^planning figure/);
   });
 
   it('uses the fact-sheet defaults when the site gives no economics', async () => {
@@ -89,9 +118,13 @@ describe('sizing 1,024 B200 GPUs on hand-1 (hand-computed)', () => {
     expect(a.hashpricePerPHDay!.source).toMatch(/Hashrate Index, 2026-01-12/);
     expect(a.revenueModel).toMatchObject({ value: 'colocation' });
     expect(a.colocationPerKWMonth).toMatchObject({ value: 140 });
-    // Colocation: 32 nodes × 10.2 kW = 326.4 kW × $140 = $45,696 a month; power passed through.
-    expect(r.plan!.economics.ai.revenuePerMonth).toBeCloseTo(45696, 6);
-    expect(r.plan!.economics.ai.powerCostPerMonth).toBe(0);
+    // Colocation: 32 nodes × 10.2 kW = 326.4 kW × $140 = $45,696 a month; power billed on to the tenant.
+    const ai = r.plan!.economics.aiFirstMonth;
+    expect(ai.revenue).toBeCloseTo(45696, 6);
+    expect(ai.powerBilled).toBe(ai.powerCost);
+    // Opex 15 % of revenue: margin 45,696 × 0.85 = $38,841.60; the tenant's GPUs cost the operator nothing.
+    expect(ai.margin).toBeCloseTo(38841.6, 6);
+    expect(r.plan!.economics.capex.hardware).toBe(0);
   });
 
   it('follows a declared retirement order instead of efficiency', async () => {

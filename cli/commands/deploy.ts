@@ -1,6 +1,8 @@
 import { setMaxListeners } from 'node:events';
 import { resolve } from 'node:path';
 import { parseCommandArgs } from '../args';
+import { CLUSTER_FLAGS, CLUSTER_FLAGS_USAGE, clusterOverrides } from '../cluster-flags';
+import type { ClusterOverrides } from '../../constructs/clusters';
 import type { Command } from '../command';
 import { printDiagnostics } from '../report';
 import { synthesize, writeOutput } from '../../synth/synthesize';
@@ -10,7 +12,8 @@ import { deploySite } from '../../deploy/deploy-site';
 import { DeployError, InterruptedError } from '../../deploy/errors';
 import { deployWithPulumi } from '../../deploy/engines/pulumi';
 import { deployWithTerraform } from '../../deploy/engines/terraform';
-import { KubeApiError, KubeClient, KubeConnectionError } from '../../deploy/kube-client';
+import { KubeApiError, KubeClient, KubeConnectionError, type ClientOptions } from '../../deploy/kube-client';
+import { UnitError, planClusters } from '../../deploy/cluster-units';
 import { KubeConfigError, loadKubeConfig, type LoadedKubeConfig } from '../../deploy/kubeconfig';
 import { ManifestError, readSiteObjects } from '../../deploy/manifests';
 import { Progress, type OutStream } from '../../deploy/progress';
@@ -24,6 +27,8 @@ const ENGINES = ['kubernetes', 'terraform', 'pulumi'] as const;
 const USAGE = `Usage: rackshift deploy [PATH…] [--out DIR] [--dry-run] [--wait] [--allow-destroy]
                         [--force-conflicts] [--kubeconfig FILE] [--context NAME]
                         [--engine kubernetes|terraform|pulumi] [--timeout 5m] [--request-timeout 30s]
+                        [--retry-budget 60s] [--lock-timeout 0s]
+                        [--management-context NAME] [--workload-context NAME]
                         [--plan FILE]
 
 Synthesizes the sites exactly as 'synth' does, prints the plan of changes, then applies the
@@ -37,16 +42,27 @@ Kubernetes objects every target wrote (DIR/<site>/kubernetes/, DIR/<site>/bare-m
                      BareMetalHosts; without it deploy stops before changing anything
   --force-conflicts  take ownership of fields another field manager set
   --kubeconfig FILE  kubeconfig to use (default: KUBECONFIG, ~/.kube/config, in-cluster)
-  --context NAME     kubeconfig context (default: its current-context)
+  --context NAME     kubeconfig context for the clusters the site files do not name
+                     (default: its current-context)
+${CLUSTER_FLAGS_USAGE}
   --engine E         kubernetes (server-side apply, default), terraform (terraform plan+apply of
                      the synthesized cdk.tf.json stacks) or pulumi (Automation API, local state)
   --timeout D        how long --wait (and CRD establishment) may take (default 5m)
   --request-timeout D  per API request (default 30s); transient failures are retried with backoff
+  --retry-budget D   how long one request may keep retrying an API server that is away or
+                     answers 5xx/429 (default 60s; env RACKSHIFT_API_RETRY_BUDGET); Retry-After
+                     is honoured
+  --lock-timeout D   how long to wait when another deploy of the same site holds the site's
+                     lock in that cluster (default 0s: fail at once, naming the holder)
   --plan FILE        apply exactly the trees a reviewed plan saved (rackshift plan --save-plan):
                      refuse, before any change, when a site synthesizes differently now
 
-Objects are applied with field manager 'rackshift' and labelled as one ApplySet per site;
-objects rackshift applied before and no longer synthesizes are pruned. Exit 0 success,
+Each site's bare-metal/ objects go to its management cluster and kubernetes/ objects to its
+workload cluster (spec.clusters; DIR/<site>/clusters.json says which). Per cluster: first the
+objects its sites share (kubernetes/shared.yaml: the GPU Operator config), then one ApplySet
+per site, each under a lock (a Lease in rackshift-system). Objects are applied with field
+manager 'rackshift'; objects another site or ApplySet owns are never changed; objects
+rackshift applied before and no longer synthesizes are pruned. Exit 0 success,
 1 invalid site or failed deploy, 2 wrong usage, 130 interrupted (run again to finish).`;
 
 interface DeployFlags {
@@ -104,52 +120,81 @@ export async function runDeployCommand(argv: readonly string[], io: DeployIo): P
     engine: { type: 'string' },
     timeout: { type: 'string' },
     'request-timeout': { type: 'string' },
+    'retry-budget': { type: 'string' },
+    'lock-timeout': { type: 'string' },
+    ...CLUSTER_FLAGS,
     plan: { type: 'string' },
   });
+  const clusters = clusterOverrides(values, io.env);
   const engine = values.engine ?? 'kubernetes';
   if (!(ENGINES as readonly string[]).includes(engine)) throw new UsageError(`--engine ${engine}: expected one of ${ENGINES.join(', ')}`);
   const waitTimeoutMs = parseDuration(values.timeout ?? '5m', '--timeout');
   const requestTimeoutMs = parseDuration(values['request-timeout'] ?? '30s', '--request-timeout');
+  const retryBudgetMs = values['retry-budget'] !== undefined ? parseDuration(values['retry-budget'], '--retry-budget') : io.env.RACKSHIFT_API_RETRY_BUDGET ? parseDuration(io.env.RACKSHIFT_API_RETRY_BUDGET, 'RACKSHIFT_API_RETRY_BUDGET') : DEFAULT_RETRY.budgetMs;
+  const lockTimeoutMs = parseDuration(values['lock-timeout'] ?? '0s', '--lock-timeout');
   const fail = (lines: readonly string[]) => {
     for (const l of lines) io.stderr.write(`rackshift deploy: ${l}\n`);
     return 1;
   };
 
-  // Find and reach the cluster before synthesizing: a wrong context or an unreachable server
-  // should fail at once, in one line, without rewriting the output folder.
-  let loaded: LoadedKubeConfig | undefined;
-  let client: KubeClient | undefined;
   const progress = new Progress(io.stderr);
-  if (engine === 'kubernetes') {
-    try {
-      loaded = loadKubeConfig({ kubeconfig: values.kubeconfig, context: values.context, env: io.env });
-    } catch (err) {
-      if (err instanceof KubeConfigError) return fail([err.message]);
-      throw err;
-    }
-    client = await KubeClient.connect(loaded, {
-      requestTimeoutMs,
-      retry: retryPolicy(io.env),
-      signal: io.signal,
-      onRetry: (what, problem, attempt, delay) => progress.line(`retry ${what} after ${problem} (try ${attempt + 1} in ${Math.round(delay)} ms)`),
-    });
-    try {
-      await client.request({ method: 'GET', path: '/version' });
-    } catch (err) {
-      client.close();
-      if (err instanceof KubeConnectionError) return fail([`${err.message} (context ${loaded.context} in ${loaded.source})`]);
-      if (err instanceof KubeApiError && (err.status === 401 || err.status === 403)) {
-        return fail([`the API server at ${loaded.server} refused the credentials of context ${loaded.context}: ${err.status} ${err.reason}`]);
+  const clientOptions: ClientOptions = {
+    requestTimeoutMs,
+    retry: retryPolicy(io.env, retryBudgetMs),
+    ...(io.signal ? { signal: io.signal } : {}),
+    onRetry: (what, problem, attempt, delay) => progress.line(`retry ${what} after ${problem} (try ${attempt + 1} in ${Math.round(delay)} ms)`),
+  };
+  const connections = new Connections(values, io, clientOptions);
+  try {
+    return await synthAndDeploy(values, positionals, engine, io, fail, progress, waitTimeoutMs, lockTimeoutMs, connections, clusters);
+  } finally {
+    connections.close();
+  }
+}
+
+/** One client per kubeconfig context the sites name (undefined: --context, else current-context). */
+class Connections {
+  private readonly byKey = new Map<string, { loaded: LoadedKubeConfig; client: KubeClient }>();
+
+  constructor(
+    private readonly values: DeployFlags,
+    private readonly io: DeployIo,
+    private readonly options: ClientOptions,
+  ) {}
+
+  /** Loads and reaches every context first, so a wrong one fails in one line before the output is rewritten. */
+  async open(contexts: readonly (string | undefined)[]): Promise<string | undefined> {
+    for (const context of contexts) {
+      const key = context ?? '';
+      if (this.byKey.has(key)) continue;
+      let loaded: LoadedKubeConfig;
+      try {
+        loaded = loadKubeConfig({ kubeconfig: this.values.kubeconfig, context: context ?? this.values.context, env: this.io.env });
+      } catch (err) {
+        if (err instanceof KubeConfigError) return err.message;
+        throw err;
       }
-      if (io.signal?.aborted) return 130;
-      throw err;
+      const client = await KubeClient.connect(loaded, this.options);
+      this.byKey.set(key, { loaded, client });
+      try {
+        await client.request({ method: 'GET', path: '/version' });
+      } catch (err) {
+        if (err instanceof KubeConnectionError) return `${err.message} (context ${loaded.context} in ${loaded.source})`;
+        if (err instanceof KubeApiError && (err.status === 401 || err.status === 403)) {
+          return `the API server at ${loaded.server} refused the credentials of context ${loaded.context}: ${err.status} ${err.reason}`;
+        }
+        throw err;
+      }
     }
+    return undefined;
   }
 
-  try {
-    return await synthAndDeploy(values, positionals, engine, io, fail, progress, waitTimeoutMs, loaded, client);
-  } finally {
-    client?.close();
+  get(context: string | undefined): { loaded: LoadedKubeConfig; client: KubeClient } {
+    return this.byKey.get(context ?? '')!;
+  }
+
+  close(): void {
+    for (const { client } of this.byKey.values()) client.close();
   }
 }
 
@@ -161,12 +206,13 @@ async function synthAndDeploy(
   fail: (lines: readonly string[]) => number,
   progress: Progress,
   waitTimeoutMs: number,
-  loaded: LoadedKubeConfig | undefined,
-  client: KubeClient | undefined,
+  lockTimeoutMs: number,
+  connections: Connections,
+  clusters: ClusterOverrides,
 ): Promise<number> {
   const out = resolve(values.out ?? io.env.RACKSHIFT_OUT ?? DEFAULT_OUT);
   const paths = positionals.length > 0 ? positionals : ['sites'];
-  const synth = await synthesize(paths, io.targets ?? TARGETS);
+  const synth = await synthesize(paths, io.targets ?? TARGETS, { clusters });
   printDiagnostics(synth.diagnostics);
   if (!synth.ok) return 1;
   if (values.plan) {
@@ -182,6 +228,15 @@ async function synthAndDeploy(
     if (stale.length > 0) return fail([...stale, `nothing was changed; run rackshift plan again and review it (plan ${values.plan}: ${saved.head})`]);
     io.stderr.write(`applying the reviewed plan ${values.plan} (${saved.head}): ${Object.keys(saved.sites).length} site${Object.keys(saved.sites).length === 1 ? '' : 's'}, trees unchanged since review\n`);
   }
+  if (engine === 'kubernetes') {
+    const contexts = [...new Set(synth.sites.flatMap((s) => [s.site.clusters.management.context, s.site.clusters.workload.context]))];
+    const problem = await connections.open(contexts).catch((err: unknown) => {
+      if (io.signal?.aborted) return 'interrupted';
+      throw err;
+    });
+    if (problem === 'interrupted') return 130;
+    if (problem) return fail([problem]);
+  }
   await writeOutput(out, synth.sites);
   io.stderr.write(`wrote ${synth.sites.length} site${synth.sites.length === 1 ? '' : 's'} to ${out}\n`);
   const siteNames = synth.sites.map((s) => s.site.name);
@@ -192,10 +247,10 @@ async function synthAndDeploy(
       return 0;
     }
     const objectsBySite = [];
-    for (const name of siteNames) objectsBySite.push({ name, objects: await readSiteObjects(out, name) });
+    for (const s of synth.sites) objectsBySite.push({ site: s.site.name, clusters: s.site.clusters, objects: await readSiteObjects(out, s.site.name) });
     if (engine === 'pulumi') {
       await deployWithPulumi({
-        sites: objectsBySite.map((s) => ({ name: s.name, objects: s.objects.map((o) => o.object) })),
+        sites: objectsBySite.map((s) => ({ name: s.site, objects: s.objects.map((o) => o.object) })),
         dryRun: values['dry-run'],
         allowDestroy: values['allow-destroy'],
         kubeconfig: values.kubeconfig,
@@ -205,22 +260,30 @@ async function synthAndDeploy(
       });
       return 0;
     }
-    io.stdout.write(`deploying to context ${loaded!.context} (${loaded!.server})${values['dry-run'] ? ', dry run' : ''}\n`);
-    const namespace = loaded!.kc.getContextObject(loaded!.context)?.namespace ?? 'default';
-    for (const s of objectsBySite) {
-      await deploySite({
-        site: s.name,
-        objects: s.objects,
-        client: client!,
-        progress,
-        out: io.stdout,
-        dryRun: values['dry-run'],
-        wait: values.wait,
-        allowDestroy: values['allow-destroy'],
-        forceConflicts: values['force-conflicts'],
-        defaultNamespace: namespace,
-        waitTimeoutMs,
-      });
+    const targets = planClusters(objectsBySite);
+    for (const target of targets) {
+      const { loaded, client } = connections.get(target.context);
+      const many = targets.length > 1 ? ` for ${target.uses.join(', ')}` : '';
+      io.stdout.write(`deploying to context ${loaded.context} (${loaded.server})${many}${values['dry-run'] ? ', dry run' : ''}\n`);
+      const namespace = loaded.kc.getContextObject(loaded.context)?.namespace ?? 'default';
+      for (const unit of target.units) {
+        await deploySite({
+          site: unit.owner,
+          objects: unit.objects,
+          client,
+          progress,
+          out: io.stdout,
+          dryRun: values['dry-run'],
+          wait: values.wait,
+          allowDestroy: values['allow-destroy'],
+          forceConflicts: values['force-conflicts'],
+          defaultNamespace: namespace,
+          waitTimeoutMs,
+          cluster: loaded.context,
+          lock: { timeoutMs: lockTimeoutMs },
+          ...(unit.sharedSites ? { sharedSites: unit.sharedSites } : {}),
+        });
+      }
     }
     return 0;
   } catch (err) {
@@ -233,6 +296,7 @@ async function synthAndDeploy(
       return 130;
     }
     if (err instanceof DeployError) return fail(err.lines);
+    if (err instanceof UnitError) return fail(err.lines);
     if (err instanceof ManifestError) return fail(err.problems);
     if (err instanceof KubeConnectionError) return fail([err.message]);
     if (err instanceof KubeApiError) return fail([err.message]);
@@ -241,12 +305,13 @@ async function synthAndDeploy(
 }
 
 /** RACKSHIFT_API_RETRIES (tries in all) and RACKSHIFT_API_RETRY_BASE_MS tune the backoff. */
-function retryPolicy(env: NodeJS.ProcessEnv) {
+function retryPolicy(env: NodeJS.ProcessEnv, budgetMs: number) {
   const attempts = Number(env.RACKSHIFT_API_RETRIES ?? DEFAULT_RETRY.attempts);
   const base = Number(env.RACKSHIFT_API_RETRY_BASE_MS ?? DEFAULT_RETRY.baseDelayMs);
   return {
     attempts: Number.isInteger(attempts) && attempts >= 1 ? attempts : DEFAULT_RETRY.attempts,
     baseDelayMs: Number.isFinite(base) && base >= 0 ? base : DEFAULT_RETRY.baseDelayMs,
     maxDelayMs: DEFAULT_RETRY.maxDelayMs,
+    budgetMs,
   };
 }

@@ -1,12 +1,14 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
-import { dirname, basename, join } from 'node:path';
+import { dirname, basename, extname, join } from 'node:path';
 import { UsageError } from '../../constructs/diagnostics';
 import { displayPath } from '../../constructs/load';
 import { existsSync } from 'node:fs';
 import { readSiteFile } from '../../constructs/site-file';
 import { loadSite } from '../../constructs/load';
 import { REVENUE_MODELS, TIERS, type EconomicsSpecT, type OfferSpecT, type PhaseWeeksT, type Tier } from '../../constructs/site-spec';
+import { DEFAULT_TERM_MONTHS } from '../../constructs/economics-defaults';
 import { offerHtml } from '../../offers/html';
+import { AUDIENCES, type Audience } from '../../offers/report-types';
 import { offerJson } from '../../offers/json';
 import { offerMarkdown } from '../../offers/markdown';
 import { OfferError, sizeOffer, type OfferResult } from '../../offers/size';
@@ -16,6 +18,17 @@ import type { Command } from '../command';
 import { printDiagnostics } from '../report';
 
 const FORMATS = ['md', 'json', 'html'] as const;
+
+/** --format, else the --out file's extension, else md; an extension that contradicts --format is wrong usage. */
+function outputFormat(format: string | undefined, out: string | undefined): string {
+  if (format !== undefined && !(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}; got "${format}"`);
+  const ext = out ? extname(out).slice(1).toLowerCase() : '';
+  const fromExt = ext === 'markdown' ? 'md' : ext === 'htm' ? 'html' : ext;
+  if (format !== undefined && (FORMATS as readonly string[]).includes(fromExt) && fromExt !== format) {
+    throw new UsageError(`--out ${out} ends in .${ext} but --format is ${format}; give a matching extension or leave --format out`);
+  }
+  return format ?? ((FORMATS as readonly string[]).includes(fromExt) ? fromExt : 'md');
+}
 
 /** "Today" for start-date checks: env RACKSHIFT_TODAY (YYYY-MM-DD) pins it, e.g. in tests. */
 export function today(): string {
@@ -39,7 +52,7 @@ The ask
   --it-mw X              critical IT MW wanted instead of GPUs (modelled as dgx-b200 unless --system)
   --offer NAME           size an offer declared in the site file (spec.offers); flags below override it
   --tier 2N|N+1|N        power redundancy (default 2N)
-  --term-months M        service term after ready (default 36)
+  --term-months M        service term after ready (default 120: miner-to-HPC leases run 10–15 years)
   --start YYYY-MM-DD     start date (today or later); gives calendar dates
   --zone NAME            place in this cooling zone (default: the zone that fits with least mining given up)
   --retire-order A,B     fleets that may retire, in order (default: all, least efficient J/TH first)
@@ -53,11 +66,18 @@ Economics (each overrides the offer and the site file's spec.economics)
   --gpu-hour-price X     USD per GPU-hour
   --utilisation X        share of GPU-hours sold, (0, 1]
   --capex-per-mw X       conversion capex, USD per MW of critical IT
-  --hardware-per-gpu X   GPU hardware capex, USD per GPU
+  --hardware-per-gpu X   GPU hardware capex, USD per GPU (default: the catalog system price;
+                         GPU-hour revenue on a system without one is refused)
+  --discount-rate X      annual discount rate for NPV, (0, 1) (default 0.1, planning figure)
 
 Output
-  --format md|json|html  (default md)
-  --out FILE             write there (atomically) instead of stdout
+  --audience customer|internal
+                         customer (default): what is sent out — ask, answer, tier, timeline,
+                         price terms, public sources; internal: everything (capex, mining
+                         given up, NPV/IRR, sensitivity, rule ids, assumptions)
+  --format md|json|html  (default md, or the --out file's extension)
+  --out FILE             write there (atomically) instead of stdout; its extension must agree
+                         with --format
 
 Exit 0 when the ask fits, 1 when it does not (the answer names the binding constraint and the
 largest offer that fits) or the input is invalid, 2 for wrong usage.`,
@@ -82,13 +102,16 @@ largest offer that fits) or the input is invalid, 2 for wrong usage.`,
       utilisation: { type: 'string' },
       'capex-per-mw': { type: 'string' },
       'hardware-per-gpu': { type: 'string' },
+      'discount-rate': { type: 'string' },
+      audience: { type: 'string' },
       format: { type: 'string' },
       out: { type: 'string' },
     });
     if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
     if (!values.site) throw new UsageError('--site FILE is required');
-    const format = values.format ?? 'md';
-    if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}; got "${format}"`);
+    const format = outputFormat(values.format, values.out);
+    const audience = values.audience ?? 'customer';
+    if (!(AUDIENCES as readonly string[]).includes(audience)) throw new UsageError(`--audience must be one of ${AUDIENCES.join(', ')}; got "${audience}"`);
     if (values.gpus !== undefined && values['it-mw'] !== undefined) throw new UsageError('give --gpus or --it-mw, not both');
     if (!values.offer && values.gpus === undefined && values['it-mw'] === undefined) throw new UsageError('give --gpus N --system ID, --it-mw X, or --offer NAME');
     // A GPU count means nothing without the system it counts (a declared --offer may name it).
@@ -123,7 +146,7 @@ largest offer that fits) or the input is invalid, 2 for wrong usage.`,
     const offer: OfferSpecT = {
       name: base?.name ?? 'ask',
       tier: (tier as Tier | undefined) ?? base?.tier ?? '2N',
-      termMonths: values['term-months'] !== undefined ? wholeNumber('--term-months', values['term-months'], 600) : (base?.termMonths ?? 36),
+      termMonths: values['term-months'] !== undefined ? wholeNumber('--term-months', values['term-months'], 600) : (base?.termMonths ?? DEFAULT_TERM_MONTHS.value),
       ...(gpus !== undefined ? { gpus } : itMW === undefined && base?.gpus !== undefined ? { gpus: base.gpus } : {}),
       ...(itMW !== undefined ? { itMW } : gpus === undefined && base?.itMW !== undefined ? { itMW: base.itMW } : {}),
       ...((values.system ?? base?.system) ? { system: values.system ?? base!.system! } : {}),
@@ -140,6 +163,7 @@ largest offer that fits) or the input is invalid, 2 for wrong usage.`,
       ...num('gpuHourPrice', '--gpu-hour-price', values['gpu-hour-price']),
       ...num('capexPerMW', '--capex-per-mw', values['capex-per-mw']),
       ...num('hardwarePerGpu', '--hardware-per-gpu', values['hardware-per-gpu']),
+      ...(values['discount-rate'] !== undefined ? { discountRate: fraction('--discount-rate', values['discount-rate']) } : {}),
       ...(values.utilisation !== undefined ? { utilisation: fraction('--utilisation', values.utilisation) } : {}),
       ...(revenue ? { revenueModel: revenue as EconomicsSpecT['revenueModel'] } : {}),
     };
@@ -155,7 +179,8 @@ largest offer that fits) or the input is invalid, 2 for wrong usage.`,
       }
       throw err;
     }
-    const text = format === 'json' ? offerJson(result) : format === 'html' ? offerHtml(result) : offerMarkdown(result);
+    const who = audience as Audience;
+    const text = format === 'json' ? offerJson(result, who) : format === 'html' ? offerHtml(result, who) : offerMarkdown(result, who);
     if (values.out) {
       // Atomic: a reader never sees half a report.
       // Like synth --out, a folder that does not exist yet is created.

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { parseCommandArgs } from '../args';
+import { CLUSTER_FLAGS, CLUSTER_FLAGS_USAGE, clusterOverrides } from '../cluster-flags';
 import type { Command } from '../command';
 import { printDiagnostics } from '../report';
 import { synthesize, writeOutput } from '../../synth/synthesize';
@@ -9,19 +10,24 @@ export const DEFAULT_OUT = 'cdktf.out';
 export const synthCommand: Command = {
   name: 'synth',
   summary: 'check the sites and write everything they synthesize to DIR/<site>/',
-  usage: `Usage: rackshift synth [PATH…] [--out DIR]
+  usage: `Usage: rackshift synth [PATH…] [--out DIR] [--management-context NAME] [--workload-context NAME]
 
   PATH        site files or folders of them (default: sites/)
   --out DIR   output folder (default: ${DEFAULT_OUT}; env RACKSHIFT_OUT)
+${CLUSTER_FLAGS_USAGE}
 
-Writes DIR/<site>/summary.json and every target's files. Output is written to a temporary
+Writes DIR/<site>/summary.json, DIR/<site>/clusters.json (which cluster each folder is for)
+and every target's files. Sites sharing a workload cluster are synthesized together: they
+share one GPU Operator config (kubernetes/shared.yaml), and may not share a tenant name. Output is written to a temporary
 folder and swapped in whole: when any site is invalid, nothing is written and the previous
 output stays as it was. Exit 0 success, 1 invalid site, 2 wrong usage.`,
   async run(argv) {
-    const { values, positionals } = parseCommandArgs(argv, { out: { type: 'string' } });
+    const { values, positionals } = parseCommandArgs(argv, { out: { type: 'string' }, ...CLUSTER_FLAGS });
+    const clusters = clusterOverrides(values, process.env);
     const out = resolve(values.out ?? process.env.RACKSHIFT_OUT ?? DEFAULT_OUT);
     const paths = positionals.length > 0 ? positionals : ['sites'];
     const result = await synthesize(paths, undefined, {
+      clusters,
       onSite: (s) => process.stderr.write(`synth ${s.site.name}: ${s.files.length} files, ${s.site.totals.gpus} GPUs, ${s.site.power.totalLoadMW.toFixed(1)} MW load, ${Math.round(s.ms)} ms\n`),
     });
     printDiagnostics(result.diagnostics);

@@ -2,6 +2,7 @@ import { parseCommandArgs } from '../args';
 import type { Command } from '../command';
 import { printDiagnostics } from '../report';
 import { findSiteFiles, synthesize } from '../../synth/synthesize';
+import { fleetOfLoaded } from '../../constructs/fleet';
 import { loadSite } from '../../constructs/load';
 import { UsageError } from '../../constructs/diagnostics';
 import { TARGETS } from '../../stacks';
@@ -35,7 +36,9 @@ Exit 0 valid, 1 invalid, 2 wrong usage (including a CRD folder that does not exi
     const crds = folder ? loadCatalog(folder.dir, folder.from) : undefined;
     const files = await findSiteFiles(positionals.length > 0 ? positionals : ['sites']);
     const loaded = await Promise.all(files.map((f) => loadSite(f)));
-    const diagnostics = loaded.flatMap((l) => l.diagnostics);
+    // Sites sharing a workload cluster are checked together, as synth does.
+    const fleet = fleetOfLoaded(loaded);
+    const diagnostics = [...loaded.flatMap((l) => l.diagnostics), ...fleet.diagnostics];
     for (const l of loaded) if (l.site) process.stderr.write(`ok ${l.file}: ${l.site.name}, ${l.site.totals.gpus} GPUs, ${l.site.power.totalLoadMW.toFixed(1)} MW\n`);
     printDiagnostics(diagnostics, '');
     if (diagnostics.some((d) => d.severity === 'error')) return 1;

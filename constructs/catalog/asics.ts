@@ -18,7 +18,7 @@ const ASIC_LIST: readonly AsicModel[] = [
     displayName: 'Antminer S19j Pro (100T bin)',
     hashrateTHs: 100, // fact sheet §1.1 (bins 96/100/104)
     wallW: 3050, // fact sheet §1.1 (100T bin)
-    efficiencyJTH: 29.5, // fact sheet §1.1 (100 × 29.5 = 2950 W, within the power tolerance)
+    efficiencyJTH: 30.5, // fact sheet 2026-12 corrections: 3,050 W ÷ 100 TH/s = 30.5 J/TH (29.5 belongs to other bins)
     cooling: 'air',
     unitsPerRack: 9, // derived: floor(30 / 3.05) = 9; rackshift planning default, overridable per fleet
     source: `${MININGSTORE_S19} ; nhamilton1/asics-tools src/utils/asic-queries/asicWattList.ts`,

@@ -86,7 +86,10 @@ const SYSTEM_LIST: readonly GpuSystem[] = [
     displayName: 'NVIDIA DGX B300',
     gpu: 'b300',
     gpusPerNode: 8, // fact sheet §2.2 (72 nodes per SU = 576 GPUs → 8 per node, derived)
-    nodeMaxKW: 14, // derived: ~56 kW per rack / 4 nodes per rack (fact sheet §2.2)
+    // Checked: fact sheet 2026-12 corrections report ≈ 14.5 kW per system (NVIDIA DGX B300 user
+    // guide, as reported; the guide itself was not opened), above the RA's ~56 kW / 4 = 14 kW per
+    // rack share (§2.2). Sized at the higher figure; 4 per rack = 58 kW.
+    nodeMaxKW: 14.5,
     rackUnits: 10, // vendor datasheet spec (not in fact sheet)
     recommendedNodesPerRack: 4, // fact sheet §2.2 (B300 SuperPOD RA, AC / EIA racks)
     cooling: 'air', // vendor datasheet spec (not in fact sheet): air-cooled DGX; needs RDHx at 56 kW racks

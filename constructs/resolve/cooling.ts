@@ -61,7 +61,7 @@ export function resolveZones(specs: readonly ZoneSpec[], pools: readonly PlacedP
     // IT power ends up as heat the zone must reject.
     const heatLoadKW = itLoadKW;
     if (heatLoadKW > z.capacityKW) {
-      d.error('rackshift:cooling/capacity', [...path, 'capacityKW'], `zone ${z.name} must reject ${kw(heatLoadKW)} of heat but can reject ${kw(z.capacityKW)} (short ${kw(heatLoadKW - z.capacityKW)})`);
+      d.error('rackshift:cooling/capacity', [...path, 'capacityKW'], `zone ${z.name} must reject ${kw(heatLoadKW)} of heat but can reject ${kw(z.capacityKW)} (short ${kw(heatLoadKW - z.capacityKW)})`, { zone: z.name });
     }
     checkRackDensity(z.name, maxRackKW, zonePools, d);
     const racksUsed = checkFloor(z, path, zonePools, zoneFleets, d);

@@ -9,6 +9,8 @@
 import type { Diagnostics } from '../diagnostics';
 import { mw } from '../diagnostics';
 import type { DispatchSpecT } from '../dispatch-spec';
+import { ECONOMICS_DEFAULTS } from '../economics-defaults';
+import type { EconomicsSpecT } from '../site-spec';
 import type { PowerBudget, ResolvedFleet, ResolvedPool, ResolvedTenant, ResolvedZone } from '../resolved-site';
 
 export interface DispatchFleet {
@@ -54,6 +56,8 @@ export interface ResolvedDispatch {
 
 interface DispatchInputs {
   readonly spec: DispatchSpecT | undefined;
+  /** The site's economics: pool fee and uptime mean the same in dispatch as in the summary. */
+  readonly economics: Pick<EconomicsSpecT, 'poolFee' | 'miningUptime'> | undefined;
   readonly power: Pick<PowerBudget, 'totalUsableMW' | 'firmMW'>;
   readonly zones: readonly ResolvedZone[];
   readonly fleets: readonly ResolvedFleet[];
@@ -64,7 +68,7 @@ interface DispatchInputs {
 const round = (x: number, digits = 6) => Number(x.toFixed(digits));
 
 export function resolveDispatch(inputs: DispatchInputs, d: Diagnostics): ResolvedDispatch {
-  const spec = inputs.spec ?? { poolFee: 0.02, uptime: 0.97, fleets: [], interruptible: [] };
+  const spec = inputs.spec ?? { fleets: [], interruptible: [] };
   const base = ['spec', 'dispatch'];
   const pue = new Map(inputs.zones.map((z) => [z.name, z.pue]));
   const limits = new Map<string, DispatchSpecT['fleets'][number]>();
@@ -129,8 +133,8 @@ export function resolveDispatch(inputs: DispatchInputs, d: Diagnostics): Resolve
     ...(spec.settlementPoint ? { settlementPoint: spec.settlementPoint } : {}),
     capMW,
     firmMW,
-    poolFee: spec.poolFee,
-    uptime: spec.uptime,
+    poolFee: spec.poolFee ?? inputs.economics?.poolFee ?? ECONOMICS_DEFAULTS.poolFee.value,
+    uptime: spec.uptime ?? inputs.economics?.miningUptime ?? ECONOMICS_DEFAULTS.miningUptime.value,
     fleets,
     interruptible,
   };

@@ -7,6 +7,7 @@
  * of them (never at the first).
  */
 import { Diagnostics, type Locator, SiteError } from '../diagnostics';
+import { resolveClusters } from '../clusters';
 import { resolveGitOps } from '../gitops';
 import { bindInventory, type InventoryManifest } from '../inventory';
 import type { ResolvedInventory, ResolvedPool, ResolvedSite } from '../resolved-site';
@@ -75,7 +76,7 @@ export function resolveSite(spec: SiteSpec, options: ResolveOptions = {}): Resol
     d.error('rackshift:provisioning/network', ['spec', 'provisioning', 'backends', i], 'the tinkerbell backend needs spec.networks.provisioning (each Hardware leases its host a provisioning address)');
   }
   const gitops = s.gitops ? resolveGitOps(s.gitops, spec.metadata.name, d) : undefined;
-  const dispatch = resolveDispatch({ spec: s.dispatch, power: power.budget, zones: cooling.zones, fleets, pools, tenants }, d);
+  const dispatch = resolveDispatch({ spec: s.dispatch, economics: s.economics, power: power.budget, zones: cooling.zones, fleets, pools, tenants }, d);
 
   if (d.errors.length > 0) throw new SiteError(d.all);
 
@@ -98,6 +99,7 @@ export function resolveSite(spec: SiteSpec, options: ResolveOptions = {}): Resol
     provisioning: resolveProvisioning(s, networks),
     ...(s.cohort ? { cohort: { name: s.cohort.name ?? `${spec.metadata.name}-gpus` } } : {}),
     ...(gitops ? { gitops } : {}),
+    clusters: resolveClusters(spec.metadata.name, s.clusters, pools, tenants),
     economics: s.economics ?? {},
     offers: s.offers,
     dispatch,

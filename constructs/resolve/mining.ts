@@ -6,6 +6,11 @@ import type { SiteCatalog } from './catalog';
 import { checkZoneFit, type ZoneIndex } from './cooling';
 import { round } from './math';
 
+/** What `units` miners of a model draw and hash: kW at the wall and TH/s. */
+export function fleetLoad(model: { readonly wallW: number; readonly hashrateTHs: number }, units: number): { readonly itKW: number; readonly hashrateTHs: number } {
+  return { itKW: round((units * model.wallW) / 1000), hashrateTHs: round(units * model.hashrateTHs) };
+}
+
 export function resolveFleets(specs: SiteSpec['spec']['mining']['fleets'], catalog: SiteCatalog, zones: ZoneIndex, d: Diagnostics): ResolvedFleet[] {
   const fleets: ResolvedFleet[] = [];
   specs.forEach((f, i) => {
@@ -32,10 +37,9 @@ export function resolveFleets(specs: SiteSpec['spec']['mining']['fleets'], catal
       running,
       unitsPerRack,
       racks: Math.ceil(running / unitsPerRack),
-      itKW: round((running * model.wallW) / 1000),
-      hashrateTHs: round(running * model.hashrateTHs),
-      retiredKW: round((retired * model.wallW) / 1000),
-      retiredTHs: round(retired * model.hashrateTHs),
+      ...fleetLoad(model, running),
+      retiredKW: fleetLoad(model, retired).itKW,
+      retiredTHs: fleetLoad(model, retired).hashrateTHs,
     });
   });
   return fleets;

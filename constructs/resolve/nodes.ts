@@ -38,8 +38,9 @@ export function buildPool(
   // The GPU Operator skips its driver container on nodes with this label: the image brings the driver.
   if (p.spec.driver === 'host') labels[LABELS.deployDriver] = 'false';
   if (p.spec.mig) {
-    // The MIG manager reconfigures a node to the profile named by this label.
-    labels[LABELS.migConfig] = p.spec.mig.strategy === 'single' && p.spec.mig.profile ? `all-${p.spec.mig.profile}` : 'all-balanced';
+    // The MIG manager reconfigures a node to the profile named by this label. A profile (single
+    // or mixed) cuts every GPU into it, which is what the tenants' quotas count.
+    labels[LABELS.migConfig] = p.spec.mig.profile ? `all-${p.spec.mig.profile}` : 'all-balanced';
     // The device plugin reads its MIG strategy from the config this label names, so pools
     // with different strategies can share one cluster.
     labels[LABELS.devicePluginConfig] = `mig-${p.spec.mig.strategy}`;

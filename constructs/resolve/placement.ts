@@ -17,6 +17,11 @@ export interface PlacedPool {
   readonly itKW: number;
 }
 
+/** The densest layout a rack limit allows: whole nodes of `nodeKW` under `maxRackKW` (0 when not one fits). */
+export function densestNodesPerRack(maxRackKW: number, nodeKW: number): number {
+  return Math.floor(maxRackKW / nodeKW + 1e-9);
+}
+
 /** Rack positions a pool takes: retired nodes keep theirs, so indices never move. */
 export function poolRacks(p: Pick<PlacedPool, 'nodes' | 'nodesPerRack'>): number {
   return Math.ceil(p.nodes / p.nodesPerRack);
@@ -41,7 +46,7 @@ export function checkFloor(
   const gpuRacks = sum(pools.map(poolRacks));
   const racksUsed = gpuRacks + sum(fleets.map((f) => f.racks));
   if (racksUsed > z.racks) {
-    d.error('rackshift:floor/racks', [...path, 'racks'], `zone ${z.name} needs ${racksUsed} rack positions (${gpuRacks} GPU, ${racksUsed - gpuRacks} mining) but has ${z.racks} (short ${racksUsed - z.racks})`);
+    d.error('rackshift:floor/racks', [...path, 'racks'], `zone ${z.name} needs ${racksUsed} rack positions (${gpuRacks} GPU, ${racksUsed - gpuRacks} mining) but has ${z.racks} (short ${racksUsed - z.racks})`, { zone: z.name });
   }
   return racksUsed;
 }

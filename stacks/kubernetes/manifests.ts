@@ -5,6 +5,7 @@
  */
 import { stringify } from 'yaml';
 import type { ResolvedSite } from '../../constructs/resolved-site';
+import { SHARED_BY_ANNOTATION } from '../../constructs/platform';
 import { LABELS } from '../../constructs/platform';
 import { sortKeys } from '../../lib/json';
 import type { OutputFile, Target } from '../target';
@@ -14,8 +15,12 @@ import { ARGOCD_APPLICATION_FILE, argoCdApplication } from './argocd-application
 
 export const MANIFESTS_DIR = 'kubernetes';
 
-/** File (relative to `kubernetes/`) an object goes in: by tenant, else by pool, else the cluster file. */
+/** The objects the sites of a workload cluster share: the same file, with the same content, in each of them. */
+export const SHARED_FILE = 'shared.yaml';
+
+/** File (relative to `kubernetes/`) an object goes in: shared, else by tenant, else by pool, else the cluster file. */
 export function manifestFile(o: K8sObject): string {
+  if (o.metadata.annotations?.[SHARED_BY_ANNOTATION]) return SHARED_FILE;
   const tenant = o.metadata.labels[LABELS.tenant];
   if (tenant) return `tenants/${tenant}.yaml`;
   const pool = o.metadata.labels[LABELS.pool];
@@ -65,9 +70,9 @@ export function renderArgoCdApplication(site: ResolvedSite): OutputFile[] {
   return [{ path: `${MANIFESTS_DIR}/${ARGOCD_APPLICATION_FILE}`, content: `${generatedHeader(site)}${note}---\n${objectYaml(app)}` }];
 }
 
-/** cluster.yaml first (namespaces-independent objects that others need), then pools, then tenants. */
+/** shared.yaml and cluster.yaml first (namespace-independent objects that others need), then pools, then tenants. */
 function compareFiles(a: string, b: string): number {
-  const rank = (f: string) => (f === 'cluster.yaml' ? 0 : f.startsWith('pools/') ? 1 : 2);
+  const rank = (f: string) => (f === SHARED_FILE ? 0 : f === 'cluster.yaml' ? 1 : f.startsWith('pools/') ? 2 : 3);
   return rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0);
 }
 

@@ -45,7 +45,7 @@ export function tenantQueueObjects(site: ResolvedSite, t: ResolvedTenant): K8sOb
         reclaimWithinCohort: inCohort ? 'Any' : 'Never',
         borrowWithinCohort: { policy: 'Never' },
       },
-      resourceGroups: [{ coveredResources: queueResources(t), flavors: [{ name: flavorName(t), resources: queueResources(t).map(limits) }] }],
+      resourceGroups: [{ coveredResources: queueResources(t), flavors: [{ name: flavorName(site.name, t), resources: queueResources(t).map(limits) }] }],
     },
   };
   const localQueue: K8sObject = {

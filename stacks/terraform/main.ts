@@ -8,8 +8,8 @@
  */
 import { App } from 'cdktf';
 import { formatDiagnostic } from '../../constructs/diagnostics';
+import { fleetOfLoaded } from '../../constructs/fleet';
 import { loadSite } from '../../constructs/load';
-import type { ResolvedSite } from '../../constructs/resolved-site';
 import { findSiteFiles } from '../../synth/synthesize';
 import { SiteTenancyStack } from './site-stack';
 
@@ -17,11 +17,13 @@ export const CDKTF_DEFAULT_OUTDIR = 'cdktf.out/_cdktf';
 
 const files = await findSiteFiles((process.env.RACKSHIFT_SITES ?? 'sites').split(','));
 const loaded = await Promise.all(files.map((f) => loadSite(f)));
-const errors = loaded.flatMap((l) => l.diagnostics).filter((d) => d.severity === 'error');
+// The sites sharing a workload cluster share its GPU Operator config: the same fleet step as synth.
+const fleet = fleetOfLoaded(loaded);
+const errors = [...loaded.flatMap((l) => l.diagnostics), ...fleet.diagnostics].filter((d) => d.severity === 'error');
 if (errors.length > 0) {
   for (const d of errors) process.stderr.write(`${formatDiagnostic(d)}\n`);
   process.exit(1);
 }
 const app = new App({ outdir: process.env.CDKTF_OUTDIR ?? CDKTF_DEFAULT_OUTDIR, skipValidation: true });
-for (const l of loaded) new SiteTenancyStack(app, l.site as ResolvedSite);
+for (const site of fleet.sites) new SiteTenancyStack(app, site);
 app.synth();

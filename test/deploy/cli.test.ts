@@ -83,16 +83,23 @@ describe('rackshift deploy (kubernetes engine)', () => {
     // The operators' namespaces come with the operators; the targets do not create them.
     const missing = await run();
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toContain('rackshift deploy: small-1: namespace gpu-operator does not exist and the site does not create it — needed by 1 object (small-1/kubernetes/cluster.yaml: ConfigMap gpu-operator/rackshift-device-plugin-config); create it, or install the operator that owns it');
-    expect(missing.stderr).toMatch(/rackshift deploy: small-1: namespace baremetal-operator-system does not exist and the site does not create it — needed by \d+ objects/);
-    for (const name of ['baremetal-operator-system', 'gpu-operator']) api.update({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } }, 'kubectl');
+    // The cluster's shared unit (the GPU Operator config) goes first and stops there.
+    expect(missing.stderr).toContain('rackshift deploy: cluster.shared: namespace gpu-operator does not exist and the site does not create it — needed by 1 object (small-1/kubernetes/shared.yaml: ConfigMap gpu-operator/rackshift-device-plugin-config); create it, or install the operator that owns it');
+    api.update({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'gpu-operator' } }, 'kubectl');
+    const noMetal3 = await run();
+    expect(noMetal3.stderr).toMatch(/rackshift deploy: small-1: namespace baremetal-operator-system does not exist and the site does not create it — needed by \d+ objects/);
+    api.update({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'baremetal-operator-system' } }, 'kubectl');
     const first = await run();
     expect(first.stderr).not.toContain('rackshift deploy:');
     expect(first.code).toBe(0);
     const created = Number(/small-1: (\d+) created, 0 configured, 0 unchanged, 0 pruned/.exec(first.stdout)?.[1]);
     expect(created).toBeGreaterThan(50);
-    const kinds = new Set(api.all().filter((o) => (o.metadata.labels as Record<string, string> | undefined)?.['rackshift.dev/site'] === 'small-1').map((o) => o.kind));
-    for (const k of ['Namespace', 'ResourceQuota', 'ClusterQueue', 'LocalQueue', 'ResourceFlavor', 'NetworkPolicy', 'ClusterPolicy', 'Secret']) expect(kinds).toContain(k);
+    // rackshift-system holds rackshift's own bookkeeping (inventories, locks): not the site's objects.
+    const kinds = (owner: string) => new Set(api.all().filter((o) => o.metadata.namespace !== 'rackshift-system' && (o.metadata.labels as Record<string, string> | undefined)?.['rackshift.dev/site'] === owner).map((o) => o.kind));
+    for (const k of ['Namespace', 'ResourceQuota', 'ClusterQueue', 'LocalQueue', 'ResourceFlavor', 'NetworkPolicy', 'Secret']) expect(kinds('small-1')).toContain(k);
+    expect([...kinds('cluster.shared')].sort()).toEqual(['ClusterPolicy', 'ConfigMap']);
+    // The shared unit went in on the run that then stopped at small-1's missing namespace.
+    expect(noMetal3.stdout).toMatch(/cluster\.shared: 2 created, 0 configured, 0 unchanged, 0 pruned/);
     expect(first.stderr).toMatch(/ready ClusterQueue \S+: Active/);
     const second = await run();
     expect(second.stdout).toContain(`small-1: 0 created, 0 configured, ${created} unchanged, 0 pruned`);
@@ -167,7 +174,7 @@ describe('one-line errors from the real command (exit 1, no stack trace)', () =>
     child.kill('SIGINT');
     expect(await exited).toBe(130);
     expect(stderr).toContain('interrupting after the current request');
-    expect(stderr).toMatch(/rackshift deploy: small-1: interrupted (before anything was applied|after \d+ of \d+ objects); run rackshift deploy again/);
+    expect(stderr).toMatch(/rackshift deploy: (small-1|cluster\.shared): interrupted (before anything was applied|after \d+ of \d+ objects); run rackshift deploy again/);
     expect(stderr).not.toMatch(/\n\s+at /);
   });
 

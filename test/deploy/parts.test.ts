@@ -11,7 +11,7 @@ import { loadKubeConfig } from '../../deploy/kubeconfig';
 import { ManifestError, readSiteObjects } from '../../deploy/manifests';
 import { compareForApply } from '../../deploy/order';
 import { Progress } from '../../deploy/progress';
-import { backoffDelay } from '../../deploy/retry';
+import { backoffDelay, retryRefusal } from '../../deploy/retry';
 import { dependencyOrder, findStacks } from '../../deploy/engines/terraform';
 import { Capture } from '../support/deploy-harness';
 
@@ -73,7 +73,16 @@ describe('backoff', () => {
     expect([1, 2, 3, 4, 5].map((n) => backoffDelay(policy, n, undefined, () => 0))).toEqual([125, 250, 500, 1000, 1000]);
     expect([1, 2, 3, 4, 5].map((n) => backoffDelay(policy, n, undefined, () => 1))).toEqual([250, 500, 1000, 2000, 2000]);
     expect(backoffDelay(policy, 1, 1500, () => 0)).toBe(1500);
-    expect(backoffDelay(policy, 1, 60_000, () => 0)).toBe(2000);
+    // A Retry-After beyond the cap still wins: the server said when it will be back (the budget bounds it).
+    expect(backoffDelay(policy, 1, 60_000, () => 0)).toBe(60_000);
+  });
+
+  it('stops retrying when the tries or the time budget are spent, saying which', () => {
+    const policy = { attempts: 6, baseDelayMs: 250, maxDelayMs: 2000, budgetMs: 30_000 };
+    expect(retryRefusal(policy, 5, 10_000, 2000)).toBeUndefined();
+    expect(retryRefusal(policy, 6, 10_000, 2000)).toBe('6 tries');
+    // 29 s spent + a 2 s wait would end past the 30 s budget.
+    expect(retryRefusal(policy, 3, 29_000, 2000)).toBe('3 tries in 29s; the retry budget is 30s');
   });
 });
 

@@ -69,7 +69,7 @@ describe('plan of two versions of permian-1', () => {
     const gpus = p.sites[0].metrics.find((m: { key: string }) => m.key === 'gpus');
     expect(gpus).toMatchObject({ old: 9216, new: 9472, delta: 256 });
     // the new nodes are listed by name, folded (more than 12 lines)
-    expect(md.stdout).toContain('<details><summary><b>kubernetes › Node</b>: 32 to add</summary>');
+    expect(md.stdout).toContain('<details><summary><b>kubernetes › Node → workload cluster (the deploy context)</b>: 32 to add</summary>');
     expect(md.stdout).toMatch(/^\+ Node h100-a-0800$/m);
     expect(md.stdout).not.toMatch(/Node h100-a-0768$/m);
     // a text file shows the changed line only

@@ -58,7 +58,7 @@ describe('plan of a 20k-node site', () => {
   });
 
   it('names what it leaves out, and the full plan has it', () => {
-    expect(run.stdout).toContain('**kubernetes › Node**: 321 to change, 100 to destroy. Left out of this comment (too long); see the full plan: https://ci.example/run/1. Addresses: ');
+    expect(run.stdout).toContain('**kubernetes › Node → workload cluster (the deploy context)**: 321 to change, 100 to destroy. Left out of this comment (too long); see the full plan: https://ci.example/run/1. Addresses: ');
     expect(run.stdout).toContain('`-dgx-h100-7-{2401..2500}`');
     expect(run.stdout).toMatch(/`~dgx-h100-6-\{\d{4}\.\.\d{4}\}`/);
     expect(run.stderr).toMatch(/shortened to fit 65536 characters/);

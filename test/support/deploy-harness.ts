@@ -4,6 +4,7 @@ import { KubeClient } from '../../deploy/kube-client';
 import type { KubeObject } from '../../deploy/kube-object';
 import { loadKubeConfig } from '../../deploy/kubeconfig';
 import { Progress } from '../../deploy/progress';
+import type { Clock, RetryPolicy } from '../../deploy/retry';
 import { sourced } from './deploy-fixtures';
 
 export class Capture {
@@ -24,6 +25,11 @@ export interface RunResult {
 export interface RunOptions extends Partial<Omit<SiteDeployOptions, 'objects' | 'client' | 'progress' | 'out'>> {
   requestTimeoutMs?: number;
   attempts?: number;
+  /** Retry time budget (ms); the default is long enough that tests only meet it on purpose. */
+  budgetMs?: number;
+  clock?: Clock;
+  /** The whole retry policy, when a test needs the real one. */
+  retry?: RetryPolicy;
   signal?: AbortSignal;
   context?: string;
 }
@@ -35,12 +41,13 @@ export async function runDeploy(kubeconfig: string, objects: KubeObject[], opts:
   const loaded = loadKubeConfig({ kubeconfig, context: opts.context });
   const client = await KubeClient.connect(loaded, {
     requestTimeoutMs: opts.requestTimeoutMs ?? 10_000,
-    retry: { attempts: opts.attempts ?? 4, baseDelayMs: 2, maxDelayMs: 20 },
+    retry: opts.retry ?? { attempts: opts.attempts ?? 4, baseDelayMs: 2, maxDelayMs: 20, budgetMs: opts.budgetMs ?? 60_000 },
+    ...(opts.clock ? { clock: opts.clock } : {}),
     signal: opts.signal,
     onRetry: (what, problem, attempt) => progress.line(`retry ${what} after ${problem} (try ${attempt + 1})`),
   });
   try {
-    const result = await deploySite({ site: 'permian-1', pollMs: 5, waitTimeoutMs: 2_000, ...opts, objects: sourced(objects), client, progress, out });
+    const result = await deploySite({ site: 'permian-1', cluster: loaded.context, pollMs: 5, waitTimeoutMs: 2_000, ...opts, objects: sourced(objects), client, progress, out });
     return { result, out: out.text, err: err.text };
   } catch (e) {
     return { error: e as Error, out: out.text, err: err.text };

@@ -47,6 +47,8 @@ export interface Fault {
   retryAfter?: number;
   /** How many matching requests fail; Infinity for all. */
   times: number;
+  /** Only while this holds (a window of time on the test's clock). */
+  while?: () => boolean;
 }
 
 export interface RecordedRequest {
@@ -79,6 +81,7 @@ const BUILT_IN: Resource[] = [
   { group: 'rbac.authorization.k8s.io', versions: ['v1'], kind: 'ClusterRoleBinding', plural: 'clusterrolebindings', namespaced: false },
   { group: 'networking.k8s.io', versions: ['v1'], kind: 'NetworkPolicy', plural: 'networkpolicies', namespaced: true },
   { group: 'scheduling.k8s.io', versions: ['v1'], kind: 'PriorityClass', plural: 'priorityclasses', namespaced: false },
+  { group: 'coordination.k8s.io', versions: ['v1'], kind: 'Lease', plural: 'leases', namespaced: true },
 ];
 
 const REASONS: Record<number, string> = { 400: 'BadRequest', 403: 'Forbidden', 422: 'Invalid', 429: 'TooManyRequests', 500: 'InternalError', 503: 'ServiceUnavailable', 504: 'Timeout' };
@@ -221,7 +224,7 @@ export class FakeKubeApi {
     const method = req.method ?? 'GET';
     this.requests.push({ method, path: url.pathname, query });
     this.onRequest?.({ method, path: url.pathname, query });
-    const fault = this.faults.find((f) => f.times > 0 && (!f.method || f.method === method) && matches(f.path, url.pathname) && (f.dryRun === undefined || f.dryRun === (query.dryRun === 'All')));
+    const fault = this.faults.find((f) => f.times > 0 && (!f.while || f.while()) && (!f.method || f.method === method) && matches(f.path, url.pathname) && (f.dryRun === undefined || f.dryRun === (query.dryRun === 'All')));
     if (fault) {
       fault.times--;
       if (fault.kind === 'hang') return; // never answer; close() destroys the socket
@@ -264,12 +267,14 @@ export class FakeKubeApi {
     const apiVersion = group ? `${group}/${version}` : version;
     const name = m[6] ? decodeURIComponent(m[6]) : undefined;
     const gr = group ? `${res.plural}.${group}` : res.plural;
+    if (!name && method === 'POST') return this.create(res, apiVersion, ns, body, query.fieldManager ?? 'unknown');
     if (!name) {
       if (method !== 'GET') return [405, statusBody(405, 'MethodNotAllowed', 'method not allowed')];
       return [200, this.list(res, apiVersion, ns, query.labelSelector)];
     }
     const key = this.key(res, ns, name);
     const stored = this.store.get(key);
+    if (method === 'PUT') return this.replace(res, key, stored, gr, name, body, query.fieldManager ?? 'unknown');
     if (method === 'GET') {
       if (!stored) return [404, statusBody(404, 'NotFound', `${gr} "${name}" not found`)];
       stored.gets++;
@@ -278,6 +283,10 @@ export class FakeKubeApi {
     }
     if (method === 'DELETE') {
       if (!stored) return [404, statusBody(404, 'NotFound', `${gr} "${name}" not found`)];
+      const want = body ? (JSON.parse(body) as { preconditions?: { resourceVersion?: string } }).preconditions?.resourceVersion : undefined;
+      if (want !== undefined && want !== stored.obj.metadata.resourceVersion) {
+        return [409, statusBody(409, 'Conflict', `Precondition failed: ResourceVersion in precondition: ${want}, ResourceVersion in object meta: ${String(stored.obj.metadata.resourceVersion)}`)];
+      }
       const out = this.render(stored);
       if (query.dryRun !== 'All') this.remove(res, key, stored);
       return [200, out];
@@ -304,6 +313,29 @@ export class FakeKubeApi {
       return this.apply(res, key, stored, obj, query.fieldManager, query.force === 'true', query.dryRun === 'All');
     }
     return [405, statusBody(405, 'MethodNotAllowed', 'method not allowed')];
+  }
+
+  /** POST: create, or 409 AlreadyExists (how two clients racing for a Lease find out). */
+  private create(res: Resource, apiVersion: string, ns: string | undefined, body: string, manager: string): [number, unknown] {
+    const obj = JSON.parse(body) as Obj;
+    const name = obj.metadata?.name;
+    const gr = res.group ? `${res.plural}.${res.group}` : res.plural;
+    if (this.store.has(this.key(res, ns, name))) return [409, statusBody(409, 'AlreadyExists', `${gr} "${name}" already exists`)];
+    if (res.namespaced && ns && !this.store.has(this.key(BUILT_IN[0]!, undefined, ns))) return [404, statusBody(404, 'NotFound', `namespaces "${ns}" not found`)];
+    return [201, this.update({ ...obj, apiVersion, metadata: { ...obj.metadata, ...(ns ? { namespace: ns } : {}) } }, manager)];
+  }
+
+  /** PUT: replace, refused with 409 Conflict when metadata.resourceVersion is not the stored one. */
+  private replace(res: Resource, key: string, stored: Stored | undefined, gr: string, name: string, body: string, manager: string): [number, unknown] {
+    if (!stored) return [404, statusBody(404, 'NotFound', `${gr} "${name}" not found`)];
+    const obj = JSON.parse(body) as Obj;
+    if (obj.metadata.resourceVersion !== stored.obj.metadata.resourceVersion) {
+      return [409, statusBody(409, 'Conflict', `Operation cannot be fulfilled on ${gr} "${name}": the object has been modified; please apply your changes to the latest version and try again`)];
+    }
+    const next = { ...clone(obj), metadata: { ...clone(obj.metadata), uid: stored.obj.metadata.uid } } as Obj;
+    if (stored.obj.status !== undefined) next.status = clone(stored.obj.status);
+    this.save(res, key, next, new Map([[manager, { operation: 'Update', apiVersion: obj.apiVersion, fields: fieldPaths(obj) }]]), stored, false);
+    return [200, this.render(this.store.get(key)!)];
   }
 
   /** Server-side apply: ownership by field manager, conflicts on fields others own with other values. */
