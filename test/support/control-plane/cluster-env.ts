@@ -35,8 +35,8 @@ export interface SiteCluster {
 
 /**
  * The cluster a site's tests deploy to: its own local control plane, or KUBECONFIG's cluster
- * for the first example site only (the sites share cluster-scoped names, so a second site on
- * the same cluster would collide with the first); undefined: skip.
+ * for the first example site only (the scenarios deploy one site per cluster, without the
+ * cluster's shared unit that several sites of one cluster need); undefined: skip.
  */
 export function clusterFor(site: string): SiteCluster | undefined {
   const local = localClusters()?.sites[site];
