@@ -19,10 +19,27 @@ export interface Diagnostic {
   readonly column?: number;
   /** The cooling zone a capacity problem is about, so a what-if reads it typed (not from the path). */
   readonly zone?: string;
+  /** Typed facts behind the message, for callers that act on it (sizing reads these, never the text). */
+  readonly facts?: DiagnosticFacts;
+}
+
+/** What a rule was about, as data: which zone, pool or tier, and by how much it falls short. */
+export interface DiagnosticFacts {
+  readonly zone?: string;
+  readonly pool?: string;
+  readonly fleet?: string;
+  readonly tenant?: string;
+  readonly tier?: 'N' | 'N+1' | '2N';
+  /** How far over the limit, in `unit` (always positive). */
+  readonly short?: number;
+  readonly unit?: 'MW' | 'kW' | 'racks' | 'nodes' | 'GPUs' | 'addresses';
 }
 
 /** Maps a field path to the place in the source file it came from. */
 export type Locator = (path: readonly (string | number)[]) => { line: number; column: number } | undefined;
+
+/** Names a field path for messages: `spec.gpuPools[1].zone` for a file, a construct path for a TypeScript-built site. */
+export type PathNamer = (path: readonly (string | number)[]) => string;
 
 /** `spec.gpuPools[1].zone` from `['spec', 'gpuPools', 1, 'zone']`. */
 export function formatPath(path: readonly (string | number)[]): string {
@@ -49,14 +66,15 @@ export class Diagnostics {
   constructor(
     readonly file?: string,
     private readonly locate?: Locator,
+    private readonly namePath: PathNamer = formatPath,
   ) {}
 
-  error(rule: RuleId, path: readonly (string | number)[], message: string, about?: { readonly zone: string }): void {
-    this.add('error', rule, path, message, undefined, about);
+  error(rule: RuleId, path: readonly (string | number)[], message: string, facts?: DiagnosticFacts): void {
+    this.add('error', rule, path, message, undefined, facts);
   }
 
-  warn(rule: RuleId, path: readonly (string | number)[], message: string): void {
-    this.add('warning', rule, path, message);
+  warn(rule: RuleId, path: readonly (string | number)[], message: string, facts?: DiagnosticFacts): void {
+    this.add('warning', rule, path, message, undefined, facts);
   }
 
   /** Where a field path is in the file, when known (the fleet step places problems across files with it). */
@@ -65,16 +83,17 @@ export class Diagnostics {
   }
 
   /** `at` places the problem when the path cannot (e.g. a YAML syntax error). */
-  add(severity: Severity, rule: RuleId, path: readonly (string | number)[], message: string, at?: { line: number; column: number }, about?: { readonly zone: string }): void {
+  add(severity: Severity, rule: RuleId, path: readonly (string | number)[], message: string, at?: { line: number; column: number }, facts?: DiagnosticFacts): void {
     const pos = at ?? this.locate?.(path);
     this.items.push({
       severity,
       rule,
-      path: formatPath(path),
+      path: this.namePath(path),
       message,
       ...(this.file ? { file: this.file } : {}),
       ...(pos ? { line: pos.line, column: pos.column } : {}),
-      ...(about ? { zone: about.zone } : {}),
+      ...(facts?.zone ? { zone: facts.zone } : {}),
+      ...(facts ? { facts } : {}),
     });
   }
 

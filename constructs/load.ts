@@ -11,6 +11,7 @@ import { Site } from './site';
 import { loadInventory } from './inventory';
 import { displayPath } from './display-path';
 import { hasDuplicateNames, resolveSite } from './resolve';
+import { salvagedErrors } from './salvage';
 
 export { displayPath };
 
@@ -31,7 +32,11 @@ export async function loadSite(file: string, cwd: string = process.cwd()): Promi
   const full = resolvePath(cwd, file);
   const shown = displayPath(full, cwd);
   const parsed = await readSiteFile(full);
-  if (!parsed.spec) return { file, diagnostics: relabel(parsed.diagnostics.all, full, shown) };
+  if (!parsed.spec) {
+    // Schema errors, and the semantic errors of the rest of the file (one pass, see salvage.ts).
+    const semantic = parsed.salvaged ? salvagedErrors(parsed.salvaged.salvage, full, parsed.salvaged.locate) : [];
+    return { file, diagnostics: relabel([...parsed.diagnostics.all, ...semantic], full, shown) };
+  }
   try {
     const inventory = await loadInventory(parsed.spec, dirname(full), parsed.diagnostics, cwd);
     const options = { file: shown, diagnostics: parsed.diagnostics, ...(inventory ? { inventory } : {}) };

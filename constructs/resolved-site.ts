@@ -5,9 +5,12 @@
  *
  * Units are in the field names (MW, KW, THs, GiB) so nobody has to guess.
  */
-import type { CoolingType, Isolation, ProvisioningBackend, Tier } from './site-spec';
-import type { AsicModel, GpuModel, GpuSystem } from './catalog';
+import type { CoolingType, ProvisioningBackend, Tier } from './site-spec';
+import type { AsicModel } from './catalog';
 import type { Diagnostic } from './diagnostics';
+import type { ResolvedPool, ResolvedTenant } from './resolved-pools';
+
+export type * from './resolved-pools';
 
 export interface ResolvedFeed {
   readonly name: string;
@@ -109,109 +112,12 @@ export interface ResolvedFleet {
   readonly retiredTHs: number;
 }
 
-export interface NodeAddresses {
-  readonly bmc?: string;
-  readonly provisioning?: string;
-  readonly node?: string;
-}
-
-export interface Taint {
-  readonly key: string;
-  readonly value: string;
-  readonly effect: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
-}
-
-export interface ResolvedNode {
-  /** Stable name: `<pool>-<index, 4 digits>`, e.g. `h100-a-0007`. */
-  readonly name: string;
-  readonly pool: string;
-  /** 1-based, never reused within a pool. */
-  readonly index: number;
-  /** Rack name `<pool>-r<rack, 3 digits>` and slot (1-based) in it. */
-  readonly rack: string;
-  readonly slot: number;
-  /** Tenant that owns the node (dedicated isolation), if any. */
-  readonly tenant?: string;
-  readonly addresses: NodeAddresses;
-  /** Kubernetes node labels (kubelet --node-labels); ResourceFlavors select on these. */
-  readonly labels: Readonly<Record<string, string>>;
-  readonly taints: readonly Taint[];
-}
-
-export interface ResolvedPool {
-  readonly name: string;
-  readonly system: GpuSystem;
-  readonly gpu: GpuModel;
-  readonly zone: string;
-  readonly tier: Tier;
-  readonly nodesPerRack: number;
-  /** Active nodes (declared nodes minus retired indices). */
-  readonly nodeCount: number;
-  readonly gpuCount: number;
-  /** Power per node after any cap, kW. */
-  readonly nodeKW: number;
-  readonly powerCapKW?: number;
-  /**
-   * Power limit per GPU, W, that keeps a capped node inside powerCapKW (set with
-   * `nvidia-smi -pl`): (cap − the node's non-GPU power) / GPUs, at most the GPU's TDP.
-   */
-  readonly gpuPowerLimitW?: number;
-  /** Where the NVIDIA driver comes from (pool setting): the GPU Operator's container or the node image. */
-  readonly driver: import('./site-spec').GpuDriverModel;
-  readonly rackKW: number;
-  readonly racks: number;
-  readonly itKW: number;
-  readonly facilityKW: number;
-  /** Per-node allocatable shape used for quotas. */
-  readonly perNode: { readonly gpus: number; readonly cpu: number; readonly memoryGiB: number };
-  /** Labels every node of the pool carries. */
-  readonly labels: Readonly<Record<string, string>>;
-  /** Taints every node of the pool carries. */
-  readonly taints: readonly Taint[];
-  readonly mig?: { readonly strategy: 'single' | 'mixed'; readonly profile?: string };
-  /**
-   * The extended resource a node of this pool advertises for its GPUs and how many units one
-   * physical GPU counts for: `nvidia.com/gpu` × 1 without MIG, × 7 with MIG single 1g.10gb,
-   * `nvidia.com/mig-1g.10gb` × 7 with MIG mixed, `amd.com/gpu` × 1 on AMD.
-   */
-  readonly gpuResource: { readonly name: string; readonly perGpu: number };
-  readonly bios?: Readonly<Record<string, string>>;
-  /** First address offset (in each network) of the pool's block, and the block size. */
-  readonly addressBlock: { readonly offset: number; readonly size: number };
-  readonly nodes: readonly ResolvedNode[];
-  /** GPUs not given to any tenant. */
-  readonly unallocatedGpus: number;
-}
-
-export interface ResolvedTenant {
-  readonly name: string;
-  readonly pool: string;
-  /** GPUs the tenant asked for. */
-  readonly gpus: number;
-  readonly isolation: Isolation;
-  /** Dedicated: whole nodes given (ceil(gpus / gpusPerNode)); shared: 0. */
-  readonly dedicatedNodes: number;
-  /** Physical GPUs the tenant's quota grants: its ask. */
-  readonly quotaGpus: number;
-  /** The same quota in the units the pool's nodes advertise (see ResolvedPool.gpuResource). */
-  readonly quotaGpuResource: string;
-  readonly quotaGpuUnits: number;
-  readonly quotaCpu: number;
-  readonly quotaMemoryGiB: number;
-  readonly nodeNames: readonly string[];
-  readonly admins: readonly string[];
-  readonly priority: number;
-  readonly podSecurity: 'privileged' | 'baseline' | 'restricted';
-  readonly borrowing: boolean;
-  /** Labels that select the tenant's nodes (pool labels, plus the tenant label when dedicated). */
-  readonly nodeSelector: Readonly<Record<string, string>>;
-  /** Tolerations the tenant's pods need for those nodes. */
-  readonly tolerations: readonly Taint[];
-}
-
 export interface ResolvedNetwork {
   readonly name: 'bmc' | 'provisioning' | 'node';
   readonly cidr: string;
+  /** Network address and dotted netmask of the CIDR (DHCP servers and Tinkerbell take these). */
+  readonly network: string;
+  readonly netmask: string;
   readonly gateway: string;
   readonly reserved: number;
   /** Host addresses in the CIDR (excluding network and broadcast). */
@@ -302,6 +208,8 @@ export interface ResolvedNetworks {
   readonly node?: ResolvedNetwork;
   readonly dns: readonly string[];
   readonly ntp: readonly string[];
+  /** The NTP servers given as IPv4 addresses: DHCP option 42 carries addresses, not names. */
+  readonly ntpAddresses: readonly string[];
   readonly domain?: string;
 }
 
@@ -347,6 +255,8 @@ export interface ResolvedSite {
     readonly miners: number;
     readonly hashrateTHs: number;
   };
+  /** What the site earns and spends a month, with every assumption and its source (resolve/economics.ts). */
+  readonly finance: import('./resolve/economics').SiteEconomics;
   /** Warnings (never errors: a site with errors does not resolve). */
   readonly warnings: readonly Diagnostic[];
 }

@@ -86,7 +86,6 @@ export const RULES = {
   'rackshift:inventory/credentials': warning('column / field holds BMC credentials; rackshift ignores it', 'Remove credentials from the manifest; put them in the BMC Secrets.'),
   'rackshift:inventory/unknown-column': warning('column "{name}" is not used (known: {fields})', 'Remove the column or rename it to a known field.'),
   'rackshift:inventory/unknown-field': error('unknown field (known: {fields})', 'Remove the field or rename it to a known one.'),
-  'rackshift:inventory/invalid': error('{what is wrong with the value}', 'Correct the value in the manifest.'),
   'rackshift:inventory/malformed-mac': error('"{mac}" is not a MAC address / is multicast', 'Give the NIC\'s own MAC, six hex pairs.'),
   'rackshift:inventory/duplicate-mac': error('duplicate MAC {mac}', 'Every NIC has its own MAC; correct the copy.'),
   'rackshift:inventory/unknown-pool': error('no GPU pool "{pool}" (pools: {pools})', 'Name a pool of the site.'),

@@ -7,11 +7,16 @@ import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Docume
 import type { z } from 'zod';
 import { Diagnostics, type Locator } from './diagnostics';
 import { SiteFileSpec, type SiteSpec } from './site-spec';
+import { keysAt } from './schema-keys';
+import { salvage, type Salvage } from './salvage';
+import { didYouMean } from '../lib/suggest';
 
 export interface ParsedSiteFile {
   readonly file: string;
   readonly spec?: SiteSpec;
   readonly diagnostics: Diagnostics;
+  /** When the schema failed: the site with the broken parts set aside (see salvage.ts), and where its paths are in the file. */
+  readonly salvaged?: { readonly salvage: Salvage; readonly locate: Locator };
 }
 
 /** Reads and checks one site file. Never throws for bad content; problems go into diagnostics. */
@@ -57,7 +62,8 @@ export function parseSiteText(text: string, file: string): ParsedSiteFile {
   const parsed = SiteFileSpec.safeParse(data, { reportInput: true });
   if (!parsed.success) {
     for (const issue of parsed.error.issues) reportIssue(diagnostics, issue);
-    return { file, diagnostics };
+    const rest = salvage(data, parsed.error.issues);
+    return { file, diagnostics, ...(rest ? { salvaged: { salvage: rest, locate } } : {}) };
   }
   return { file, spec: parsed.data, diagnostics };
 }
@@ -65,7 +71,8 @@ export function parseSiteText(text: string, file: string): ParsedSiteFile {
 function reportIssue(diagnostics: Diagnostics, issue: z.core.$ZodIssue): void {
   const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
   if (issue.code === 'unrecognized_keys') {
-    for (const key of issue.keys) diagnostics.error('rackshift:schema/unknown-key', [...path, key], `unknown field "${key}"`);
+    const known = keysAt(SiteFileSpec, path);
+    for (const key of issue.keys) diagnostics.error('rackshift:schema/unknown-key', [...path, key], `unknown field "${key}"${didYouMean(key, known)}`);
     return;
   }
   diagnostics.error('rackshift:schema/invalid', path, describeIssue(issue));
@@ -79,7 +86,7 @@ function describeIssue(issue: z.core.$ZodIssue): string {
       if (issue.expected === 'int' && typeof issue.input === 'number') return `${issue.message}; got ${shortValue(issue.input)}`;
       return `expected ${issue.expected}, got ${typeName(issue.input)} ${shortValue(issue.input)}`.trim();
     case 'invalid_value':
-      return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}; got ${shortValue(issue.input)}`;
+      return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}; got ${shortValue(issue.input)}${typeof issue.input === 'string' ? didYouMean(issue.input, issue.values.map(String)) : ''}`;
     case 'too_small':
     case 'too_big':
       return issue.input !== undefined && typeof issue.input !== 'object' ? `${issue.message}; got ${shortValue(issue.input)}` : issue.message;

@@ -7,41 +7,12 @@
  */
 import { z } from 'zod';
 import { ClustersSpec } from './cluster-spec';
-import { DispatchSpec } from './dispatch-spec';
+import { ASIC_MODELS, GPU_MODELS, GPU_SYSTEMS } from './catalog';
 import { PLATFORM_NAMESPACES } from './platform';
+import { cidr, COOLING_TYPES, count, fraction, GPU_DRIVER_MODELS, ipv4, ISOLATIONS, name, POD_SECURITY_LEVELS, positive, PROVISIONING_BACKENDS, REVENUE_MODELS, suggest, TIERS } from './spec-fields';
+import { DispatchSpec } from './dispatch-spec';
 
-/** DNS-1123 label: what Kubernetes accepts as a namespace or label value, and what we use for every name. */
-export const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const name = z
-  .string()
-  .max(63, 'must be at most 63 characters (a DNS-1123 label)')
-  .regex(DNS_LABEL, 'must be a DNS-1123 label: lower-case letters, digits and "-", starting and ending with a letter or digit')
-  .describe('A DNS-1123 label: lower-case letters, digits and "-", at most 63 characters.');
-
-/** Where a pool's NVIDIA driver comes from: the GPU Operator's container, or the node image. */
-export const GPU_DRIVER_MODELS = ['operator', 'host'] as const;
-export type GpuDriverModel = (typeof GPU_DRIVER_MODELS)[number];
-
-const positive = (what: string, max: number) =>
-  z.number().positive(`${what} must be greater than 0`).max(max, `${what} must be at most ${max}`);
-const count = (what: string, max: number) =>
-  z.number().int(`${what} must be a whole number`).min(0, `${what} must not be negative`).max(max, `${what} must be at most ${max}`);
-const fraction = (what: string) => z.number().gt(0, `${what} must be greater than 0`).max(1, `${what} must be at most 1`);
-
-const cidr = z
-  .string()
-  .regex(/^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/, 'must be an IPv4 CIDR such as 10.40.0.0/16')
-  .describe('An IPv4 CIDR, e.g. 10.40.0.0/16.');
-const ipv4 = z
-  .string()
-  .regex(/^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/, 'must be an IPv4 address such as 10.40.0.1');
-
-export const COOLING_TYPES = ['air', 'rear-door', 'direct-liquid', 'immersion', 'hydro'] as const;
-export const TIERS = ['N', 'N+1', '2N'] as const;
-export const ISOLATIONS = ['dedicated', 'shared'] as const;
-export const POD_SECURITY_LEVELS = ['privileged', 'baseline', 'restricted'] as const;
-export const REVENUE_MODELS = ['colocation', 'gpu-hour'] as const;
-export const PROVISIONING_BACKENDS = ['metal3', 'tinkerbell'] as const;
+export { COOLING_TYPES, DNS_LABEL, GPU_DRIVER_MODELS, ISOLATIONS, POD_SECURITY_LEVELS, PROVISIONING_BACKENDS, REVENUE_MODELS, TIERS, type GpuDriverModel } from './spec-fields';
 
 const electrical = z
   .object({
@@ -86,7 +57,7 @@ export const CoolingZoneSpec = z
 export const AsicFleetSpec = z
   .object({
     name,
-    model: z.string().describe('Catalog id of the miner model, e.g. antminer-s19-xp.'),
+    model: z.string().describe('Catalog id of the miner model, e.g. antminer-s19-xp.').meta(suggest(ASIC_MODELS)),
     count: count('count', 10_000_000).describe('Miners installed before the conversion.'),
     retire: count('retire', 10_000_000).default(0).describe('Miners this conversion removes to free power, cooling and floor.'),
     zone: name,
@@ -98,7 +69,7 @@ export const AsicFleetSpec = z
 export const GpuPoolSpec = z
   .object({
     name,
-    system: z.string().describe('Catalog id of the GPU system, e.g. dgx-h100.'),
+    system: z.string().describe('Catalog id of the GPU system, e.g. dgx-h100.').meta(suggest(GPU_SYSTEMS)),
     nodes: count('nodes', 100_000).describe('Kubernetes nodes (for rack-scale systems: compute trays).'),
     nodesPerRack: count('nodesPerRack', 128).optional().describe('Nodes per rack. Default from the catalog.'),
     zone: name,
@@ -287,7 +258,7 @@ export const CatalogExtensionSpec = z
           .object({
             id: name,
             vendor: z.string(),
-            gpu: z.string().describe('GPU model id from the catalog.'),
+            gpu: z.string().describe('GPU model id from the catalog.').meta(suggest(GPU_MODELS)),
             gpusPerNode: count('gpusPerNode', 128),
             nodeMaxKW: positive('nodeMaxKW', 500),
             rackUnits: count('rackUnits', 60).optional(),

@@ -6,8 +6,10 @@ import { CoolingZone } from './cooling-zone';
 import { GpuNodePool } from './gpu-node-pool';
 import { Network, type NetworkName } from './network';
 import { PowerFeed } from './power-feed';
+import { formatDiagnostic, formatPath, type PathNamer } from './diagnostics';
+import { pathFromSite, PROBLEMS_AT } from './_child';
 import type { ResolvedSite } from './resolved-site';
-import { resolveSite, type ResolveOptions } from './resolve';
+import { evaluateSite, resolveSite, type ResolveOptions } from './resolve';
 import { SiteFileSpec, type SiteSpec } from './site-spec';
 import { Tenant } from './tenant';
 
@@ -35,6 +37,46 @@ const SiteLevelSpec = z
 export type SiteProps = z.input<typeof SiteLevelSpec>;
 
 const SITE = Symbol.for('rackshift.Site');
+
+/** spec lists in the order toSpec writes them, with the construct kind each holds. */
+const SPEC_LISTS: readonly [string, string, (x: unknown) => boolean][] = [
+  ['power.feeds', 'feeds', (x) => PowerFeed.isPowerFeed(x)],
+  ['cooling.zones', 'zones', (x) => CoolingZone.isCoolingZone(x)],
+  ['mining.fleets', 'fleets', (x) => AsicFleet.isAsicFleet(x)],
+  ['gpuPools', 'pools', (x) => GpuNodePool.isGpuNodePool(x)],
+  ['tenants', 'tenants', (x) => Tenant.isTenant(x)],
+];
+
+/**
+ * Names a spec path by the construct it came from: `spec.tenants[4].pool` becomes
+ * `small-1/tenants/omega.pool` (children are listed in creation order, as toSpec writes
+ * them); a site-level field becomes `small-1.<field>`.
+ */
+function constructPathNamer(site: Site): PathNamer {
+  const all = site.node.findAll();
+  const pathOf = pathFromSite;
+  const lists = new Map(SPEC_LISTS.map(([where, , is]) => [where, all.filter(is)]));
+  return (path) => {
+    const rest = path[0] === 'spec' ? path.slice(1) : path;
+    for (const [where] of SPEC_LISTS) {
+      const parts = where.split('.');
+      if (parts.every((p, i) => rest[i] === p) && typeof rest[parts.length] === 'number') {
+        const child = lists.get(where)![rest[parts.length] as number];
+        if (child) return withField(pathOf(child), rest.slice(parts.length + 1));
+      }
+    }
+    if (rest[0] === 'networks' && typeof rest[1] === 'string') {
+      const net = all.find((c) => Network.isNetwork(c) && c.kind === rest[1]);
+      if (net) return withField(pathOf(net), rest.slice(2));
+    }
+    return withField(pathOf(site), rest);
+  };
+}
+
+function withField(constructPath: string, field: readonly (string | number)[]): string {
+  const f = formatPath(field);
+  return f === '' ? constructPath : f.startsWith('[') ? `${constructPath}${f}` : `${constructPath}.${f}`;
+}
 
 /**
  * The root construct: a site and everything in it. Children (feeds, zones, fleets, pools,
@@ -85,6 +127,15 @@ export class Site extends Construct {
     super(scope as Construct, id);
     Object.defineProperty(this, SITE, { value: true });
     this.props = checkProps(SiteLevelSpec, props, id);
+    // `node.validate()` on any construct of the tree lists the resolver's problems there.
+    Object.defineProperty(this, PROBLEMS_AT, { value: (at: string) => this.problemsAt(at) });
+    this.node.addValidation({ validate: () => this.problemsAt(pathFromSite(this)) });
+  }
+
+  /** Problems (errors and warnings) whose construct path is `at` itself, one line each. */
+  private problemsAt(at: string): string[] {
+    const { diagnostics } = evaluateSite(this.toSpec(), { namePath: constructPathNamer(this) });
+    return diagnostics.all.filter((d) => d.path === at || d.path.startsWith(`${at}.`) || d.path.startsWith(`${at}[`)).map(formatDiagnostic);
   }
 
   /** Children of one kind, in creation order (they live in per-kind sections, see _section.ts). */
@@ -122,8 +173,12 @@ export class Site extends Construct {
     };
   }
 
-  /** Checks the whole tree and resolves it; throws SiteError listing every problem. */
+  /**
+   * Checks the whole tree and resolves it; throws SiteError listing every problem. Problems
+   * name construct paths (`small-1/tenants/omega.pool`) unless the caller brings the
+   * diagnostics of a site file, whose problems name file fields and lines.
+   */
   resolve(options: ResolveOptions = {}): ResolvedSite {
-    return resolveSite(this.toSpec(), options);
+    return resolveSite(this.toSpec(), { namePath: constructPathNamer(this), ...options });
   }
 }

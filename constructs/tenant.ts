@@ -1,24 +1,12 @@
-import { Construct } from 'constructs';
-import { z } from 'zod';
-import { checkProps } from './_props';
-import { sectionScope } from './_section';
+import type { z } from 'zod';
+import { childConstruct } from './_child';
 import { TenantSpec } from './site-spec';
 
 export type TenantProps = Omit<z.input<typeof TenantSpec>, 'name'>;
 
-const TENANT = Symbol.for('rackshift.Tenant');
-
 /** An AI customer: GPUs on a pool, isolation, admin groups, priority. */
-export class Tenant extends Construct {
+export class Tenant extends childConstruct('Tenant', 'tenants', TenantSpec) {
   static isTenant(x: unknown): x is Tenant {
-    return typeof x === 'object' && x !== null && TENANT in x;
-  }
-
-  readonly spec: z.output<typeof TenantSpec>;
-
-  constructor(scope: Construct, id: string, props: TenantProps) {
-    super(sectionScope(scope, 'tenants', id), id);
-    Object.defineProperty(this, TENANT, { value: true });
-    this.spec = checkProps(TenantSpec, { name: id, ...props }, this.node.path);
+    return Tenant.is(x);
   }
 }

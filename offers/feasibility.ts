@@ -8,7 +8,7 @@
 import type { GpuSystem } from '../constructs/catalog/types';
 import { Diagnostics } from '../constructs/diagnostics';
 import { mergeCatalog } from '../constructs/resolve';
-import { fleetLoad } from '../constructs/resolve/mining';
+import { minerFigures } from '../constructs/resolve/mining';
 import { resolveWhatIf, type Limit, type Placement, type WhatIfOutcome } from '../constructs/resolve/what-if';
 import type { ResolvedFleet, ResolvedSite } from '../constructs/resolved-site';
 import { tierRule } from '../constructs/rules';
@@ -147,7 +147,7 @@ function retirementsOf(before: ResolvedSite, extra: ReadonlyMap<string, number>)
   for (const [name, units] of extra) {
     const f = before.fleets.find((x) => x.name === name);
     if (!f || units <= 0) continue;
-    out.push({ fleet: f.name, zone: f.zone, model: f.model.id, efficiencyJTH: f.model.efficiencyJTH, units, ...fleetLoad(f.model, units) });
+    out.push({ fleet: f.name, zone: f.zone, model: f.model.id, efficiencyJTH: f.model.efficiencyJTH, units, ...minerFigures(f.model, units) });
   }
   return out;
 }

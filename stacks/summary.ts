@@ -4,7 +4,6 @@
  */
 import type { ResolvedSite } from '../constructs/resolved-site';
 import { formatDiagnostic } from '../constructs/diagnostics';
-import { siteEconomics } from '../constructs/resolve/economics';
 import { stableJson } from '../lib/json';
 import type { Target } from './target';
 
@@ -77,7 +76,7 @@ export function siteSummary(site: ResolvedSite) {
     })),
     networks: site.networks,
     conversion: site.conversion,
-    economics: siteEconomics(site),
+    economics: site.finance,
     inventory: {
       file: site.inventory.file,
       hosts: site.inventory.hosts.length,

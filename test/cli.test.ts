@@ -19,7 +19,7 @@ describe('invalid site files (exit 1)', () => {
   const cases: [string, string, RegExp][] = [
     ['malformed YAML', mutate([['  cooling:\n', '  cooling: [\n']]), /:19:7 invalid YAML: Block collections are not allowed within flow collections$/],
     ['a duplicate key', mutate([['  region: test-grid\n', '  region: test-grid\n  region: other\n']]), /:9:3 invalid YAML: Map keys must be unique$/],
-    ['an unknown key', mutate([['racks: 8 }', 'racks: 8, rackz: 3 }']]), /:21:93 spec\.cooling\.zones\[2\]\.rackz: unknown field "rackz"$/],
+    ['an unknown key', mutate([['racks: 8 }', 'racks: 8, rackz: 3 }']]), /:21:93 spec\.cooling\.zones\[2\]\.rackz: unknown field "rackz"; did you mean "racks"\?$/],
     ['a wrong type', mutate([['count: 2000', 'count: "lots"']]), /:24:48 spec\.mining\.fleets\[0\]\.count: expected number, got string "lots"$/],
     ['a negative number', mutate([['count: 3000', 'count: -3']]), /:25:52 spec\.mining\.fleets\[1\]\.count: count must not be negative; got -3$/],
     ['a zero capacity', mutate([['capacityMW: 8,', 'capacityMW: 0,']]), /:16:26 spec\.power\.feeds\[3\]\.capacityMW: capacityMW must be greater than 0; got 0$/],
@@ -27,7 +27,7 @@ describe('invalid site files (exit 1)', () => {
     ['a fraction where a count belongs', mutate([['count: 100,', 'count: 1.5,']]), /:26:48 spec\.mining\.fleets\[2\]\.count: count must be a whole number; got 1\.5$/],
     ['an unknown enum value', mutate([['type: air', 'type: water']]), /:19:27 spec\.cooling\.zones\[0\]\.type: must be one of "air", "rear-door", "direct-liquid", "immersion", "hydro"; got "water"$/],
     ['a missing required field', mutate([['{ name: feed-b2, capacityMW: 8, group: b }', '{ name: feed-b2, capacityMW: 8 }']]), /:16:9 spec\.power\.feeds\[3\]\.group: required field is missing \(expected string\)$/],
-    ['an unknown catalog model', mutate([['model: antminer-s19-xp,', 'model: antminer-s99,']]), /:24:24 spec\.mining\.fleets\[0\]\.model: unknown miner model "antminer-s99" \(catalog: .*\)$/],
+    ['an unknown catalog model', mutate([['model: antminer-s19-xp,', 'model: antminer-s99,']]), /:24:24 spec\.mining\.fleets\[0\]\.model: unknown miner model "antminer-s99" \(catalog: .*\); did you mean "antminer-s\d+"\?$/],
     ['a file that is not a site', 'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: web }\n', /:2:1 kind: not a rackshift site \(apiVersion "apps\/v1", kind "Deployment"\); expected apiVersion rackshift\.dev\/v1alpha1, kind Site$/],
     ['a YAML list instead of a site', '- a\n- b\n', / not a rackshift site: expected a mapping with apiVersion rackshift\.dev\/v1alpha1 and kind Site$/],
     ['an empty file', '', / not a rackshift site: expected a mapping/],

@@ -78,8 +78,40 @@ describe('constructs', () => {
     } catch (err) {
       expect(err).toBeInstanceOf(SiteError);
       const messages = (err as SiteError).diagnostics.map((d) => `${d.path}: ${d.message}`);
-      expect(messages).toContain('spec.tenants[4].pool: no GPU pool "h100-z" (pools: h100-a, nvl-a, l40s-a, b200-x)');
-      expect(messages).toContain('spec.gpuPools[3].zone: no zone "hall-9" (zones: hall-air, hall-rd, hall-dlc)');
+      // Built in TypeScript, so problems name construct paths, not site-file fields.
+      expect(messages).toContain('small-1/tenants/omega.pool: no GPU pool "h100-z" (pools: h100-a, nvl-a, l40s-a, b200-x); did you mean "h100-a"?');
+      expect(messages).toContain('small-1/pools/b200-x.zone: no zone "hall-9" (zones: hall-air, hall-rd, hall-dlc); did you mean "hall-rd"?');
     }
+  });
+
+  it('names the construct path of a problem in a TypeScript-built site, field and index included', () => {
+    const site = smallSite();
+    new GpuNodePool(site, 'h100-b', { system: 'dgx-h100', nodes: 4, zone: 'hall-rd', tier: 'N', retire: [9], addressOffset: 768 });
+    try {
+      site.resolve();
+      expect.unreachable();
+    } catch (err) {
+      const d = (err as SiteError).diagnostics.find((x) => x.rule === 'rackshift:pool/retire');
+      expect(d?.path).toBe('small-1/pools/h100-b.retire[0]');
+      expect(d?.file).toBeUndefined();
+    }
+  });
+
+  it('refuses a tenant named after a platform namespace', () => {
+    for (const name of ['rackshift-system', 'tink-system', 'argocd', 'gpu-operator', 'kube-system']) {
+      const site = smallSite();
+      new Tenant(site, name, { pool: 'nvl-a', gpus: 4 });
+      expect(() => site.resolve(), name).toThrow(`"${name}" is a reserved namespace`);
+    }
+  });
+
+  it('each construct validates itself: node.validate() lists the problems at its own path', () => {
+    const site = smallSite();
+    const pool = new GpuNodePool(site, 'h100-b', { system: 'dgx-h100', nodes: 4, zone: 'hall-9', tier: 'N', addressOffset: 768 });
+    const tenant = new Tenant(site, 'omega', { pool: 'h100-b', gpus: 64 });
+    expect(pool.node.validate()).toEqual(['small-1/pools/h100-b.zone: no zone "hall-9" (zones: hall-air, hall-rd, hall-dlc); did you mean "hall-rd"?']);
+    // 4 nodes × 8 GPUs = 32; the tenant asks 64 (short 32): reported at the tenant, not the pool.
+    expect(tenant.node.validate()).toEqual(['small-1/tenants/omega.gpus: asks for 64 GPUs but pool h100-b has 32 (4 nodes × 8; short 32)']);
+    expect(smallSite().node.findAll().flatMap((c) => c.node.validate())).toEqual([]);
   });
 });

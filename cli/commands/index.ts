@@ -1,5 +1,6 @@
 /** The sub-commands, in the order `rackshift --help` lists them. */
 import type { Command } from '../command';
+import { catalogCommand } from './catalog';
 import { deployCommand } from './deploy';
 import { dispatchCommand } from './dispatch';
 import { planCommand } from './plan';
@@ -16,4 +17,5 @@ export const COMMANDS: readonly Command[] = [
   schemaCommand,
   sizeCommand,
   dispatchCommand,
+  catalogCommand,
 ];

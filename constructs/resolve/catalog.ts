@@ -3,6 +3,7 @@ import { ASIC_MODELS, GPU_MODELS, GPU_SYSTEMS, type AsicModel, type GpuSystem } 
 import type { Diagnostics } from '../diagnostics';
 import type { SiteSpec } from '../site-spec';
 import { round } from './math';
+import { didYouMean } from '../../lib/suggest';
 
 export interface SiteCatalog {
   asic(id: string): AsicModel | undefined;
@@ -33,7 +34,7 @@ export function mergeCatalog(spec: SiteSpec, d: Diagnostics): SiteCatalog {
   });
   ext?.systems.forEach((x, i) => {
     if (Object.hasOwn(GPU_SYSTEMS, x.id)) d.warn('rackshift:catalog/override', ['spec', 'catalog', 'systems', i, 'id'], `overrides the built-in GPU system ${x.id}`);
-    if (!Object.hasOwn(GPU_MODELS, x.gpu)) d.error('rackshift:catalog/unknown-gpu', ['spec', 'catalog', 'systems', i, 'gpu'], `unknown GPU "${x.gpu}" (catalog: ${Object.keys(GPU_MODELS).join(', ')})`);
+    if (!Object.hasOwn(GPU_MODELS, x.gpu)) d.error('rackshift:catalog/unknown-gpu', ['spec', 'catalog', 'systems', i, 'gpu'], `unknown GPU "${x.gpu}" (catalog: ${Object.keys(GPU_MODELS).join(', ')})${didYouMean(x.gpu, Object.keys(GPU_MODELS))}`);
     systems.set(x.id, {
       id: x.id,
       vendor: x.vendor,

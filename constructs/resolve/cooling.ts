@@ -8,6 +8,7 @@ import type { ResolvedFleet, ResolvedZone } from '../resolved-site';
 import type { SiteSpec } from '../site-spec';
 import { round, sum } from './math';
 import { checkFloor, checkRackDensity, type PlacedPool } from './placement';
+import { didYouMean } from '../../lib/suggest';
 
 export type ZoneSpec = SiteSpec['spec']['cooling']['zones'][number];
 
@@ -22,9 +23,9 @@ export function indexZones(zones: readonly ZoneSpec[]): ZoneIndex {
 export function checkZoneFit(zones: ZoneIndex, zone: string, need: CoolingNeed, what: string, path: readonly (string | number)[], d: Diagnostics): void {
   const found = zones.get(zone);
   if (!found) {
-    d.error('rackshift:ref/zone', [...path, 'zone'], `no zone "${zone}" (zones: ${[...zones.keys()].join(', ')})`);
+    d.error('rackshift:ref/zone', [...path, 'zone'], `no zone "${zone}" (zones: ${[...zones.keys()].join(', ')})${didYouMean(zone, zones.keys())}`, { zone });
   } else if (!ZONE_ACCEPTS[found.z.type].includes(need)) {
-    d.error('rackshift:cooling/type', [...path, 'zone'], `${what} needs ${need} cooling; zone ${zone} is ${found.z.type} (takes ${ZONE_ACCEPTS[found.z.type].join(', ')})`);
+    d.error('rackshift:cooling/type', [...path, 'zone'], `${what} needs ${need} cooling; zone ${zone} is ${found.z.type} (takes ${ZONE_ACCEPTS[found.z.type].join(', ')})`, { zone });
   }
 }
 
@@ -61,7 +62,7 @@ export function resolveZones(specs: readonly ZoneSpec[], pools: readonly PlacedP
     // IT power ends up as heat the zone must reject.
     const heatLoadKW = itLoadKW;
     if (heatLoadKW > z.capacityKW) {
-      d.error('rackshift:cooling/capacity', [...path, 'capacityKW'], `zone ${z.name} must reject ${kw(heatLoadKW)} of heat but can reject ${kw(z.capacityKW)} (short ${kw(heatLoadKW - z.capacityKW)})`, { zone: z.name });
+      d.error('rackshift:cooling/capacity', [...path, 'capacityKW'], `zone ${z.name} must reject ${kw(heatLoadKW)} of heat but can reject ${kw(z.capacityKW)} (short ${kw(heatLoadKW - z.capacityKW)})`, { zone: z.name, short: heatLoadKW - z.capacityKW, unit: 'kW' });
     }
     checkRackDensity(z.name, maxRackKW, zonePools, d);
     const racksUsed = checkFloor(z, path, zonePools, zoneFleets, d);

@@ -78,7 +78,7 @@ export interface SiteEconomics {
   readonly assumptions: readonly Assumption[];
 }
 
-export function siteEconomics(site: ResolvedSite): SiteEconomics {
+export function siteEconomics(site: Omit<ResolvedSite, 'finance'>): SiteEconomics {
   const layers: EconomicsLayer[] = [{ from: SITE_FILE_LAYER, values: site.economics }];
   const assumptions: Assumption[] = [];
   const add = <A extends Assumption>(a: A): A => (assumptions.push(a), a);

@@ -1,15 +1,12 @@
 /** Mining fleets: what runs after retirements, its racks, power and hashrate. */
+import type { AsicModel } from '../catalog';
 import type { Diagnostics } from '../diagnostics';
 import type { ResolvedFleet } from '../resolved-site';
 import type { SiteSpec } from '../site-spec';
 import type { SiteCatalog } from './catalog';
 import { checkZoneFit, type ZoneIndex } from './cooling';
 import { round } from './math';
-
-/** What `units` miners of a model draw and hash: kW at the wall and TH/s. */
-export function fleetLoad(model: { readonly wallW: number; readonly hashrateTHs: number }, units: number): { readonly itKW: number; readonly hashrateTHs: number } {
-  return { itKW: round((units * model.wallW) / 1000), hashrateTHs: round(units * model.hashrateTHs) };
-}
+import { didYouMean } from '../../lib/suggest';
 
 export function resolveFleets(specs: SiteSpec['spec']['mining']['fleets'], catalog: SiteCatalog, zones: ZoneIndex, d: Diagnostics): ResolvedFleet[] {
   const fleets: ResolvedFleet[] = [];
@@ -17,7 +14,7 @@ export function resolveFleets(specs: SiteSpec['spec']['mining']['fleets'], catal
     const path = ['spec', 'mining', 'fleets', i];
     const model = catalog.asic(f.model);
     if (!model) {
-      d.error('rackshift:catalog/unknown-asic', [...path, 'model'], `unknown miner model "${f.model}" (catalog: ${catalog.asicIds().join(', ')}; add it under spec.catalog.asics)`);
+      d.error('rackshift:catalog/unknown-asic', [...path, 'model'], `unknown miner model "${f.model}" (catalog: ${catalog.asicIds().join(', ')}; add it under spec.catalog.asics)${didYouMean(f.model, catalog.asicIds())}`);
       return;
     }
     checkZoneFit(zones, f.zone, model.cooling, model.displayName, path, d);
@@ -37,10 +34,16 @@ export function resolveFleets(specs: SiteSpec['spec']['mining']['fleets'], catal
       running,
       unitsPerRack,
       racks: Math.ceil(running / unitsPerRack),
-      ...fleetLoad(model, running),
-      retiredKW: fleetLoad(model, retired).itKW,
-      retiredTHs: fleetLoad(model, retired).hashrateTHs,
+      ...minerFigures(model, running),
+      ...renameRetired(minerFigures(model, retired)),
     });
   });
   return fleets;
 }
+
+/** What `units` miners of a model draw at the wall (kW) and hash (TH/s). */
+export function minerFigures(model: Pick<AsicModel, 'wallW' | 'hashrateTHs'>, units: number): { itKW: number; hashrateTHs: number } {
+  return { itKW: round((units * model.wallW) / 1000), hashrateTHs: round(units * model.hashrateTHs) };
+}
+
+const renameRetired = (f: { itKW: number; hashrateTHs: number }) => ({ retiredKW: f.itKW, retiredTHs: f.hashrateTHs });

@@ -70,6 +70,8 @@ export function resolveNetworks(spec: SiteSpec, pools: PoolDraft[], d: Diagnosti
     out[kind] = {
       name: kind,
       cidr: range.cidr,
+      network: formatIPv4(c.network),
+      netmask: c.netmask,
       gateway: formatIPv4(gateway),
       ...(bootServer ? { bootServer } : {}),
       reserved: range.reserved,
@@ -79,5 +81,6 @@ export function resolveNetworks(spec: SiteSpec, pools: PoolDraft[], d: Diagnosti
       ...(range.interface ? { interface: range.interface } : {}),
     };
   }
-  return { ...out, dns: [...n.dns], ntp: [...n.ntp], ...(n.domain ? { domain: n.domain } : {}) };
+  const ntpAddresses = n.ntp.filter((s) => parseIPv4(s) !== undefined);
+  return { ...out, dns: [...n.dns], ntp: [...n.ntp], ntpAddresses, ...(n.domain ? { domain: n.domain } : {}) };
 }

@@ -1,6 +1,8 @@
 /** Placement: racks a pool takes, what a rack draws against the zone's limit, and floor positions. */
+import { rackKW, ZONE_ACCEPTS, type GpuSystem } from '../catalog';
 import type { Diagnostics } from '../diagnostics';
-import type { ResolvedFleet } from '../resolved-site';
+import type { ResolvedFleet, ResolvedZone } from '../resolved-site';
+import type { RuleId } from '../rules';
 import { round, sum } from './math';
 
 /** A pool as placement sees it. */
@@ -30,7 +32,7 @@ export function poolRacks(p: Pick<PlacedPool, 'nodes' | 'nodesPerRack'>): number
 export function checkRackDensity(zone: string, maxRackKW: number, pools: readonly PlacedPool[], d: Diagnostics): void {
   for (const p of pools) {
     if (p.rackKW > maxRackKW) {
-      d.error('rackshift:cooling/rack-density', ['spec', 'gpuPools', p.index, 'nodesPerRack'], `racks of ${p.name} draw ${p.rackKW} kW (${p.nodesPerRack} × ${p.nodeKW} kW) but zone ${zone} takes at most ${maxRackKW} kW per rack (over by ${round(p.rackKW - maxRackKW, 2)} kW)`);
+      d.error('rackshift:cooling/rack-density', ['spec', 'gpuPools', p.index, 'nodesPerRack'], `racks of ${p.name} draw ${p.rackKW} kW (${p.nodesPerRack} × ${p.nodeKW} kW) but zone ${zone} takes at most ${maxRackKW} kW per rack (over by ${round(p.rackKW - maxRackKW, 2)} kW)`, { zone, pool: p.name, short: p.rackKW - maxRackKW, unit: 'kW' });
     }
   }
 }
@@ -46,7 +48,38 @@ export function checkFloor(
   const gpuRacks = sum(pools.map(poolRacks));
   const racksUsed = gpuRacks + sum(fleets.map((f) => f.racks));
   if (racksUsed > z.racks) {
-    d.error('rackshift:floor/racks', [...path, 'racks'], `zone ${z.name} needs ${racksUsed} rack positions (${gpuRacks} GPU, ${racksUsed - gpuRacks} mining) but has ${z.racks} (short ${racksUsed - z.racks})`, { zone: z.name });
+    d.error('rackshift:floor/racks', [...path, 'racks'], `zone ${z.name} needs ${racksUsed} rack positions (${gpuRacks} GPU, ${racksUsed - gpuRacks} mining) but has ${z.racks} (short ${racksUsed - z.racks})`, { zone: z.name, short: racksUsed - z.racks, unit: 'racks' });
   }
   return racksUsed;
+}
+
+/** Where and how densely a hypothetical pool of a system would be racked in a zone. */
+export interface Placement {
+  readonly zone: string;
+  readonly nodesPerRack: number;
+  /** IT kW of one full rack. */
+  readonly rackKW: number;
+}
+
+/**
+ * The densest racking of `system` a zone takes: the catalog's recommended nodes per rack,
+ * fewer when the zone's rack limit needs it (rack-scale systems: their fixed rack). When the
+ * zone cannot take the system at all, the rule that would refuse it and why.
+ */
+export function densestPlacement(
+  zone: Pick<ResolvedZone, 'name' | 'type' | 'maxRackKW'>,
+  system: GpuSystem,
+): Placement | { readonly unsuitable: string; readonly rule: RuleId } {
+  if (!ZONE_ACCEPTS[zone.type].includes(system.cooling)) {
+    return { rule: 'rackshift:cooling/type', unsuitable: `${zone.name} is ${zone.type}-cooled; ${system.displayName} needs ${system.cooling} cooling` };
+  }
+  if (system.rackScale) {
+    const { nodesPerRack, rackKW: kw } = system.rackScale;
+    if (kw > zone.maxRackKW) return { rule: 'rackshift:cooling/rack-density', unsuitable: `${zone.name} takes ${zone.maxRackKW} kW per rack; a ${system.displayName} rack draws ${kw} kW` };
+    return { zone: zone.name, nodesPerRack, rackKW: kw };
+  }
+  const fit = Math.floor(zone.maxRackKW / system.nodeMaxKW + 1e-9);
+  if (fit < 1) return { rule: 'rackshift:cooling/rack-density', unsuitable: `${zone.name} takes ${zone.maxRackKW} kW per rack; one ${system.displayName} draws ${system.nodeMaxKW} kW` };
+  const nodesPerRack = Math.min(system.recommendedNodesPerRack, fit);
+  return { zone: zone.name, nodesPerRack, rackKW: rackKW(system, nodesPerRack) };
 }

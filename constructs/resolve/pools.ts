@@ -11,6 +11,7 @@ import type { SiteCatalog } from './catalog';
 import { checkZoneFit, type ZoneIndex } from './cooling';
 import { round } from './math';
 import type { PlacedPool } from './placement';
+import { didYouMean } from '../../lib/suggest';
 
 export type PoolSpec = SiteSpec['spec']['gpuPools'][number];
 
@@ -42,7 +43,7 @@ export function resolvePool(p: PoolSpec, index: number, catalog: SiteCatalog, zo
   const path = ['spec', 'gpuPools', index];
   const system = catalog.system(p.system);
   if (!system) {
-    d.error('rackshift:catalog/unknown-system', [...path, 'system'], `unknown GPU system "${p.system}" (catalog: ${catalog.systemIds().join(', ')}; add it under spec.catalog.systems)`);
+    d.error('rackshift:catalog/unknown-system', [...path, 'system'], `unknown GPU system "${p.system}" (catalog: ${catalog.systemIds().join(', ')}; add it under spec.catalog.systems)${didYouMean(p.system, catalog.systemIds())}`);
     return undefined;
   }
   const gpu = gpuModel(system.gpu);

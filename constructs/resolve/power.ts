@@ -136,6 +136,7 @@ export function resolvePowerBudget(supply: PowerSupply, pools: readonly PoolLoad
         tierRule(tier),
         path,
         `${tier} power for ${names || 'firm load'} needs ${mw(requiredMW)}; ${loss.describe} ${mw(loss.availableMW)} (short ${mw(requiredMW - loss.availableMW)})`,
+        { tier, ...(culprit ? { pool: culprit.name } : {}), short: requiredMW - loss.availableMW, unit: 'MW' },
       );
     }
     return {
@@ -151,6 +152,7 @@ export function resolvePowerBudget(supply: PowerSupply, pools: readonly PoolLoad
       'rackshift:power/normal-load',
       ['spec', 'power', 'feeds'],
       `normal operation draws ${mw(totalLoadMW)} (AI ${mw(aiFacilityMW)}, mining ${mw(miningFacilityMW)}, cooling and losses included) but the feeds give ${mw(totalUsableMW)} usable at ${round(clf * 100, 1)} % continuous load (short ${mw(totalLoadMW - totalUsableMW)}); retire miners (spec.mining.fleets[].retire) or shrink pools`,
+      { short: totalLoadMW - totalUsableMW, unit: 'MW' },
     );
   }
   const headroomAfterFirm = tiers[0]!.headroomMW;
@@ -197,11 +199,14 @@ export function resolvePowerBudget(supply: PowerSupply, pools: readonly PoolLoad
   return { budget, curtailedWorstCase };
 }
 
+/** Miners in the order they go when power is short: highest J/TH first (they earn least per MWh), ties by name. */
+export function leastEfficientFirst(a: { readonly name: string; readonly efficiencyJTH: number }, b: { readonly name: string; readonly efficiencyJTH: number }): number {
+  return b.efficiencyJTH - a.efficiencyJTH || a.name.localeCompare(b.name);
+}
+
 /** Sheds `curtailMW` of curtailable mining, least efficient miners first (highest J/TH: they earn least per MWh). */
 export function shedOrder(fleets: readonly FleetLoad[], curtailMW: number): Conversion['curtailedWorstCase'] {
-  const order = fleets
-    .filter((f) => f.curtailable && f.running > 0)
-    .sort((a, b) => b.efficiencyJTH - a.efficiencyJTH || a.name.localeCompare(b.name));
+  const order = fleets.filter((f) => f.curtailable && f.running > 0).sort(leastEfficientFirst);
   let toShedMW = curtailMW;
   const shed: { fleet: string; itKW: number; hashrateTHs: number }[] = [];
   for (const f of order) {

@@ -6,6 +6,7 @@ import type { Diagnostics } from '../diagnostics';
 import { LABELS, RESERVED_NAMESPACES } from '../platform';
 import type { ResolvedTenant, Taint } from '../resolved-site';
 import type { SiteSpec } from '../site-spec';
+import { didYouMean } from '../../lib/suggest';
 import { nodeName } from './names';
 import { perNodeShape } from './nodes';
 import type { PoolDraft } from './pools';
@@ -41,7 +42,7 @@ export function resolveTenants(
     }
     const pool = poolByName.get(t.pool);
     if (!pool) {
-      if (!poolNames.includes(t.pool)) d.error('rackshift:ref/pool', [...path, 'pool'], `no GPU pool "${t.pool}" (pools: ${poolNames.join(', ') || 'none'})`);
+      if (!poolNames.includes(t.pool)) d.error('rackshift:ref/pool', [...path, 'pool'], `no GPU pool "${t.pool}" (pools: ${poolNames.join(', ') || 'none'})${didYouMean(t.pool, poolNames)}`, { pool: t.pool });
       return;
     }
     const gpn = pool.system.gpusPerNode;

@@ -9,6 +9,16 @@ import type { InventoryHost, ResolvedNode, ResolvedSite } from '../../constructs
 /** DHCP lease of a reserved host, seconds (Kea valid-lifetime, Tinkerbell lease_time). */
 export const DHCP_LEASE_SECONDS = 86_400;
 
+/**
+ * The BMCs that take their address by DHCP, with the reservation each needs (hostname
+ * `<node>-bmc`): the Kea and dnsmasq configs list the same ones.
+ */
+export function bmcDhcpReservations(site: ResolvedSite): { mac: string; address: string; hostname: string; host: InventoryHost }[] {
+  return site.inventory.hosts
+    .filter((h) => h.bmcAddressMode === 'dhcp' && h.bmcMac && h.bmcAddress)
+    .map((h) => ({ mac: h.bmcMac!, address: h.bmcAddress!, hostname: `${h.node}-bmc`, host: h }));
+}
+
 /** Secret with the BMC's `username` and `password`: the operator creates it; rackshift only names it. */
 export const bmcSecretName = (node: string) => `${node}-bmc`;
 /** Secret with the node's cloud-init user-data (key `userData`), in user-data/<pool>.yaml. */

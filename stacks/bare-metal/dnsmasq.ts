@@ -3,9 +3,8 @@
  * only), dhcp-host lines by MAC for inventoried hosts, and boot files chosen by tags — firmware
  * PXE gets an iPXE binary by client architecture, iPXE gets its pool's script.
  */
-import { parseCidr, parseIPv4, formatIPv4 } from '../../constructs/ipv4';
 import type { ResolvedNetwork, ResolvedSite } from '../../constructs/resolved-site';
-import { bootFileUrl, bootServer, bootUrl, dhcpInterfaces, FILES, nodesByName, poolIpxeUrl, siteBootArches } from './conventions';
+import { bmcDhcpReservations, bootFileUrl, bootServer, bootUrl, dhcpInterfaces, FILES, nodesByName, poolIpxeUrl, siteBootArches } from './conventions';
 import type { OutputFile } from '../target';
 
 const poolTag = (pool: string) => `pool-${pool}`;
@@ -27,9 +26,8 @@ export function dnsmasqFile(site: ResolvedSite): OutputFile | undefined {
   const interfaces = dhcpInterfaces(site);
   if (interfaces.length > 0) out.push('# Listen only where the site says; relayed networks arrive on these too.', ...interfaces.map((i) => `interface=${i}`));
   const range = (tag: string, net: ResolvedNetwork) => {
-    const c = parseCidr(net.cidr)!;
     out.push('', `# ${net.name} network ${net.cidr}${net.vlan !== undefined ? ` (VLAN ${net.vlan})` : ''}`);
-    out.push(`dhcp-range=set:${tag},${formatIPv4(c.network)},static,${c.netmask},24h`);
+    out.push(`dhcp-range=set:${tag},${net.network},static,${net.netmask},24h`);
     out.push(`dhcp-option=tag:${tag},option:router,${net.gateway}`);
   };
   if (bmc) range('bmc', bmc);
@@ -37,7 +35,7 @@ export function dnsmasqFile(site: ResolvedSite): OutputFile | undefined {
   out.push('');
   if (site.networks.dns.length > 0) out.push(`dhcp-option=option:dns-server,${site.networks.dns.join(',')}`);
   if (site.networks.domain) out.push(`dhcp-option=option:domain-name,${site.networks.domain}`);
-  const ntpIps = site.networks.ntp.filter((s) => parseIPv4(s) !== undefined);
+  const ntpIps = site.networks.ntpAddresses;
   if (ntpIps.length > 0) out.push(`dhcp-option=option:ntp-server,${ntpIps.join(',')}`);
   if (provisioning && server && base) {
     out.push(
@@ -54,7 +52,7 @@ export function dnsmasqFile(site: ResolvedSite): OutputFile | undefined {
     for (const p of site.pools) out.push(`dhcp-boot=tag:ipxe,tag:${poolTag(p.name)},${poolIpxeUrl(base, p.name)}`);
   }
   if (bmc) {
-    const lines = site.inventory.hosts.filter((h) => h.bmcAddressMode === 'dhcp' && h.bmcMac && h.bmcAddress).map((h) => `dhcp-host=${h.bmcMac},${h.bmcAddress},${h.node}-bmc`);
+    const lines = bmcDhcpReservations(site).map((r) => `dhcp-host=${r.mac},${r.address},${r.hostname}`);
     if (lines.length > 0) out.push('', '# BMCs', ...lines);
   }
   if (provisioning) {

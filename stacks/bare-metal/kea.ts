@@ -5,10 +5,9 @@
  * over TFTP (UEFI x86-64 or legacy BIOS by client architecture, option 93); iPXE (user class
  * "iPXE", option 77) gets its pool's iPXE script over HTTP.
  */
-import { parseIPv4 } from '../../constructs/ipv4';
 import type { ResolvedNetwork, ResolvedSite } from '../../constructs/resolved-site';
 import { stableJson } from '../../lib/json';
-import { bootFileUrl, bootServer, bootUrl, dhcpInterfaces, DHCP_LEASE_SECONDS, FILES, nodesByName, poolIpxeUrl, siteBootArches, type BootArch } from './conventions';
+import { bmcDhcpReservations, bootFileUrl, bootServer, bootUrl, dhcpInterfaces, DHCP_LEASE_SECONDS, FILES, nodesByName, poolIpxeUrl, siteBootArches, type BootArch } from './conventions';
 import type { OutputFile } from '../target';
 
 /** Stable subnet ids: Kea keys leases by them, so they never change. */
@@ -29,9 +28,7 @@ export function keaFile(site: ResolvedSite): OutputFile | undefined {
   const nodes = nodesByName(site);
   const subnets: unknown[] = [];
   if (bmc) {
-    const reservations = site.inventory.hosts
-      .filter((h) => h.bmcAddressMode === 'dhcp' && h.bmcMac && h.bmcAddress)
-      .map((h) => ({ 'hw-address': h.bmcMac, 'ip-address': h.bmcAddress, hostname: `${h.node}-bmc`, 'user-context': { node: h.node, serial: h.serial } }));
+    const reservations = bmcDhcpReservations(site).map((r) => ({ 'hw-address': r.mac, 'ip-address': r.address, hostname: r.hostname, 'user-context': { node: r.host.node, serial: r.host.serial } }));
     subnets.push(subnet(SUBNET_IDS.bmc, bmc, reservations));
   }
   if (provisioning) {
@@ -64,7 +61,7 @@ export function keaFile(site: ResolvedSite): OutputFile | undefined {
   const options: { name: string; data: string }[] = [];
   if (site.networks.dns.length > 0) options.push({ name: 'domain-name-servers', data: site.networks.dns.join(', ') });
   if (site.networks.domain) options.push({ name: 'domain-name', data: site.networks.domain });
-  const ntpIps = site.networks.ntp.filter((s) => parseIPv4(s) !== undefined);
+  const ntpIps = site.networks.ntpAddresses;
   if (ntpIps.length > 0) options.push({ name: 'ntp-servers', data: ntpIps.join(', ') });
   const interfaces = dhcpInterfaces(site);
   const config = {

@@ -6,7 +6,6 @@
  * no credential (the join token is fetched at boot). Pending nodes get nothing: a Hardware
  * without a MAC would be invented.
  */
-import { parseCidr, parseIPv4 } from '../../constructs/ipv4';
 import type { InventoryHost, ResolvedNetwork, ResolvedPool, ResolvedSite } from '../../constructs/resolved-site';
 import { LABELS } from '../../constructs/platform';
 import { MANAGED_BY } from '../kubernetes/k8s-object';
@@ -42,9 +41,9 @@ export function tinkerbellFiles(site: ResolvedSite): OutputFile[] {
 /** The DHCP fields every host of the site shares: netmask, gateway, DNS, NTP, domain, lease. */
 function dhcpCommon(site: ResolvedSite, net: ResolvedNetwork): Record<string, YamlValue> {
   // Option 42 carries addresses only, as in the Kea and dnsmasq configs.
-  const ntp = site.networks.ntp.filter((s) => parseIPv4(s) !== undefined);
+  const ntp = site.networks.ntpAddresses;
   return {
-    netmask: parseCidr(net.cidr)!.netmask,
+    netmask: net.netmask,
     gateway: net.gateway,
     ...(site.networks.dns.length > 0 ? { name_servers: [...site.networks.dns] } : {}),
     ...(ntp.length > 0 ? { time_servers: ntp } : {}),
