@@ -38,7 +38,13 @@ interface Node extends KubeObject {
 
 const condition = (w: Workload | undefined, type: string) => w?.status?.conditions?.find((c) => c.type === type);
 
-/** A Job of `pods` pods, each asking for `units` of the GPU resource (one physical GPU), in LocalQueue `queue`. */
+/**
+ * A Job of `pods` pods, each asking for `units` of the GPU resource (one physical GPU), in LocalQueue `queue`.
+ * It tolerates the GPU taint in its own template, as the tenant's gpu-job PodTemplate does: Kueue's
+ * topology-aware placement checks taints against the template before any pod exists, so the
+ * toleration ExtendedResourceToleration adds at pod creation comes too late (the real Kueue
+ * excluded all 1,296 GB200 trays without it).
+ */
 function gpuJob(name: string, namespace: string, queue: string, pods: number, resource: string, units: number): KubeObject {
   return {
     apiVersion: 'batch/v1',
@@ -50,6 +56,7 @@ function gpuJob(name: string, namespace: string, queue: string, pods: number, re
       template: {
         spec: {
           restartPolicy: 'Never',
+          tolerations: [{ key: resource, operator: 'Exists', effect: 'NoSchedule' }],
           securityContext: { runAsNonRoot: true, runAsUser: 1000, seccompProfile: { type: 'RuntimeDefault' } },
           containers: [
             {
