@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, rename, unlink } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { writeFileAtomically as writeAtomically } from '../../lib/fs';
 import { UsageError } from '../../constructs/diagnostics';
 import { loadSite } from '../../constructs/load';
 import type { Command } from '../command';
@@ -172,21 +172,3 @@ Exit 0 on success, 1 for invalid input or a failed action, 2 for wrong usage.`,
     }
   },
 };
-
-/** Writes through a new file with an unpredictable name in the same folder, then renames it into place. */
-async function writeAtomically(file: string, text: string): Promise<void> {
-  await mkdir(dirname(file), { recursive: true });
-  const tmp = join(dirname(file), `.${basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
-  const handle = await open(tmp, 'wx', 0o644);
-  try {
-    await handle.writeFile(text);
-  } finally {
-    await handle.close();
-  }
-  try {
-    await rename(tmp, file);
-  } catch (err) {
-    await unlink(tmp).catch(() => undefined);
-    throw err;
-  }
-}

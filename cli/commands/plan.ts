@@ -1,6 +1,6 @@
-import { rename, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename } from 'node:path';
 import { UsageError } from '../../constructs/diagnostics';
+import { writeFileAtomically as writeAtomic } from '../../lib/fs';
 import { stableJson } from '../../lib/json';
 import { buildPlan, DEFAULT_HEADROOM_THRESHOLD } from '../../plan/build-plan';
 import { fitComment, GITHUB_COMMENT_LIMIT } from '../../plan/fit-comment';
@@ -111,9 +111,3 @@ export function parseThreshold(s: string): HeadroomThreshold {
   throw new UsageError(`--headroom-threshold must be a percentage (10%) or megawatts (2.5MW), not "${s}"`);
 }
 
-async function writeAtomic(file: string, content: string): Promise<void> {
-  const target = resolve(file);
-  const tmp = join(dirname(target), `.${basename(target)}.rackshift-tmp`);
-  await writeFile(tmp, content);
-  await rename(tmp, target);
-}

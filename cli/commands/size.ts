@@ -1,5 +1,4 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises';
-import { dirname, basename, extname, join } from 'node:path';
+import { extname } from 'node:path';
 import { UsageError } from '../../constructs/diagnostics';
 import { displayPath } from '../../constructs/load';
 import { existsSync } from 'node:fs';
@@ -13,6 +12,7 @@ import { offerJson } from '../../offers/json';
 import { offerMarkdown } from '../../offers/markdown';
 import { OfferError, sizeOffer, type OfferResult } from '../../offers/size';
 import { PHASES, isCalendarDate } from '../../offers/timeline';
+import { writeFileAtomically } from '../../lib/fs';
 import { parseCommandArgs } from '../args';
 import type { Command } from '../command';
 import { printDiagnostics } from '../report';
@@ -182,12 +182,8 @@ largest offer that fits) or the input is invalid, 2 for wrong usage.`,
     const who = audience as Audience;
     const text = format === 'json' ? offerJson(result, who) : format === 'html' ? offerHtml(result, who) : offerMarkdown(result, who);
     if (values.out) {
-      // Atomic: a reader never sees half a report.
-      // Like synth --out, a folder that does not exist yet is created.
-      await mkdir(dirname(values.out), { recursive: true });
-      const tmp = join(dirname(values.out), `.${basename(values.out)}.tmp-${process.pid}`);
-      await writeFile(tmp, text);
-      await rename(tmp, values.out);
+      // Atomic, never through a planted link; like synth --out, a missing folder is created.
+      await writeFileAtomically(values.out, text);
       process.stderr.write(`wrote ${values.out} (${result.verdict})\n`);
     } else {
       process.stdout.write(text);
