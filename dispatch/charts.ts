@@ -3,7 +3,7 @@
  * fleet, interruptible AI, under the site's limit) and cumulative margin against each
  * baseline. Long schedules are averaged into at most MAX_POINTS buckets so a year stays small.
  */
-import { esc } from '../offers/charts';
+import { esc, niceScale as scale } from '../offers/charts';
 import { STRATEGY_NAMES } from './report-data';
 import type { DispatchResult } from './run';
 import type { Strategy } from './schedule';
@@ -25,14 +25,6 @@ function buckets(count: number): [number, number][] {
   const out: [number, number][] = [];
   for (let i = 0; i < count; i += size) out.push([i, Math.min(count, i + size)]);
   return out;
-}
-
-function scale(max: number): { top: number; step: number } {
-  if (!(max > 0)) return { top: 1, step: 0.2 };
-  const raw = max / 5;
-  const mag = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 2.5, 5, 10].map((m) => m * mag).find((s) => s >= raw)!;
-  return { top: Math.ceil(max / step) * step, step };
 }
 
 /** Axis labels short enough for the margin: 1.5 k, 90 M. */

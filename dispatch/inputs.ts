@@ -14,7 +14,7 @@
  * A JSON file holds any of them: `{ "power": [{start, price}], "hashprice": [{date, price}],
  * "gpuHour": [{start|date, gpu?, price}], "events": [{start, end, type, creditPerMWh, limitMW?}] }`.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { LineCounter, parseDocument, isMap, isSeq, type Node } from 'yaml';
 import { CsvError, headerKey, parseCsv, type CsvTable } from './csv';
 import { centralToUtc, HOUR, MINUTE, parseDate, parseInstant } from './time';
@@ -105,17 +105,27 @@ function show(raw: unknown): string {
   return JSON.stringify(cut);
 }
 
+/**
+ * A market input file's text: a regular file (FIFOs, devices and folders are refused by name,
+ * before anything is read), at most MAX_INPUT_BYTES, checked before reading it.
+ */
+export async function readInputText(path: string): Promise<string> {
+  const refuse = (message: string) => new InputErrors([{ file: path, message }]);
+  const info = await stat(path).catch((err: NodeJS.ErrnoException) => {
+    throw refuse(`cannot be read (${err.code ?? err.message})`);
+  });
+  if (!info.isFile()) throw refuse(`is ${info.isDirectory() ? 'a folder' : info.isFIFO() ? 'a FIFO' : 'not a regular file'}; give a CSV or JSON file`);
+  if (info.size > MAX_INPUT_BYTES) throw refuse(`is ${info.size} bytes; the limit is ${MAX_INPUT_BYTES}`);
+  try {
+    return await readFile(path, 'utf8');
+  } catch (err) {
+    throw refuse(`cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+}
+
 export async function readInputFile(path: string, kind: Kind | 'any', settlementPoint?: string): Promise<Partial<MarketInputs>> {
   const r = new Reader(path);
-  let text: string;
-  try {
-    const buf = await readFile(path);
-    if (buf.length > MAX_INPUT_BYTES) throw new InputErrors([{ file: path, message: `is ${buf.length} bytes; the limit is ${MAX_INPUT_BYTES}` }]);
-    text = buf.toString('utf8');
-  } catch (err) {
-    if (err instanceof InputErrors) throw err;
-    throw new InputErrors([{ file: path, message: `cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` }]);
-  }
+  const text = await readInputText(path);
   const out = text.trimStart().startsWith('{') || text.trimStart().startsWith('[') ? fromJson(r, text, kind) : fromCsv(r, text, kind, settlementPoint);
   if (r.problems.length > 0) throw new InputErrors(r.problems);
   return out;

@@ -3,9 +3,8 @@
  * (port default 4028, cgminer's). Hosts are IPv4 addresses or RFC 1123 host names; nothing else
  * reaches a socket.
  */
-import { readFile } from 'node:fs/promises';
 import { headerKey, parseCsv } from './csv';
-import { InputErrors, type InputProblem } from './inputs';
+import { InputErrors, readInputText, type InputProblem } from './inputs';
 
 export interface MinerHost {
   readonly fleet: string;
@@ -19,12 +18,7 @@ const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)(\.[a-z0-9](
 
 export async function readMinersFile(path: string, fleets: readonly string[]): Promise<MinerHost[]> {
   const problems: InputProblem[] = [];
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (err) {
-    throw new InputErrors([{ file: path, message: `cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` }]);
-  }
+  const text = await readInputText(path);
   let table;
   try {
     table = parseCsv(text);

@@ -31,7 +31,7 @@ function svgOpen(kind: string, w: number, h: number, title: string): string {
 }
 
 /** A "nice" axis maximum and step for values up to `max`. */
-function niceScale(max: number, ticks = 5): { top: number; step: number } {
+export function niceScale(max: number, ticks = 5): { top: number; step: number } {
   if (!(max > 0)) return { top: 1, step: 0.2 };
   const raw = max / ticks;
   const mag = 10 ** Math.floor(Math.log10(raw));

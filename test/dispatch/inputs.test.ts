@@ -1,9 +1,10 @@
 /** Market input files: ERCOT's layouts, Central time with its DST days, JSON, and file:line errors. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InputErrors, readInputFile } from '../../dispatch/inputs';
+import { InputErrors, MAX_INPUT_BYTES, readInputFile } from '../../dispatch/inputs';
 
 const dir = mkdtempSync(join(tmpdir(), 'rackshift-inputs-'));
 let n = 0;
@@ -90,5 +91,19 @@ describe('other inputs', () => {
     const [p] = await problems(f, 'power');
     expect(p).toMatch(/^1: the header "when,cost\\u001b\[31mx+…" is not one rackshift reads as power/);
     expect(p!.length).toBeLessThan(140);
+  });
+});
+
+describe('what is read at all', () => {
+  it('refuses folders, FIFOs and files over the cap by name, before reading them', async () => {
+    const folder = join(dir, 'a-folder');
+    mkdirSync(folder);
+    expect(await problems(folder, 'power')).toEqual(['-: is a folder; give a CSV or JSON file']);
+    const fifo = join(dir, 'a-fifo');
+    execFileSync('mkfifo', [fifo]);
+    // Reading a FIFO with no writer would hang: the refusal must come from stat alone.
+    expect(await problems(fifo, 'power')).toEqual(['-: is a FIFO; give a CSV or JSON file']);
+    const big = file(`start,price\n${'x'.repeat(MAX_INPUT_BYTES)}\n`);
+    expect((await problems(big, 'power'))[0]).toMatch(/^-: is \d+ bytes; the limit is 67108864$/);
   });
 });
