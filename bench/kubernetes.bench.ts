@@ -13,7 +13,7 @@ import { SiteFileSpec } from '../constructs/site-spec';
 import type { ResolvedSite } from '../constructs/resolved-site';
 import { renderManifests } from '../stacks/kubernetes/manifests';
 import { kubernetesObjects } from '../stacks/kubernetes/objects';
-import { renderTerraform, renderTerraformWithCdktf } from '../stacks/terraform/target';
+import { renderTerraform, renderTerraformWithCdktn } from '../stacks/terraform/target';
 import { generateSite } from './generate';
 
 const SIZES = [
@@ -47,7 +47,7 @@ export default async function kubernetesBench(): Promise<void> {
   const warm = site(100, 500);
   renderManifests(warm);
   renderTerraform(warm);
-  renderTerraformWithCdktf(warm);
+  renderTerraformWithCdktn(warm);
   for (const { nodes, miners } of SIZES) {
     const s = site(nodes, miners);
     const objects = kubernetesObjects(s);
@@ -60,7 +60,7 @@ export default async function kubernetesBench(): Promise<void> {
     line('baseline', 'yaml-stringify', n, 'objects', objects.length, yaml);
     const [terraform, cdktf] = bestOfPair(
       () => renderTerraform(s),
-      () => renderTerraformWithCdktf(s, objects),
+      () => renderTerraformWithCdktn(s, objects),
     );
     line('emit', 'terraform', n, 'objects', objects.length, terraform);
     line('baseline', 'cdktf-synth', n, 'resources', objects.length, cdktf);

@@ -1,12 +1,12 @@
 /**
- * The cdktf app `cdktf.json` names, so `npx cdktf synth` (or `cdktn synth`) works from the
+ * The app `cdktf.json` names (cdktn keeps cdktf's file names), so `cdktn synth` works from the
  * repository root: one SiteTenancyStack per site file in RACKSHIFT_SITES (default `sites`).
- * The cdktf CLI passes the output folder in CDKTF_OUTDIR; run by hand, it writes to
+ * The CLI passes the output folder in CDKTF_OUTDIR; run by hand, it writes to
  * cdktf.out/_cdktf (beside, never over, `rackshift synth` output).
  *
  * Invalid sites print their problems and exit 1, before anything is written.
  */
-import { App } from 'cdktf';
+import { App } from 'cdktn';
 import { formatDiagnostic } from '../../constructs/diagnostics';
 import { fleetOfLoaded } from '../../constructs/fleet';
 import { loadSite } from '../../constructs/load';

@@ -1,23 +1,22 @@
 /**
- * A site's tenancy as one cdktf `TerraformStack`: the Kubernetes provider and one resource
+ * A site's tenancy as one cdktn `TerraformStack`: the Kubernetes provider and one resource
  * per object of the canonical list, in its order.
  */
-import { LocalBackend, type TerraformResource, TerraformStack } from 'cdktf';
+import { LocalBackend, type TerraformResource, TerraformStack } from 'cdktn';
 import type { Construct } from 'constructs';
-import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import type { ResolvedSite } from '../../constructs/resolved-site';
 import type { K8sObject } from '../kubernetes/k8s-object';
 import { kubernetesObjects } from '../kubernetes/objects';
+import { KubernetesProvider } from './provider';
 import { terraformResource } from './resources';
 
 export class SiteTenancyStack extends TerraformStack {
   constructor(scope: Construct, site: ResolvedSite, objects: readonly K8sObject[] = kubernetesObjects(site)) {
     super(scope, site.name);
-    // A relative state path: cdktf's default is absolute (the synth machine's folder), which
+    // A relative state path: cdktn's default is absolute (the synth machine's folder), which
     // would make output differ between machines. Teams swap in their remote backend here.
     new LocalBackend(this, { path: `terraform.${site.name}.tfstate` });
-    // Cluster credentials come from the environment (KUBE_CONFIG_PATH, KUBE_CTX, …), never from the output.
-    new KubernetesProvider(this, 'kubernetes', {});
+    new KubernetesProvider(this, 'kubernetes');
     const namespaces = new Map<string, TerraformResource>();
     for (const o of objects) {
       const ns = o.metadata.namespace ? namespaces.get(o.metadata.namespace) : undefined;

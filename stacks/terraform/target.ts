@@ -1,46 +1,45 @@
 /**
- * The Terraform emitter: the site's SiteTenancyStack in cdktf's own layout under
- * `terraform/` (manifest.json and stacks/<site>/cdk.tf.json), ready for
- * `terraform -chdir=terraform/stacks/<site> init && … plan` or `cdktf deploy`.
+ * The Terraform emitter: the site's SiteTenancyStack in cdktn's own layout (the one cdktf
+ * had) under `terraform/` (manifest.json and stacks/<site>/cdk.tf.json), ready for
+ * `terraform -chdir=terraform/stacks/<site> init && … plan` or `cdktn deploy`.
  *
- * cdktf itself synthesizes the stack's frame (backend, provider, versions, manifest.json);
- * the resources are serialized by stack-json.ts, byte-identical to a full cdktf synth but
- * several times faster. `renderTerraformWithCdktf` is the full synth, kept as the reference
+ * cdktn itself synthesizes the stack's frame (backend, provider, versions, manifest.json);
+ * the resources are serialized by stack-json.ts, byte-identical to a full cdktn synth but
+ * several times faster. `renderTerraformWithCdktn` is the full synth, kept as the reference
  * the tests compare with and the benchmark baseline.
  *
- * All cdktf imports live in this folder: cdktf is archived, and a user may swap in its fork
- * (cdktn) here without touching the rest of rackshift.
+ * All cdktn imports live in this folder, so the rest of rackshift never depends on it.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
-import { App } from 'cdktf';
+import { App } from 'cdktn';
 import type { ResolvedSite } from '../../constructs/resolved-site';
 import type { K8sObject } from '../kubernetes/k8s-object';
 import { kubernetesObjects } from '../kubernetes/objects';
 import type { OutputFile, Target } from '../target';
 import { SiteTenancyStack } from './site-stack';
-import { cdktfStringify, resourceSection } from './stack-json';
+import { resourceSection, stackJsonStringify } from './stack-json';
 
 export const TERRAFORM_DIR = 'terraform';
 export const stackFile = (site: string): string => `stacks/${site}/cdk.tf.json`;
 
 export function renderTerraform(site: ResolvedSite, objects: readonly K8sObject[] = kubernetesObjects(site)): OutputFile[] {
-  return synthWithCdktf(site, [], (path, content) => {
+  return synthWithCdktn(site, [], (path, content) => {
     if (path !== stackFile(site.name)) return content;
     const stack = JSON.parse(content) as Record<string, unknown>;
     stack.resource = resourceSection(site.name, objects);
-    return cdktfStringify(stack)!;
+    return stackJsonStringify(stack)!;
   });
 }
 
-/** The same output through a full cdktf synth of every resource (reference and benchmark baseline). */
-export function renderTerraformWithCdktf(site: ResolvedSite, objects: readonly K8sObject[] = kubernetesObjects(site)): OutputFile[] {
-  return synthWithCdktf(site, objects, (_, content) => content);
+/** The same output through a full cdktn synth of every resource (reference and benchmark baseline). */
+export function renderTerraformWithCdktn(site: ResolvedSite, objects: readonly K8sObject[] = kubernetesObjects(site)): OutputFile[] {
+  return synthWithCdktn(site, objects, (_, content) => content);
 }
 
-function synthWithCdktf(site: ResolvedSite, objects: readonly K8sObject[], edit: (path: string, content: string) => string): OutputFile[] {
-  const outdir = mkdtempSync(join(tmpdir(), 'rackshift-cdktf-'));
+function synthWithCdktn(site: ResolvedSite, objects: readonly K8sObject[], edit: (path: string, content: string) => string): OutputFile[] {
+  const outdir = mkdtempSync(join(tmpdir(), 'rackshift-cdktn-'));
   try {
     const app = new App({ outdir, skipValidation: true, stackTraces: false });
     new SiteTenancyStack(app, site, objects);
