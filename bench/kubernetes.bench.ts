@@ -1,8 +1,8 @@
 /**
  * The Kubernetes emitters on generated 5k- and 20k-node sites, each beside its baseline:
  *   emit target=manifests …   vs  baseline target=yaml-stringify … (plain `yaml` stringify of the same objects)
- *   emit target=terraform …   vs  baseline target=cdktf-synth …    (cdktf's own synth of the same resources)
- * Goals: manifests within 2× of the yaml baseline; Terraform no slower than the cdktf one.
+ *   emit target=terraform …   vs  baseline target=cdktn-synth …    (cdktn's own synth of the same resources)
+ * Goals: manifests within 2× of the yaml baseline; Terraform no slower than the cdktn one.
  * Each timing is the best of 5 runs, emitter and baseline alternating, after a warm-up
  * (module loading and JIT not charged).
  */
@@ -58,12 +58,12 @@ export default async function kubernetesBench(): Promise<void> {
     );
     line('emit', 'manifests', n, 'objects', objects.length, manifests);
     line('baseline', 'yaml-stringify', n, 'objects', objects.length, yaml);
-    const [terraform, cdktf] = bestOfPair(
+    const [terraform, cdktn] = bestOfPair(
       () => renderTerraform(s),
       () => renderTerraformWithCdktn(s, objects),
     );
     line('emit', 'terraform', n, 'objects', objects.length, terraform);
-    line('baseline', 'cdktf-synth', n, 'resources', objects.length, cdktf);
-    process.stdout.write(`goal nodes=${n} manifests/yaml=${(manifests / yaml).toFixed(2)} (≤ 2) terraform/cdktf=${(terraform / cdktf).toFixed(2)} (≤ 1)\n`);
+    line('baseline', 'cdktn-synth', n, 'resources', objects.length, cdktn);
+    process.stdout.write(`goal nodes=${n} manifests/yaml=${(manifests / yaml).toFixed(2)} (≤ 2) terraform/cdktn=${(terraform / cdktn).toFixed(2)} (≤ 1)\n`);
   }
 }

@@ -1,6 +1,7 @@
 /**
  * `synth` writes all three Kubernetes outputs for every example site, deterministically;
- * and `cdktf.json` names an app that synthesizes the same stacks for `npx cdktf synth`.
+ * and `cdktf.json` names an app that synthesizes the same stacks for `cdktn synth` (the cdktn
+ * CLI keeps cdktf's config file name).
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
@@ -36,7 +37,7 @@ describe('synth of the example sites', () => {
     expect(existsSync(script)).toBe(true);
     const out = mkdtempSync(join(tmpdir(), 'rackshift-cdktf-app-'));
     try {
-      // What `npx cdktf synth` does: run the app with CDKTF_OUTDIR set.
+      // What `cdktn synth` does: run the app with CDKTF_OUTDIR set.
       await run(process.execPath, ['--import', 'tsx', script], { env: { ...process.env, CDKTF_OUTDIR: out } });
       const { sites } = await synthesize(['sites']);
       for (const s of sites) {
