@@ -67,7 +67,9 @@ export class OutputTransaction {
   static async begin(outDir: string, sites: readonly string[], options: OutputOptions = {}): Promise<OutputTransaction> {
     const out = resolve(outDir);
     const show = (p: string) => shown(p, options.cwd);
-    const problems = [...(await inputOverlaps(out, sites, options.inputs ?? {}, show)), ...(await ownershipProblems(out, sites, show))];
+    // Overlap with the inputs first: it is the cause, a missing marker would only be its symptom.
+    const overlaps = await inputOverlaps(out, sites, options.inputs ?? {}, show);
+    const problems = overlaps.length > 0 ? overlaps : await ownershipProblems(out, sites, show);
     if (problems.length > 0) throw new OutputRefused(problems.map((p) => `${p}; nothing was changed`));
     try {
       await mkdir(out, { recursive: true });
@@ -222,6 +224,7 @@ async function inputOverlaps(out: string, sites: readonly string[], inputs: Outp
     if (f.real === realOut) problems.push(`--out ${show(out)}: is the input folder ${show(f.given)}; choose an output folder outside the inputs`);
     else if (isInside(realOut, f.real)) problems.push(`--out ${show(out)}: lies inside the input folder ${show(f.given)}; choose an output folder outside the inputs`);
   }
+  if (problems.length > 0) return problems;
   const held = all.find((i) => i.real !== realOut && isInside(i.real, realOut));
   if (held) problems.push(`--out ${show(out)}: holds the input ${held.kind} ${show(held.given)}; choose an output folder outside the inputs`);
   return problems;
