@@ -11,9 +11,9 @@
  */
 import type { ResolvedNode, ResolvedPool, ResolvedSite } from '../../constructs/resolved-site';
 import { LABELS } from '../../constructs/platform';
-import { toYaml, toYamlDocument } from './block-yaml';
+import { scalar, toYaml, toYamlDocument } from './block-yaml';
 import { bootServer, FILES, joinKubeconfigUrl, userDataSecretName } from './conventions';
-import type { OutputFile } from '../target';
+import { lazyFile, type OutputFile } from '../target';
 
 export const JOIN_CONFIG_PATH = '/etc/kubernetes/rackshift-join.yaml';
 export const POWER_UNIT = 'rackshift-gpu-power-limit.service';
@@ -29,25 +29,60 @@ export function userDataFiles(site: ResolvedSite): OutputFile[] {
   const server = bootServer(site);
   for (const pool of site.pools) {
     if (pool.nodes.length === 0) continue;
-    const userDataOf = poolUserData(site, pool, server);
-    // Each node's Secret is written as soon as it is built, so a pool's thousands of
-    // intermediate objects and user-data strings never live at once.
-    const docs = pool.nodes.map((node) =>
-      toYamlDocument({
-        apiVersion: 'v1',
-        kind: 'Secret',
-        metadata: {
-          name: userDataSecretName(node.name),
-          namespace: site.provisioning.metal3Namespace,
-          labels: { [LABELS.site]: site.name, [LABELS.pool]: pool.name, [LABELS.rack]: node.rack },
-        },
-        type: 'Opaque',
-        stringData: { userData: userDataOf(node) },
-      }),
-    );
-    files.push({ path: FILES.userData(pool.name), content: docs.join('') });
+    // Rendered when read: a writer streaming the output holds one pool's Secrets at a time.
+    files.push(lazyFile(FILES.userData(pool.name), () => pool.nodes.map(poolUserDataSecret(site, pool, server)).join('')));
   }
   return files;
+}
+
+/** One node's user-data Secret, written out in full: the reference poolUserDataSecret must match. */
+export function userDataSecret(site: ResolvedSite, pool: ResolvedPool, node: ResolvedNode, userDataOf: (node: ResolvedNode) => string): string {
+  return toYamlDocument({
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: {
+      name: userDataSecretName(node.name),
+      namespace: site.provisioning.metal3Namespace,
+      labels: { [LABELS.site]: site.name, [LABELS.pool]: pool.name, [LABELS.rack]: node.rack },
+    },
+    type: 'Opaque',
+    stringData: { userData: userDataOf(node) },
+  });
+}
+
+/** Stand-ins for a node's name and slot in a template; plain YAML scalars that occur nowhere else. */
+const NAME_SLOT = 'rackshift-template-node-name';
+const SLOT_SLOT = 'rackshift-template-node-slot';
+const SLOTS = new RegExp(`(${NAME_SLOT}|${SLOT_SLOT})`);
+
+/**
+ * The user-data Secrets of a pool's nodes, the same bytes as userDataSecret, fast: nodes that
+ * share their labels and taints objects (one rack and owner, see resolve/nodes.ts) differ only
+ * in name and slot, so their Secret is written once with stand-ins and the rest is splicing.
+ * A node is spliced only when every string that carries its name is a plain YAML scalar (then
+ * the stand-in and the name are spelled alike); otherwise it is written out in full.
+ */
+export function poolUserDataSecret(site: ResolvedSite, pool: ResolvedPool, server = bootServer(site)): (node: ResolvedNode) => string {
+  const userDataOf = poolUserData(site, pool, server);
+  const templates = new WeakMap<object, WeakMap<object, Map<string, string[]>>>();
+  const domain = site.networks.domain;
+  return (node) => {
+    const carriers = [node.name, userDataSecretName(node.name), ...(domain ? [`${node.name}.${domain}`] : []), ...(server ? [joinKubeconfigUrl(server, node.name)] : [])];
+    if (!carriers.every((c) => scalar(c) === c) || node.rack.includes(NAME_SLOT)) return userDataSecret(site, pool, node, userDataOf);
+    let byTaints = templates.get(node.labels);
+    if (!byTaints) templates.set(node.labels, (byTaints = new WeakMap()));
+    let byRack = byTaints.get(node.taints);
+    if (!byRack) byTaints.set(node.taints, (byRack = new Map()));
+    let parts = byRack.get(node.rack);
+    if (!parts) {
+      const stand = { ...node, name: NAME_SLOT, slot: SLOT_SLOT as unknown as number };
+      parts = userDataSecret(site, pool, stand, userDataOf).split(SLOTS);
+      byRack.set(node.rack, parts);
+    }
+    let text = parts[0]!;
+    for (let i = 1; i < parts.length; i += 2) text += (parts[i] === NAME_SLOT ? node.name : String(node.slot)) + parts[i + 1]!;
+    return text;
+  };
 }
 
 /**
