@@ -24,10 +24,18 @@ export async function writeSiteWithInventory(dir: string, nodes: number, backend
   await writeFile(plain, stringify(spec));
   const loaded = await loadSite(plain);
   if (!loaded.site) throw new Error(loaded.diagnostics.map(formatDiagnostic).join('\n'));
-  const rows = ['serial,node,bmcMac,bootMac'];
+  // osDriveSerials: the systems have data drives too, so each host names its OS drive (bind.ts).
+  const rows = ['serial,node,bmcMac,bootMac,osDriveSerials'];
   let n = 0;
   const mac = (kind: number, i: number) => `02:${kind.toString(16).padStart(2, '0')}:${[(i >> 16) & 255, (i >> 8) & 255, i & 255, 0].map((b) => b.toString(16).padStart(2, '0')).join(':')}`.slice(0, 17);
-  for (const p of loaded.site.pools) for (const node of p.nodes) rows.push(`BENCH${++n},${node.name},${mac(1, n)},${mac(2, n)}`);
+  for (const p of loaded.site.pools) {
+    const osDrives = p.system.storage?.os.count ?? 1; // as many serials as the catalog's OS drives
+    for (const node of p.nodes) {
+      n++;
+      const serials = Array.from({ length: osDrives }, (_, i) => `BENCH${n}-OS${i + 1}`).join(';');
+      rows.push(`BENCH${n},${node.name},${mac(1, n)},${mac(2, n)},${serials}`);
+    }
+  }
   await writeFile(join(dir, `inventory-${nodes}.csv`), `${rows.join('\n')}\n`);
   const file = join(dir, `bench-bm-${nodes}${backends ? `-${backends.join('-')}` : ''}.yaml`);
   const provisioning = backends ? { provisioning: { backends: [...backends] } } : {};

@@ -60,6 +60,7 @@ export async function readOutputTree(dir: string): Promise<OutputTree> {
 async function collect(root: string, rel: string, into: Map<string, string>): Promise<void> {
   const entries = await readdir(join(root, rel), { withFileTypes: true });
   for (const e of entries) {
+    if (e.name.startsWith('.')) continue; // the writer's marker (.rackshift-output) is not output
     const path = rel === '' ? e.name : `${rel}/${e.name}`;
     if (e.isDirectory()) await collect(root, path, into);
     else if (e.isFile()) into.set(path, await readFile(join(root, path), 'utf8'));

@@ -10,6 +10,19 @@ export interface OutputFile {
   readonly content: string;
 }
 
+/**
+ * A file whose content is rendered each time it is read, and not kept: a writer that streams
+ * the output reads it once, so a target's large files never all live in memory at once.
+ */
+export function lazyFile(path: string, render: () => string): OutputFile {
+  return {
+    path,
+    get content() {
+      return render();
+    },
+  };
+}
+
 export interface RenderContext {
   /** Absolute path of the site file the resolved site came from. */
   readonly siteFile: string;

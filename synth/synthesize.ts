@@ -4,7 +4,7 @@
  * taken relative to a working directory given as a parameter (default: the process's), so a
  * caller synthesizing another tree (plan, for a git revision) never changes the process's.
  */
-import { mkdir, readdir, rename, rm, stat, writeFile, mkdtemp } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Diagnostic } from '../constructs/diagnostics';
@@ -14,11 +14,19 @@ import { fleetOfLoaded } from '../constructs/fleet';
 import { displayPath, loadSite } from '../constructs/load';
 import type { ResolvedSite } from '../constructs/resolved-site';
 import { TARGETS, type OutputFile, type Target } from '../stacks';
-import { exists } from '../lib/fs';
+import { OutputTransaction, type OutputInputs, type OutputOptions } from './output-writer';
 
 export interface SiteOutput {
   readonly site: ResolvedSite;
+  /** The files rendered (empty when synthesizeInto streamed them to disk). */
   readonly files: readonly OutputFile[];
+  readonly ms: number;
+}
+
+/** A site rendered: for progress lines. */
+export interface SiteProgress {
+  readonly site: ResolvedSite;
+  readonly files: number;
   readonly ms: number;
 }
 
@@ -26,6 +34,8 @@ export interface SynthResult {
   readonly sites: readonly SiteOutput[];
   readonly diagnostics: readonly Diagnostic[];
   readonly ok: boolean;
+  /** What the run read (site files, inventories, folders named), which the output may not overlap. */
+  readonly inputs: OutputInputs;
 }
 
 /** Site files named by PATHs: files as given; folders contribute their top-level *.yaml / *.yml. */
@@ -56,13 +66,78 @@ export interface SynthOptions {
   /** Directory the site paths are relative to, and file names in messages (default process.cwd()). */
   readonly cwd?: string;
   /** Called as each site is rendered (progress lines). */
-  readonly onSite?: (o: SiteOutput) => void;
+  readonly onSite?: (p: SiteProgress) => void;
   /** --management-context / --workload-context: every site's clusters, overridden. */
   readonly clusters?: ClusterOverrides;
 }
 
-/** Loads and resolves every site; renders them when all are valid. */
+interface Prepared {
+  readonly diagnostics: Diagnostic[];
+  readonly ok: boolean;
+  readonly sites: readonly { readonly site: ResolvedSite; readonly siteFile: string; readonly loadMs: number }[];
+  readonly inputs: OutputInputs;
+}
+
+/** Loads and resolves every site; renders them when all are valid, keeping every file in memory. */
 export async function synthesize(paths: readonly string[], targets: readonly Target[] = TARGETS, options: SynthOptions = {}): Promise<SynthResult> {
+  const prepared = await prepare(paths, options);
+  if (!prepared.ok) return { sites: [], diagnostics: prepared.diagnostics, ok: false, inputs: prepared.inputs };
+  const sites: SiteOutput[] = [];
+  for (const { site, siteFile, loadMs } of prepared.sites) {
+    const start = performance.now();
+    const files: OutputFile[] = [];
+    await renderSite(site, targets, siteFile, (f) => {
+      files.push(f);
+    });
+    const out = { site, files, ms: loadMs + performance.now() - start };
+    options.onSite?.({ site, files: files.length, ms: out.ms });
+    sites.push(out);
+  }
+  return { sites, diagnostics: prepared.diagnostics, ok: true, inputs: prepared.inputs };
+}
+
+/**
+ * synthesize, writing into `outDir/<site>/` as it renders: each file goes to the temporary
+ * tree when it is produced and is not kept, so memory does not grow with the output. Every
+ * site is swapped in at the end, or none (see OutputTransaction). Nothing is written when a
+ * site is invalid; OutputRefused is thrown, before any change, when the output folder is not
+ * rackshift's to replace. The result's sites carry no files.
+ */
+export async function synthesizeInto(outDir: string, paths: readonly string[], targets: readonly Target[] = TARGETS, options: SynthOptions = {}): Promise<SynthResult> {
+  const prepared = await prepare(paths, options);
+  if (!prepared.ok) return { sites: [], diagnostics: prepared.diagnostics, ok: false, inputs: prepared.inputs };
+  const cwd = options.cwd ?? process.cwd();
+  const tx = await OutputTransaction.begin(resolve(cwd, outDir), prepared.sites.map((s) => s.site.name), { inputs: prepared.inputs, cwd });
+  const sites: SiteOutput[] = [];
+  try {
+    for (const { site, siteFile, loadMs } of prepared.sites) {
+      const start = performance.now();
+      let count = 0;
+      await renderSite(site, targets, siteFile, (f) => {
+        count++;
+        return tx.write(site.name, f.path, f.content);
+      });
+      const ms = loadMs + performance.now() - start;
+      options.onSite?.({ site, files: count, ms });
+      sites.push({ site, files: [], ms });
+    }
+  } catch (err) {
+    await tx.abort();
+    throw err;
+  }
+  await tx.commit();
+  return { sites, diagnostics: prepared.diagnostics, ok: true, inputs: prepared.inputs };
+}
+
+/** Every target's files for one site, handed to `emit` one by one as each target renders. */
+async function renderSite(site: ResolvedSite, targets: readonly Target[], siteFile: string, emit: (f: OutputFile) => void | Promise<void>): Promise<void> {
+  for (const t of targets) {
+    for (const f of await t.render(site, { siteFile })) await emit(f);
+  }
+}
+
+/** Finds, loads and resolves every site file, and checks them together. */
+async function prepare(paths: readonly string[], options: SynthOptions): Promise<Prepared> {
   const cwd = options.cwd ?? process.cwd();
   const files = await findSiteFiles(paths, cwd);
   const loaded = await Promise.all(files.map((f) => timed(() => loadSite(f, cwd))));
@@ -84,78 +159,35 @@ export async function synthesize(paths: readonly string[], targets: readonly Tar
     options.clusters,
   );
   diagnostics.push(...fleet.diagnostics);
-  const ok = !diagnostics.some((d) => d.severity === 'error');
-  if (!ok) return { sites: [], diagnostics, ok };
-  const sites: SiteOutput[] = [];
-  for (const [i, { value, ms: loadMs }] of resolved.entries()) {
-    const site = fleet.sites[i]!;
-    const start = performance.now();
-    const files: OutputFile[] = [];
-    for (const t of targets) files.push(...(await t.render(site, { siteFile: resolve(cwd, value.file) })));
-    const out = { site, files, ms: loadMs + performance.now() - start };
-    options.onSite?.(out);
-    sites.push(out);
-  }
-  return { sites, diagnostics, ok };
-}
-
-/**
- * Writes every site's files under `outDir/<site>/`, all or nothing: files go to a temporary
- * folder beside the output first; only when all are written is each site folder swapped in.
- * A failure before the swap leaves the previous output untouched.
- */
-export async function writeOutput(outDir: string, sites: readonly SiteOutput[]): Promise<void> {
-  await mkdir(outDir, { recursive: true });
-  const tmp = await mkdtemp(join(outDir, '.rackshift-tmp-'));
-  try {
-    const writes: { target: string; content: string }[] = [];
-    const madeDirs = new Set<string>();
-    for (const s of sites) {
-      for (const f of s.files) {
-        const target = join(tmp, s.site.name, ...f.path.split('/'));
-        const dir = dirname(target);
-        if (!madeDirs.has(dir)) {
-          await mkdir(dir, { recursive: true });
-          madeDirs.add(dir);
-        }
-        writes.push({ target, content: f.content });
-      }
-    }
-    await writeAll(writes);
-    for (const s of sites) {
-      const final = join(outDir, s.site.name);
-      const old = join(tmp, `${s.site.name}.previous`);
-      const hadOld = await exists(final);
-      if (hadOld) await rename(final, old);
-      await rename(join(tmp, s.site.name), final);
-    }
-  } finally {
-    await rm(tmp, { recursive: true, force: true });
-  }
-}
-
-/**
- * Writes the files a few at a time, so encoding one overlaps the disk writes of others (a
- * 20k-node site writes about 64 MB). Every write settles before this returns, so a failure
- * never races the clean-up of the temporary folder; the first error is thrown.
- */
-async function writeAll(writes: readonly { target: string; content: string }[], concurrency = 4): Promise<void> {
-  let next = 0;
-  let failed = false;
-  const worker = async (): Promise<void> => {
-    while (!failed && next < writes.length) {
-      const w = writes[next++]!;
-      try {
-        await writeFile(w.target, w.content);
-      } catch (err) {
-        failed = true; // the other workers stop after their current file
-        throw err;
-      }
-    }
+  const sites = resolved.map(({ value, ms }, i) => ({ site: fleet.sites[i]!, siteFile: resolve(cwd, value.file), loadMs: ms }));
+  const inputs: OutputInputs = {
+    files: [...sites.map((s) => s.siteFile), ...sites.flatMap((s) => (s.site.inventory.file ? [resolve(dirname(s.siteFile), s.site.inventory.file)] : []))],
+    folders: await foldersAmong(paths, cwd),
   };
-  const results = await Promise.allSettled(Array.from({ length: concurrency }, worker));
-  const error = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-  if (error) throw error.reason;
+  return { diagnostics, ok: !diagnostics.some((d) => d.severity === 'error'), sites, inputs };
+}
+
+/** The PATHs that are folders, absolute. */
+async function foldersAmong(paths: readonly string[], cwd: string): Promise<string[]> {
+  const folders: string[] = [];
+  for (const p of paths) if ((await stat(resolve(cwd, p)).catch(() => null))?.isDirectory()) folders.push(resolve(cwd, p));
+  return folders;
+}
+
+/**
+ * Writes every site's files under `outDir/<site>/`, all or nothing (see OutputTransaction):
+ * refuses, before any change, a site folder rackshift did not write and an output folder that
+ * overlaps `inputs`; a failure part-way leaves the previous output as it was.
+ */
+export async function writeOutput(outDir: string, sites: readonly SiteOutput[], options: OutputOptions = {}): Promise<void> {
+  const tx = await OutputTransaction.begin(outDir, sites.map((s) => s.site.name), options);
+  try {
+    for (const s of sites) for (const f of s.files) await tx.write(s.site.name, f.path, f.content);
+  } catch (err) {
+    await tx.abort();
+    throw err;
+  }
+  await tx.commit();
 }
 
 

@@ -3,7 +3,8 @@ import { parseCommandArgs } from '../args';
 import { CLUSTER_FLAGS, CLUSTER_FLAGS_USAGE, clusterOverrides } from '../cluster-flags';
 import type { Command } from '../command';
 import { printDiagnostics } from '../report';
-import { synthesize, writeOutput } from '../../synth/synthesize';
+import { synthesizeInto } from '../../synth/synthesize';
+import { OUTPUT_MARKER, OutputRefused } from '../../synth/output-writer';
 
 export const DEFAULT_OUT = 'cdktf.out';
 
@@ -20,19 +21,27 @@ Writes DIR/<site>/summary.json, DIR/<site>/clusters.json (which cluster each fol
 and every target's files. Sites sharing a workload cluster are synthesized together: they
 share one GPU Operator config (kubernetes/shared.yaml), and may not share a tenant name. Output is written to a temporary
 folder and swapped in whole: when any site is invalid, nothing is written and the previous
-output stays as it was. Exit 0 success, 1 invalid site, 2 wrong usage.`,
+output stays as it was. DIR/<site>/ is only replaced when rackshift wrote it (the marker file
+DIR/<site>/${OUTPUT_MARKER}); DIR may not be, hold or lie inside an input (a site file, an
+inventory, a folder named as PATH). Exit 0 success, 1 invalid site or output refused, 2 wrong usage.`,
   async run(argv) {
     const { values, positionals } = parseCommandArgs(argv, { out: { type: 'string' }, ...CLUSTER_FLAGS });
     const clusters = clusterOverrides(values, process.env);
     const out = resolve(values.out ?? process.env.RACKSHIFT_OUT ?? DEFAULT_OUT);
     const paths = positionals.length > 0 ? positionals : ['sites'];
-    const result = await synthesize(paths, undefined, {
-      clusters,
-      onSite: (s) => process.stderr.write(`synth ${s.site.name}: ${s.files.length} files, ${s.site.totals.gpus} GPUs, ${s.site.power.totalLoadMW.toFixed(1)} MW load, ${Math.round(s.ms)} ms\n`),
-    });
+    let result;
+    try {
+      result = await synthesizeInto(out, paths, undefined, {
+        clusters,
+        onSite: (s) => process.stderr.write(`synth ${s.site.name}: ${s.files} files, ${s.site.totals.gpus} GPUs, ${s.site.power.totalLoadMW.toFixed(1)} MW load, ${Math.round(s.ms)} ms\n`),
+      });
+    } catch (err) {
+      if (!(err instanceof OutputRefused)) throw err;
+      for (const line of err.lines) process.stderr.write(`${line}\n`);
+      return 1;
+    }
     printDiagnostics(result.diagnostics);
     if (!result.ok) return 1;
-    await writeOutput(out, result.sites);
     process.stderr.write(`wrote ${result.sites.length} site${result.sites.length === 1 ? '' : 's'} to ${out}\n`);
     return 0;
   },

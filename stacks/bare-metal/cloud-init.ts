@@ -11,9 +11,9 @@
  */
 import type { ResolvedNode, ResolvedPool, ResolvedSite } from '../../constructs/resolved-site';
 import { LABELS } from '../../constructs/platform';
-import { toYaml, toYamlDocument } from './block-yaml';
+import { scalar, toYaml, toYamlDocument } from './block-yaml';
 import { bootServer, FILES, joinKubeconfigUrl, userDataSecretName } from './conventions';
-import type { OutputFile } from '../target';
+import { lazyFile, type OutputFile } from '../target';
 
 export const JOIN_CONFIG_PATH = '/etc/kubernetes/rackshift-join.yaml';
 export const POWER_UNIT = 'rackshift-gpu-power-limit.service';
@@ -29,25 +29,90 @@ export function userDataFiles(site: ResolvedSite): OutputFile[] {
   const server = bootServer(site);
   for (const pool of site.pools) {
     if (pool.nodes.length === 0) continue;
-    const userDataOf = poolUserData(site, pool, server);
-    // Each node's Secret is written as soon as it is built, so a pool's thousands of
-    // intermediate objects and user-data strings never live at once.
-    const docs = pool.nodes.map((node) =>
-      toYamlDocument({
-        apiVersion: 'v1',
-        kind: 'Secret',
-        metadata: {
-          name: userDataSecretName(node.name),
-          namespace: site.provisioning.metal3Namespace,
-          labels: { [LABELS.site]: site.name, [LABELS.pool]: pool.name, [LABELS.rack]: node.rack },
-        },
-        type: 'Opaque',
-        stringData: { userData: userDataOf(node) },
-      }),
-    );
-    files.push({ path: FILES.userData(pool.name), content: docs.join('') });
+    // Rendered when read: a writer streaming the output holds one pool's Secrets at a time.
+    files.push(lazyFile(FILES.userData(pool.name), () => pool.nodes.map(poolUserDataSecret(site, pool, server)).join('')));
   }
   return files;
+}
+
+/** One node's user-data Secret, written out in full: the reference poolUserDataSecret must match. */
+export function userDataSecret(site: ResolvedSite, pool: ResolvedPool, node: ResolvedNode, userDataOf: (node: ResolvedNode) => string): string {
+  return toYamlDocument({
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: {
+      name: userDataSecretName(node.name),
+      namespace: site.provisioning.metal3Namespace,
+      labels: { [LABELS.site]: site.name, [LABELS.pool]: pool.name, [LABELS.rack]: node.rack },
+    },
+    type: 'Opaque',
+    stringData: { userData: userDataOf(node) },
+  });
+}
+
+/** Stand-ins for a node's name, rack and slot in a template; plain YAML scalars that occur nowhere else. */
+const NAME_SLOT = 'rackshift-template-node-name';
+const RACK_SLOT = 'rackshift-template-node-rack';
+const SLOT_SLOT = 'rackshift-template-node-slot';
+const SLOTS = new RegExp(`(${NAME_SLOT}|${RACK_SLOT}|${SLOT_SLOT})`);
+
+/**
+ * The user-data Secrets of a pool's nodes, the same bytes as userDataSecret, fast: nodes with
+ * the same labels (but the rack) and taints differ only in name, rack and slot, so their
+ * Secret is written once with stand-ins and the rest is splicing. A value is spliced only when
+ * every string carrying it is a plain YAML scalar (then stand-in and value are spelled alike)
+ * and, for the rack, when no other label or taint carries it; a node whose name fails that is
+ * written out in full, a rack that fails it gets a template of its own.
+ */
+export function poolUserDataSecret(site: ResolvedSite, pool: ResolvedPool, server = bootServer(site)): (node: ResolvedNode) => string {
+  const userDataOf = poolUserData(site, pool, server);
+  const templates = new Map<string, string[]>();
+  const domain = site.networks.domain;
+  return (node) => {
+    const carriers = [node.name, userDataSecretName(node.name), ...(domain ? [`${node.name}.${domain}`] : []), ...(server ? [joinKubeconfigUrl(server, node.name)] : [])];
+    if (!carriers.every((c) => scalar(c) === c) || SLOTS.test(node.rack)) return userDataSecret(site, pool, node, userDataOf);
+    const rackSpliced = rackSpliceable(node);
+    const key = `${labelsKey(node.labels, rackSpliced)}\0${taintsKey(node.taints)}${rackSpliced ? '' : `\0${node.rack}`}`;
+    let parts = templates.get(key);
+    if (!parts) {
+      const rack = rackSpliced ? { rack: RACK_SLOT, labels: { ...node.labels, [LABELS.rack]: RACK_SLOT } } : {};
+      const stand = { ...node, name: NAME_SLOT, slot: SLOT_SLOT as unknown as number, ...rack };
+      parts = userDataSecret(site, pool, stand, userDataOf).split(SLOTS);
+      templates.set(key, parts);
+    }
+    let text = parts[0]!;
+    for (let i = 1; i < parts.length; i += 2) text += (parts[i] === NAME_SLOT ? node.name : parts[i] === RACK_SLOT ? node.rack : String(node.slot)) + parts[i + 1]!;
+    return text;
+  };
+}
+
+/** The rack reaches the Secret only as node.rack and the rack label, and is spelled plain everywhere (also inside the quoted --node-labels). */
+function rackSpliceable(node: ResolvedNode): boolean {
+  if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(node.rack) || scalar(node.rack) !== node.rack || node.labels[LABELS.rack] !== node.rack) return false;
+  for (const [k, v] of Object.entries(node.labels)) if (k !== LABELS.rack && v.includes(node.rack)) return false;
+  return node.taints.every((t) => !t.key.includes(node.rack) && !(t.value ?? '').includes(node.rack));
+}
+
+/** Template keys, once per labels or taints object (nodes of one rack and owner share them). */
+const labelKeys = new WeakMap<object, string>();
+const labelKeysNoRack = new WeakMap<object, string>();
+function labelsKey(labels: Readonly<Record<string, string>>, withoutRack: boolean): string {
+  const cache = withoutRack ? labelKeysNoRack : labelKeys;
+  let key = cache.get(labels);
+  if (key === undefined) {
+    key = JSON.stringify(Object.entries(labels).filter(([k]) => !(withoutRack && k === LABELS.rack)));
+    cache.set(labels, key);
+  }
+  return key;
+}
+const taintKeys = new WeakMap<object, string>();
+function taintsKey(taints: ResolvedNode['taints']): string {
+  let key = taintKeys.get(taints);
+  if (key === undefined) {
+    key = JSON.stringify(taints);
+    taintKeys.set(taints, key);
+  }
+  return key;
 }
 
 /**
