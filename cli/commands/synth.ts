@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { parseCommandArgs } from '../args';
+import { EXIT_CODES_HELP } from '../exit-codes';
 import { CLUSTER_FLAGS, CLUSTER_FLAGS_USAGE, clusterOverrides } from '../cluster-flags';
 import type { Command } from '../command';
 import { printDiagnostics } from '../report';
@@ -20,7 +21,8 @@ Writes DIR/<site>/summary.json, DIR/<site>/clusters.json (which cluster each fol
 and every target's files. Sites sharing a workload cluster are synthesized together: they
 share one GPU Operator config (kubernetes/shared.yaml), and may not share a tenant name. Output is written to a temporary
 folder and swapped in whole: when any site is invalid, nothing is written and the previous
-output stays as it was. Exit 0 success, 1 invalid site, 2 wrong usage.`,
+output stays as it was. Exit 0 success, 1 invalid site, 2 wrong usage.
+${EXIT_CODES_HELP}`,
   async run(argv) {
     const { values, positionals } = parseCommandArgs(argv, { out: { type: 'string' }, ...CLUSTER_FLAGS });
     const clusters = clusterOverrides(values, process.env);
