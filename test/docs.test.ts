@@ -27,7 +27,8 @@ const ran = new Map<string, CliResult>();
 /** What a command runs as here: cluster commands as a client-side dry run, revisions as the reference output. */
 function runnable(c: DocCommand): { argv: string[]; env: Record<string, string> } {
   let argv = [...c.argv];
-  if (c.needs.includes('cluster')) argv = [...argv.filter((a) => a !== '--dry-run' && !a.startsWith('--dry-run=')), '--dry-run=client'];
+  // A client-side dry run waits for nothing: `deploy --wait` is checked as `deploy` is.
+  if (c.needs.includes('cluster')) argv = [...argv.filter((a) => a !== '--dry-run' && !a.startsWith('--dry-run=') && a !== '--wait'), '--dry-run=client'];
   if (c.needs.includes('git')) argv = argv.map((a, i) => (argv[i - 1] === '--base' || argv[i - 1] === '--head' ? 'cdktf.out' : a));
   return { argv, env: { ...c.env } };
 }
