@@ -1,9 +1,11 @@
 /**
- * `rackshift <command> …`: dispatches to one file per command. Exit codes: 0 success,
- * 1 invalid input, 2 wrong usage. User errors never print a stack trace (`--debug` does).
+ * `rackshift <command> …`: dispatches to one file per command. Exit codes in cli/exit-codes.ts.
+ * User errors never print a stack trace (`--debug` does).
  */
 import { SiteError, UsageError, formatDiagnostic } from '../constructs/diagnostics';
+import { didYouMean } from '../lib/suggest';
 import { COMMANDS } from './commands';
+import { EXIT_CODES_HELP } from './exit-codes';
 
 const HELP = `rackshift: infrastructure as code for converting mining sites to AI capacity
 
@@ -12,13 +14,18 @@ Usage: rackshift <command> [options]
 Commands:
 ${COMMANDS.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`).join('\n')}
 
-Run 'rackshift <command> --help' for a command's options.
-Exit codes: 0 success, 1 invalid input, 2 wrong usage.`;
+Run 'rackshift help <command>' (or 'rackshift <command> --help') for a command's options.
+${EXIT_CODES_HELP}`;
 
 export async function main(argv: readonly string[]): Promise<number> {
   const debug = argv.includes('--debug');
   const args = argv.filter((a) => a !== '--debug');
-  const [name, ...rest] = args;
+  // `rackshift help synth` is `rackshift synth --help`.
+  const [name, ...rest] = args[0] === 'help' && args.length === 2 ? [args[1]!, '--help'] : args;
+  if (name === 'help' && rest.length > 1) {
+    process.stderr.write(`rackshift help: takes one command, got ${rest.length} (${rest.join(' ')})\n`);
+    return 2;
+  }
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(`${HELP}\n`);
     return name ? 0 : 2;
@@ -29,7 +36,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   const command = COMMANDS.find((c) => c.name === name);
   if (!command) {
-    process.stderr.write(`rackshift: unknown command "${name}" (commands: ${COMMANDS.map((c) => c.name).join(', ')})\n`);
+    const names = COMMANDS.map((c) => c.name);
+    process.stderr.write(`rackshift: unknown command "${name}" (commands: ${names.join(', ')})${didYouMean(name, names)}\n`);
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {

@@ -72,8 +72,9 @@ describe('rackshift size', () => {
     expect(badFormat.code).toBe(2);
     expect(zero.code).toBe(2);
     expect(zero.stderr).toContain('--gpus must be a whole number; got "many"');
-    // 10 million GPUs: a clear "not as asked" with the largest offer and the binding constraint; exit 1.
-    expect(huge.code).toBe(1);
+    // 10 million GPUs: a clear "not as asked" with the largest offer and the binding constraint;
+    // exit 3 (does not fit), apart from 1 (invalid input) and 2 (wrong usage).
+    expect(huge.code).toBe(3);
     // The customer reads the limit in words; the internal report names the rule.
     expect(huge.stdout).toContain('**Not as asked.** The largest offer we can make is');
     expect(huge.stdout).toContain('Limited by power that survives the loss of a whole feed group (2N).');

@@ -1,12 +1,15 @@
 import { setMaxListeners } from 'node:events';
 import { resolve } from 'node:path';
 import { parseCommandArgs } from '../args';
+import { EXIT_CODES_HELP } from '../exit-codes';
+import { clientDryRun } from './deploy-client-dry-run';
 import { CLUSTER_FLAGS, CLUSTER_FLAGS_USAGE, clusterOverrides } from '../cluster-flags';
 import type { ClusterOverrides } from '../../constructs/clusters';
 import type { Command } from '../command';
 import { printDiagnostics } from '../report';
 import { synthesize, writeOutput } from '../../synth/synthesize';
 import { UsageError } from '../../constructs/diagnostics';
+import { didYouMean } from '../../lib/suggest';
 import { TARGETS, type Target } from '../../stacks';
 import { deploySite } from '../../deploy/deploy-site';
 import { DeployError, InterruptedError } from '../../deploy/errors';
@@ -24,7 +27,9 @@ import { readSavedPlan, SavedPlanError, staleSites } from '../../plan/saved-plan
 
 const ENGINES = ['kubernetes', 'terraform', 'pulumi'] as const;
 
-const USAGE = `Usage: rackshift deploy [PATH…] [--out DIR] [--dry-run] [--wait] [--allow-destroy]
+const DRY_RUNS = ['server', 'client'] as const;
+
+const USAGE = `Usage: rackshift deploy [PATH…] [--out DIR] [--dry-run[=server|client]] [--wait] [--allow-destroy]
                         [--force-conflicts] [--kubeconfig FILE] [--context NAME]
                         [--engine kubernetes|terraform|pulumi] [--timeout 5m] [--request-timeout 30s]
                         [--retry-budget 60s] [--lock-timeout 0s]
@@ -36,7 +41,11 @@ Kubernetes objects every target wrote (DIR/<site>/kubernetes/, DIR/<site>/bare-m
 
   PATH               site files or folders of them (default: sites/)
   --out DIR          output folder (default: ${DEFAULT_OUT}; env RACKSHIFT_OUT)
-  --dry-run          plan with a server-side dry run; change nothing
+  --dry-run[=server|client]
+                     change nothing. server (also a bare --dry-run): the plan from a server-side
+                     dry run, against what the clusters hold. client: no API server is contacted
+                     and nothing is written; lists the objects each cluster would get and how
+                     they differ from the last output in DIR (any engine)
   --wait             wait for readiness: namespaces Active, CRDs Established, ClusterQueues Active
   --allow-destroy    allow prunes that destroy: tenant namespaces, queues holding workloads,
                      BareMetalHosts; without it deploy stops before changing anything
@@ -63,11 +72,12 @@ objects its sites share (kubernetes/shared.yaml: the GPU Operator config), then 
 per site, each under a lock (a Lease in rackshift-system). Objects are applied with field
 manager 'rackshift'; objects another site or ApplySet owns are never changed; objects
 rackshift applied before and no longer synthesizes are pruned. Exit 0 success,
-1 invalid site or failed deploy, 2 wrong usage, 130 interrupted (run again to finish).`;
+1 invalid site or failed deploy, 2 wrong usage, 130 interrupted (run again to finish).
+${EXIT_CODES_HELP}`;
 
 interface DeployFlags {
   readonly out?: string;
-  readonly 'dry-run'?: boolean;
+  readonly 'dry-run'?: string;
   readonly wait?: boolean;
   readonly 'allow-destroy'?: boolean;
   readonly 'force-conflicts'?: boolean;
@@ -111,7 +121,7 @@ export const deployCommand: Command = {
 export async function runDeployCommand(argv: readonly string[], io: DeployIo): Promise<number> {
   const { values, positionals } = parseCommandArgs(argv, {
     out: { type: 'string' },
-    'dry-run': { type: 'boolean' },
+    'dry-run': { type: 'string' },
     wait: { type: 'boolean' },
     'allow-destroy': { type: 'boolean' },
     'force-conflicts': { type: 'boolean' },
@@ -124,7 +134,8 @@ export async function runDeployCommand(argv: readonly string[], io: DeployIo): P
     'lock-timeout': { type: 'string' },
     ...CLUSTER_FLAGS,
     plan: { type: 'string' },
-  });
+  }, { bareValues: { 'dry-run': 'server' } });
+  const dryRun = dryRunMode(argv, values['dry-run']);
   const clusters = clusterOverrides(values, io.env);
   const engine = values.engine ?? 'kubernetes';
   if (!(ENGINES as readonly string[]).includes(engine)) throw new UsageError(`--engine ${engine}: expected one of ${ENGINES.join(', ')}`);
@@ -146,7 +157,7 @@ export async function runDeployCommand(argv: readonly string[], io: DeployIo): P
   };
   const connections = new Connections(values, io, clientOptions);
   try {
-    return await synthAndDeploy(values, positionals, engine, io, fail, progress, waitTimeoutMs, lockTimeoutMs, connections, clusters);
+    return await synthAndDeploy({ ...values, 'dry-run': dryRun }, positionals, engine, io, fail, progress, waitTimeoutMs, lockTimeoutMs, connections, clusters);
   } finally {
     connections.close();
   }
@@ -226,8 +237,13 @@ async function synthAndDeploy(
     }
     const stale = staleSites(saved, new Map(synth.sites.map((s) => [s.site.name, s.files.map((f) => [f.path, f.content] as const)])));
     if (stale.length > 0) return fail([...stale, `nothing was changed; run rackshift plan again and review it (plan ${values.plan}: ${saved.head})`]);
-    io.stderr.write(`applying the reviewed plan ${values.plan} (${saved.head}): ${Object.keys(saved.sites).length} site${Object.keys(saved.sites).length === 1 ? '' : 's'}, trees unchanged since review\n`);
+    io.stderr.write(`${values['dry-run'] ? 'checked' : 'applying'} the reviewed plan ${values.plan} (${saved.head}): ${Object.keys(saved.sites).length} site${Object.keys(saved.sites).length === 1 ? '' : 's'}, trees unchanged since review\n`);
   }
+  if (values['dry-run'] === 'client') {
+    await clientDryRun(out, synth.sites, io.stdout);
+    return 0;
+  }
+  const dryRun = values['dry-run'] === 'server';
   if (engine === 'kubernetes') {
     const contexts = [...new Set(synth.sites.flatMap((s) => [s.site.clusters.management.context, s.site.clusters.workload.context]))];
     const problem = await connections.open(contexts).catch((err: unknown) => {
@@ -243,7 +259,7 @@ async function synthAndDeploy(
 
   try {
     if (engine === 'terraform') {
-      await deployWithTerraform({ outDir: out, sites: siteNames, dryRun: values['dry-run'], allowDestroy: values['allow-destroy'], env: io.env, log: (l) => io.stderr.write(`${l}\n`) });
+      await deployWithTerraform({ outDir: out, sites: siteNames, dryRun, allowDestroy: values['allow-destroy'], env: io.env, log: (l) => io.stderr.write(`${l}\n`) });
       return 0;
     }
     const objectsBySite = [];
@@ -251,7 +267,7 @@ async function synthAndDeploy(
     if (engine === 'pulumi') {
       await deployWithPulumi({
         sites: objectsBySite.map((s) => ({ name: s.site, objects: s.objects.map((o) => o.object) })),
-        dryRun: values['dry-run'],
+        dryRun,
         allowDestroy: values['allow-destroy'],
         kubeconfig: values.kubeconfig,
         context: values.context,
@@ -264,7 +280,7 @@ async function synthAndDeploy(
     for (const target of targets) {
       const { loaded, client } = connections.get(target.context);
       const many = targets.length > 1 ? ` for ${target.uses.join(', ')}` : '';
-      io.stdout.write(`deploying to context ${loaded.context} (${loaded.server})${many}${values['dry-run'] ? ', dry run' : ''}\n`);
+      io.stdout.write(`deploying to context ${loaded.context} (${loaded.server})${many}${dryRun ? ', dry run' : ''}\n`);
       const namespace = loaded.kc.getContextObject(loaded.context)?.namespace ?? 'default';
       for (const unit of target.units) {
         await deploySite({
@@ -273,7 +289,7 @@ async function synthAndDeploy(
           client,
           progress,
           out: io.stdout,
-          dryRun: values['dry-run'],
+          dryRun,
           wait: values.wait,
           allowDestroy: values['allow-destroy'],
           forceConflicts: values['force-conflicts'],
@@ -302,6 +318,14 @@ async function synthAndDeploy(
     if (err instanceof KubeApiError) return fail([err.message]);
     throw err;
   }
+}
+
+/** `--dry-run` (bare: server) or `--dry-run=server|client`; `--dry-run client` would read `client` as a PATH. */
+function dryRunMode(argv: readonly string[], value: string | undefined): 'server' | 'client' | undefined {
+  const bare = argv.indexOf('--dry-run');
+  if (bare >= 0 && (DRY_RUNS as readonly string[]).includes(argv[bare + 1] ?? '')) throw new UsageError(`write --dry-run=${argv[bare + 1]}, with "=" (a bare --dry-run is a server-side dry run)`);
+  if (value !== undefined && !(DRY_RUNS as readonly string[]).includes(value)) throw new UsageError(`--dry-run must be server or client; got "${value}"${didYouMean(value, DRY_RUNS)}`);
+  return value as 'server' | 'client' | undefined;
 }
 
 /** RACKSHIFT_API_RETRIES (tries in all) and RACKSHIFT_API_RETRY_BASE_MS tune the backoff. */

@@ -5,9 +5,11 @@ import { UsageError } from '../../constructs/diagnostics';
 import { loadSite } from '../../constructs/load';
 import type { Command } from '../command';
 import { parseCommandArgs } from '../args';
+import { EXIT_CODES_HELP } from '../exit-codes';
+import { FORMAT_FLAG, pickFormat } from '../format-flag';
 import { printDiagnostics } from '../report';
 
-const FORMATS = ['md', 'json', 'html'] as const;
+const FORMATS = ['md', 'json', 'yaml', 'html'] as const;
 
 export const dispatchCommand: Command = {
   name: 'dispatch',
@@ -26,7 +28,7 @@ Inputs
   --interval 15m|1h        decision interval (default 15m)
 
 Output
-  --format md|json|html    (default md)
+  -o, --format md|json|yaml|html  (default md)
   --out FILE               write the report there (atomically) instead of stdout
   --at T                   the interval whose actions are shown and applied (default: now when the
                            schedule covers it, else its first interval)
@@ -38,7 +40,8 @@ Actuation (a dry run unless --apply is given)
   --miners FILE            CSV fleet,host[,port] of the miners to command
   --kubeconfig FILE, --context NAME   the workload cluster (default: KUBECONFIG, current context)
 
-Exit 0 on success, 1 for invalid input or a failed action, 2 for wrong usage.`,
+Exit 0 on success, 1 for invalid input or a failed action, 2 for wrong usage.
+${EXIT_CODES_HELP}`,
   async run(argv) {
     const { values, positionals } = parseCommandArgs(argv, {
       site: { type: 'string' },
@@ -50,7 +53,7 @@ Exit 0 on success, 1 for invalid input or a failed action, 2 for wrong usage.`,
       from: { type: 'string' },
       to: { type: 'string' },
       interval: { type: 'string' },
-      format: { type: 'string' },
+      ...FORMAT_FLAG,
       out: { type: 'string' },
       at: { type: 'string' },
       'actions-out': { type: 'string' },
@@ -58,14 +61,12 @@ Exit 0 on success, 1 for invalid input or a failed action, 2 for wrong usage.`,
       miners: { type: 'string' },
       kubeconfig: { type: 'string' },
       context: { type: 'string' },
-    });
-    if (positionals.length > 1) throw new UsageError(`dispatch takes one site file; got ${positionals.length}`);
+    }, { positionals: 1, positionalName: 'one site file' });
     if (positionals.length === 1 && values.site) throw new UsageError('give the site as SITE or --site, not both');
     const siteFile = positionals[0] ?? values.site;
     if (!siteFile) throw new UsageError('dispatch needs a site file (rackshift dispatch SITE --prices FILE)');
     if (!values.prices) throw new UsageError('dispatch needs --prices FILE');
-    const format = (values.format ?? 'md') as (typeof FORMATS)[number];
-    if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}; got ${values.format}`);
+    const format = pickFormat(values.format, FORMATS, 'md');
     const interval = values.interval ?? '15m';
     if (interval !== '15m' && interval !== '1h') throw new UsageError(`--interval must be 15m or 1h; got ${interval}`);
     if (values.apply && !values.miners) throw new UsageError('--apply needs --miners FILE (the miners to command)');
@@ -127,7 +128,8 @@ Exit 0 on success, 1 for invalid input or a failed action, 2 for wrong usage.`,
     row ??= result.schedule[0]!;
     const actions = actionsFor(site, row, result.intervalMinutes);
 
-    const render = format === 'json' ? (await import('../../dispatch/json')).dispatchJson(result) : format === 'html' ? (await import('../../dispatch/html')).dispatchHtml(result, actions) : (await import('../../dispatch/markdown')).dispatchMarkdown(result, actions);
+    const json = async () => (await import('../../dispatch/json')).dispatchJson(result);
+    const render = format === 'json' ? await json() : format === 'yaml' ? (await import('../../lib/yaml-output')).stableYaml(JSON.parse(await json())) : format === 'html' ? (await import('../../dispatch/html')).dispatchHtml(result, actions) : (await import('../../dispatch/markdown')).dispatchMarkdown(result, actions);
     if (values.out) await writeAtomically(values.out, render);
     else process.stdout.write(render);
     if (values['actions-out']) {

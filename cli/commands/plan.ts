@@ -10,11 +10,15 @@ import { savedPlan } from '../../plan/saved-plan';
 import type { HeadroomThreshold } from '../../plan/plan-types';
 import { redactText } from '../../plan/redact';
 import { parseCommandArgs } from '../args';
+import { EXIT_CODES_HELP } from '../exit-codes';
+import { FORMAT_FLAG, pickFormat } from '../format-flag';
+import { wholeNumberArg } from '../numbers';
+import { stableYaml } from '../../lib/yaml-output';
 import type { Command } from '../command';
 
 export const planCommand: Command = {
   name: 'plan',
-  summary: 'show what a change to the sites does: budgets, risks and changed objects (Markdown or JSON)',
+  summary: 'show what a change to the sites does: budgets, risks and changed objects (Markdown, JSON or YAML)',
   usage: `Usage: rackshift plan --base BASE [--head HEAD] [PATH…] [options]
 
   BASE, HEAD                a synthesized output folder (synth --out DIR) or a git revision;
@@ -24,9 +28,9 @@ export const planCommand: Command = {
                             included, and said so); a revision as HEAD notes site files with
                             uncommitted edits it leaves out
   PATH                      site files or folders to synthesize for a revision (default: sites/)
-  --format md|json          Markdown for a pull-request comment (default) or the structured plan
-  --out FILE                also write the full plan (never shortened) to FILE; with --format json
-                            the plan goes only to FILE
+  -o, --format md|json|yaml Markdown for a pull-request comment (default) or the structured plan
+  --out FILE                also write the full plan (never shortened) to FILE; with -o json or
+                            yaml the plan goes only to FILE
   --max-chars N             shorten the Markdown on stdout to N characters (default ${GITHUB_COMMENT_LIMIT},
                             GitHub's comment limit); summary line and banner always stay
   --link URL                where readers find the full plan (named in every "left out" note)
@@ -36,7 +40,7 @@ export const planCommand: Command = {
   --save-plan FILE          record the head's synthesized trees by content hash; rackshift deploy
                             --plan FILE applies exactly them and refuses when the sites changed
 
-Exit codes: 0 success, 1 invalid input, 2 wrong usage; with --detailed-exitcode as above.`,
+${EXIT_CODES_HELP} With --detailed-exitcode as above.`,
   async run(argv) {
     const detailed = argv.includes('--detailed-exitcode');
     try {
@@ -56,7 +60,7 @@ async function runPlan(argv: readonly string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(argv, {
     base: { type: 'string' },
     head: { type: 'string' },
-    format: { type: 'string', default: 'md' },
+    ...FORMAT_FLAG,
     out: { type: 'string' },
     'max-chars': { type: 'string' },
     link: { type: 'string' },
@@ -65,10 +69,8 @@ async function runPlan(argv: readonly string[]): Promise<number> {
     'save-plan': { type: 'string' },
   });
   if (!values.base) throw new UsageError('--base is required (a git revision such as origin/main, or an output folder)');
-  const format = values.format;
-  if (format !== 'md' && format !== 'json') throw new UsageError(`--format must be md or json, not "${format}"`);
-  const maxChars = values['max-chars'] === undefined ? GITHUB_COMMENT_LIMIT : Number(values['max-chars']);
-  if (!Number.isInteger(maxChars) || maxChars < 1000) throw new UsageError(`--max-chars must be a whole number of at least 1000, not "${values['max-chars']}"`);
+  const format = pickFormat(values.format, ['md', 'json', 'yaml'] as const, 'md');
+  const maxChars = values['max-chars'] === undefined ? GITHUB_COMMENT_LIMIT : wholeNumberArg('--max-chars', values['max-chars'], { min: 1000, max: 100_000_000 });
   const threshold = values['headroom-threshold'] === undefined ? DEFAULT_HEADROOM_THRESHOLD : parseThreshold(values['headroom-threshold']);
   const paths = positionals.length > 0 ? positionals : ['sites'];
 
@@ -85,8 +87,8 @@ async function runPlan(argv: readonly string[]): Promise<number> {
   process.stderr.write(`plan ${base.label} → ${head.label}: ${plan.sites.length} site${plan.sites.length === 1 ? '' : 's'}, +${c.add} ~${c.change} -${c.destroy}, ${plan.sites.reduce((n, s) => n + s.risks.length, 0)} risks\n`);
 
   const fullPlan = values.link ?? (values.out ? basename(values.out) : undefined);
-  if (format === 'json') {
-    const json = redactText(stableJson(plan));
+  if (format !== 'md') {
+    const json = redactText(format === 'json' ? stableJson(plan) : stableYaml(plan));
     if (values.out) await writeAtomic(values.out, json);
     else process.stdout.write(json);
   } else {

@@ -14,16 +14,20 @@ import { OfferError, sizeOffer, type OfferResult } from '../../offers/size';
 import { PHASES, isCalendarDate } from '../../offers/timeline';
 import { writeFileAtomically } from '../../lib/fs';
 import { parseCommandArgs } from '../args';
+import { EXIT, EXIT_CODES_HELP } from '../exit-codes';
+import { FORMAT_FLAG } from '../format-flag';
+import { numberArg, wholeNumberArg } from '../numbers';
+import { stableYaml } from '../../lib/yaml-output';
 import type { Command } from '../command';
 import { printDiagnostics } from '../report';
 
-const FORMATS = ['md', 'json', 'html'] as const;
+const FORMATS = ['md', 'json', 'yaml', 'html'] as const;
 
 /** --format, else the --out file's extension, else md; an extension that contradicts --format is wrong usage. */
 function outputFormat(format: string | undefined, out: string | undefined): string {
-  if (format !== undefined && !(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}; got "${format}"`);
+  if (format !== undefined && !(FORMATS as readonly string[]).includes(format)) throw new UsageError(`-o/--format must be one of ${FORMATS.join(', ')}; got "${format}"`);
   const ext = out ? extname(out).slice(1).toLowerCase() : '';
-  const fromExt = ext === 'markdown' ? 'md' : ext === 'htm' ? 'html' : ext;
+  const fromExt = ext === 'markdown' ? 'md' : ext === 'htm' ? 'html' : ext === 'yml' ? 'yaml' : ext;
   if (format !== undefined && (FORMATS as readonly string[]).includes(fromExt) && fromExt !== format) {
     throw new UsageError(`--out ${out} ends in .${ext} but --format is ${format}; give a matching extension or leave --format out`);
   }
@@ -43,10 +47,10 @@ export function today(): string {
 export const sizeCommand: Command = {
   name: 'size',
   summary: 'size an offer: can the site host it, what retires, by when, at what margin',
-  usage: `Usage: rackshift size --site FILE (--gpus N --system ID | --it-mw X | --offer NAME) [options]
+  usage: `Usage: rackshift size SITE (--gpus N --system ID | --it-mw X | --offer NAME) [options]
 
 The ask
-  --site FILE            site file (required)
+  SITE, --site FILE      the site file (required; --site is the older spelling)
   --gpus N               GPUs wanted (whole nodes; rounds up)
   --system ID            catalog system, e.g. dgx-h100, dgx-b200, gb200-nvl72
   --it-mw X              critical IT MW wanted instead of GPUs (modelled as dgx-b200 unless --system)
@@ -75,12 +79,15 @@ Output
                          customer (default): what is sent out — ask, answer, tier, timeline,
                          price terms, public sources; internal: everything (capex, mining
                          given up, NPV/IRR, sensitivity, rule ids, assumptions)
-  --format md|json|html  (default md, or the --out file's extension)
+  -o, --format md|json|yaml|html
+                         (default md, or the --out file's extension)
   --out FILE             write there (atomically) instead of stdout; its extension must agree
                          with --format
 
-Exit 0 when the ask fits, 1 when it does not (the answer names the binding constraint and the
-largest offer that fits) or the input is invalid, 2 for wrong usage.`,
+Exit 0 when the ask fits; 3 when the site cannot host it (the answer is still written, naming
+the binding constraint and the largest offer that fits); 1 when the input is invalid; 2 for
+wrong usage.
+${EXIT_CODES_HELP}`,
   async run(argv) {
     const { values, positionals } = parseCommandArgs(argv, {
       site: { type: 'string' },
@@ -104,11 +111,12 @@ largest offer that fits) or the input is invalid, 2 for wrong usage.`,
       'hardware-per-gpu': { type: 'string' },
       'discount-rate': { type: 'string' },
       audience: { type: 'string' },
-      format: { type: 'string' },
+      ...FORMAT_FLAG,
       out: { type: 'string' },
-    });
-    if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
-    if (!values.site) throw new UsageError('--site FILE is required');
+    }, { positionals: 1, positionalName: 'one site file' });
+    if (positionals.length === 1 && values.site) throw new UsageError('give the site as SITE or --site, not both');
+    const siteFile = positionals[0] ?? values.site;
+    if (!siteFile) throw new UsageError('size needs a site file (rackshift size SITE --gpus N --system ID)');
     const format = outputFormat(values.format, values.out);
     const audience = values.audience ?? 'customer';
     if (!(AUDIENCES as readonly string[]).includes(audience)) throw new UsageError(`--audience must be one of ${AUDIENCES.join(', ')}; got "${audience}"`);
@@ -122,14 +130,14 @@ largest offer that fits) or the input is invalid, 2 for wrong usage.`,
     const revenue = values.revenue;
     if (revenue !== undefined && !(REVENUE_MODELS as readonly string[]).includes(revenue)) throw new UsageError(`--revenue must be one of ${REVENUE_MODELS.join(', ')}; got "${revenue}"`);
 
-    // A --site that does not exist is wrong usage, as a missing PATH is for synth.
-    if (!existsSync(values.site)) throw new UsageError(`--site ${values.site}: no such file`);
-    const loaded = await loadSite(values.site);
+    // A site file that does not exist is wrong usage, as a missing PATH is for synth.
+    if (!existsSync(siteFile)) throw new UsageError(`${values.site ? '--site ' : ''}${siteFile}: no such file`);
+    const loaded = await loadSite(siteFile);
     if (!loaded.site) {
       printDiagnostics(loaded.diagnostics, 'the site must be valid before it can be sized');
       return 1;
     }
-    const parsed = await readSiteFile(values.site);
+    const parsed = await readSiteFile(siteFile);
     const spec = parsed.spec!;
     const before = loaded.site;
 
@@ -137,16 +145,16 @@ largest offer that fits) or the input is invalid, 2 for wrong usage.`,
     if (values.offer) {
       base = before.offers.find((o) => o.name === values.offer);
       if (!base) {
-        process.stderr.write(`rackshift size: ${displayPath(values.site)}: no offer "${values.offer}" (offers: ${before.offers.map((o) => o.name).join(', ') || 'none'})\n`);
+        process.stderr.write(`rackshift size: ${displayPath(siteFile)}: no offer "${values.offer}" (offers: ${before.offers.map((o) => o.name).join(', ') || 'none'})\n`);
         return 1;
       }
     }
-    const gpus = values.gpus !== undefined ? wholeNumber('--gpus', values.gpus, 1_000_000_000) : undefined;
-    const itMW = values['it-mw'] !== undefined ? positiveNumber('--it-mw', values['it-mw'], 1_000_000) : undefined;
+    const gpus = values.gpus !== undefined ? wholeNumberArg('--gpus', values.gpus, { max: 1_000_000_000 }) : undefined;
+    const itMW = values['it-mw'] !== undefined ? numberArg('--it-mw', values['it-mw'], { above: 0, max: 1_000_000 }) : undefined;
     const offer: OfferSpecT = {
       name: base?.name ?? 'ask',
       tier: (tier as Tier | undefined) ?? base?.tier ?? '2N',
-      termMonths: values['term-months'] !== undefined ? wholeNumber('--term-months', values['term-months'], 600) : (base?.termMonths ?? DEFAULT_TERM_MONTHS.value),
+      termMonths: values['term-months'] !== undefined ? wholeNumberArg('--term-months', values['term-months'], { max: 600 }) : (base?.termMonths ?? DEFAULT_TERM_MONTHS.value),
       ...(gpus !== undefined ? { gpus } : itMW === undefined && base?.gpus !== undefined ? { gpus: base.gpus } : {}),
       ...(itMW !== undefined ? { itMW } : gpus === undefined && base?.itMW !== undefined ? { itMW: base.itMW } : {}),
       ...((values.system ?? base?.system) ? { system: values.system ?? base!.system! } : {}),
@@ -174,13 +182,13 @@ largest offer that fits) or the input is invalid, 2 for wrong usage.`,
       result = sizeOffer({ spec, before }, offer, { today: today(), economicsOverride, ...(phaseOverride ? { phaseOverride } : {}) });
     } catch (err) {
       if (err instanceof OfferError) {
-        process.stderr.write(`rackshift size: ${displayPath(values.site)}: ${err.message}\n`);
+        process.stderr.write(`rackshift size: ${displayPath(siteFile)}: ${err.message}\n`);
         return 1;
       }
       throw err;
     }
     const who = audience as Audience;
-    const text = format === 'json' ? offerJson(result, who) : format === 'html' ? offerHtml(result, who) : offerMarkdown(result, who);
+    const text = format === 'json' ? offerJson(result, who) : format === 'yaml' ? stableYaml(JSON.parse(offerJson(result, who))) : format === 'html' ? offerHtml(result, who) : offerMarkdown(result, who);
     if (values.out) {
       // Atomic, never through a planted link; like synth --out, a missing folder is created.
       await writeFileAtomically(values.out, text);
@@ -188,38 +196,18 @@ largest offer that fits) or the input is invalid, 2 for wrong usage.`,
     } else {
       process.stdout.write(text);
     }
-    return result.verdict === 'fits' ? 0 : 1;
+    return result.verdict === 'fits' ? EXIT.ok : EXIT.doesNotFit;
   },
 };
 
-function wholeNumber(flag: string, raw: string, max: number): number {
-  const v = Number(raw);
-  if (!/^-?\d+$/.test(raw.trim()) || !Number.isSafeInteger(v)) throw new UsageError(`${flag} must be a whole number; got "${raw}"`);
-  if (v < 1) throw new UsageError(`${flag} must be at least 1; got ${v}`);
-  if (v > max) throw new UsageError(`${flag} must be at most ${max.toLocaleString('en-US')}; got ${v.toLocaleString('en-US')}`);
-  return v;
-}
-
-function positiveNumber(flag: string, raw: string, max: number): number {
-  const v = Number(raw);
-  if (raw.trim() === '' || !Number.isFinite(v)) throw new UsageError(`${flag} must be a number; got "${raw}"`);
-  if (v <= 0) throw new UsageError(`${flag} must be greater than 0; got ${v}`);
-  if (v > max) throw new UsageError(`${flag} must be at most ${max.toLocaleString('en-US')}; got ${v}`);
-  return v;
-}
-
 function num<K extends keyof EconomicsSpecT>(key: K, flag: string, raw: string | undefined): Partial<EconomicsSpecT> {
   if (raw === undefined) return {};
-  const v = Number(raw);
-  if (raw.trim() === '' || !Number.isFinite(v)) throw new UsageError(`${flag} must be a number; got "${raw}"`);
-  if (v < 0) throw new UsageError(`${flag} must not be negative; got ${v}`);
-  return { [key]: v } as Partial<EconomicsSpecT>;
+  return { [key]: numberArg(flag, raw, { min: 0 }) } as Partial<EconomicsSpecT>;
 }
 
+/** A share in (0, 1]. */
 function fraction(flag: string, raw: string): number {
-  const v = Number(raw);
-  if (raw.trim() === '' || !Number.isFinite(v) || v <= 0 || v > 1) throw new UsageError(`${flag} must be a number in (0, 1]; got "${raw}"`);
-  return v;
+  return numberArg(flag, raw, { above: 0, max: 1 });
 }
 
 function parseWeeks(items: readonly string[]): PhaseWeeksT | undefined {

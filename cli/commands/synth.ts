@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { parseCommandArgs } from '../args';
+import { EXIT_CODES_HELP } from '../exit-codes';
 import { CLUSTER_FLAGS, CLUSTER_FLAGS_USAGE, clusterOverrides } from '../cluster-flags';
 import type { Command } from '../command';
 import { printDiagnostics } from '../report';
@@ -23,7 +24,8 @@ share one GPU Operator config (kubernetes/shared.yaml), and may not share a tena
 folder and swapped in whole: when any site is invalid, nothing is written and the previous
 output stays as it was. DIR/<site>/ is only replaced when rackshift wrote it (the marker file
 DIR/<site>/${OUTPUT_MARKER}); DIR may not be, hold or lie inside an input (a site file, an
-inventory, a folder named as PATH). Exit 0 success, 1 invalid site or output refused, 2 wrong usage.`,
+inventory, a folder named as PATH). Exit 1 also when the output is refused.
+${EXIT_CODES_HELP}`,
   async run(argv) {
     const { values, positionals } = parseCommandArgs(argv, { out: { type: 'string' }, ...CLUSTER_FLAGS });
     const clusters = clusterOverrides(values, process.env);

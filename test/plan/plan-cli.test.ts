@@ -24,9 +24,9 @@ afterAll(removeTempDirs);
 describe('plan command line', () => {
   it.each([
     [['--head', 'x'], '--base is required (a git revision such as origin/main, or an output folder)'],
-    [['--base', 'EMPTY', '--head', 'EMPTY', '--format', 'html'], '--format must be md or json, not "html"'],
+    [['--base', 'EMPTY', '--head', 'EMPTY', '--format', 'html'], '-o/--format must be one of md, json, yaml; got "html"'],
     [['--base', 'EMPTY', '--head', 'EMPTY', '--headroom-threshold', 'lots'], '--headroom-threshold must be a percentage (10%) or megawatts (2.5MW), not "lots"'],
-    [['--base', 'EMPTY', '--head', 'EMPTY', '--max-chars', '10'], '--max-chars must be a whole number of at least 1000'],
+    [['--base', 'EMPTY', '--head', 'EMPTY', '--max-chars', '10'], '--max-chars must be at least 1,000; got 10'],
     [['--base', 'SITES', '--head', 'EMPTY'], 'not a synthesized output folder (no <site>/summary.json in it)'],
     [['--base', 'BROKEN', '--head', 'EMPTY'], 'summary.json: not valid JSON'],
   ])('%j → exit 2', async (args, message) => {
