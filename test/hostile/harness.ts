@@ -67,8 +67,10 @@ export const FIELDS: readonly Field[] = [
 export const fieldName = (f: Field) => formatPath(f.key ? [...f.path, '<key>'] : f.path);
 
 /** The clean site with `value` in the field (a BIOS key field gets `{ <value>: Enabled }`). */
+let cleanDoc: ReturnType<typeof parseDocument> | undefined;
 export function plant(field: Field, value: string, text = CLEAN_TEXT): string {
-  const doc = parseDocument(text);
+  // The clean document is parsed once; each plant edits a copy of it.
+  const doc = text === CLEAN_TEXT ? (cleanDoc ??= parseDocument(CLEAN_TEXT)).clone() : parseDocument(text);
   // Double-quoted, so every control character is written as an escape a reader can see.
   const scalar = new Scalar(value);
   scalar.type = 'QUOTE_DOUBLE';
