@@ -66,17 +66,32 @@ export const FIELDS: readonly Field[] = [
 
 export const fieldName = (f: Field) => formatPath(f.key ? [...f.path, '<key>'] : f.path);
 
+/** Stands for the planted value in a field's template; replaced by the value, double-quoted. */
+const TOKEN = 'QQPLANTEDQQ';
+const templates = new Map<string, string>();
+
 /** The clean site with `value` in the field (a BIOS key field gets `{ <value>: Enabled }`). */
-let cleanDoc: ReturnType<typeof parseDocument> | undefined;
 export function plant(field: Field, value: string, text = CLEAN_TEXT): string {
-  // The clean document is parsed once; each plant edits a copy of it.
-  const doc = text === CLEAN_TEXT ? (cleanDoc ??= parseDocument(CLEAN_TEXT)).clone() : parseDocument(text);
-  // Double-quoted, so every control character is written as an escape a reader can see.
-  const scalar = new Scalar(value);
-  scalar.type = 'QUOTE_DOUBLE';
-  if (field.key) doc.setIn(field.path, mapOf(scalar));
-  else doc.setIn(field.path, scalar);
-  return doc.toString({ lineWidth: 0 });
+  const key = `${text === CLEAN_TEXT ? '' : text}\u0000${fieldName(field)}`;
+  let template = templates.get(key);
+  if (template === undefined) {
+    const doc = parseDocument(text);
+    const scalar = new Scalar(TOKEN);
+    scalar.type = 'QUOTE_DOUBLE';
+    doc.setIn(field.path, field.key ? mapOf(scalar) : scalar);
+    template = doc.toString({ lineWidth: 0 });
+    if (text === CLEAN_TEXT) templates.set(key, template);
+  }
+  return template.replace(`"${TOKEN}"`, () => yamlQuoted(value));
+}
+
+/**
+ * A YAML double-quoted scalar of `s`: JSON's escapes are YAML's too; characters JSON leaves
+ * raw that YAML must not see raw (DEL, C1, NEL, line separators, BOM) are escaped as well, so
+ * every control character is written as an escape a reader can see.
+ */
+export function yamlQuoted(s: string): string {
+  return JSON.stringify(s).replace(/[\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 function mapOf(key: Scalar): YAMLMap {

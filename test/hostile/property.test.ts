@@ -20,7 +20,9 @@ import { resolveSite } from '../../constructs/resolve';
 import type { ResolvedSite } from '../../constructs/resolved-site';
 import { summaryTarget } from '../../stacks/summary';
 import { bareMetalTarget } from '../../stacks/bare-metal';
-import { manifestsTarget } from '../../stacks/kubernetes/manifests';
+import { manifestsTarget, renderArgoCdApplication, renderManifests } from '../../stacks/kubernetes/manifests';
+import { tenantRbacObjects } from '../../stacks/kubernetes/rbac';
+import type { OutputFile } from '../../stacks/target';
 import { sizeOffer, type OfferResult } from '../../offers/size';
 import { offerMarkdown } from '../../offers/markdown';
 import { offerHtml } from '../../offers/html';
@@ -78,17 +80,32 @@ function substitute<T>(root: T, marker: string, value: string): T {
 /** The files a field's value reaches (summary.json and the plan always), rendered in-process. */
 async function renderResolved(f: Field, site: ResolvedSite, offer: OfferResult | undefined): Promise<Map<string, string>> {
   const files = new Map<string, string>();
-  const targets = [summaryTarget, ...(f.reaches.includes('bare-metal') ? [bareMetalTarget] : []), ...(f.reaches.includes('kubernetes') ? [manifestsTarget] : [])];
+  const targets = [summaryTarget, ...(f.reaches.includes('bare-metal') ? [bareMetalTarget] : [])];
   for (const t of targets) for (const out of await t.render(site, { siteFile: FILE })) files.set(out.path, out.content);
+  if (f.reaches.includes('kubernetes')) for (const out of kubernetesFiles(f, site)) files.set(out.path, out.content);
   if (offer && f.reaches.includes('offers')) {
     files.set('offers/ask-1.md', offerMarkdown(offer, 'internal'));
     files.set('offers/ask-1.customer.md', offerMarkdown(offer, 'customer'));
     files.set('offers/ask-1.html', offerHtml(offer, 'internal'));
   }
+  // The plan comment shows what reached the generated files; a field that reaches only summary.json is done.
+  if (f.reaches.length === 0) return files;
   const summary = JSON.parse(files.get('summary.json')!) as SiteSummary;
   const rest = new Map([...files].filter(([p]) => p !== 'summary.json'));
   files.set('plan.md', renderMarkdown(buildPlan(new Map(), new Map([[site.name, { name: site.name, summary, files: rest }]]), { base: 'base', head: 'head' })));
   return files;
+}
+
+/**
+ * The Kubernetes files a field reaches, through the target's own writers: admin groups the
+ * tenants' RBAC, gitops the Argo CD Application, the cluster context every file. Rendering
+ * only those keeps 200 cases a field fast.
+ */
+function kubernetesFiles(f: Field, site: ResolvedSite): readonly OutputFile[] {
+  const name = fieldName(f);
+  if (name.includes('.admins[')) return renderManifests(site, site.tenants.flatMap((t) => tenantRbacObjects(site, t)));
+  if (name.startsWith('spec.gitops.')) return renderArgoCdApplication(site);
+  return manifestsTarget.render(site, { siteFile: FILE }) as readonly OutputFile[];
 }
 
 /** Parses and resolves site text; the diagnostics when it is refused. */
