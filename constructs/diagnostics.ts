@@ -3,6 +3,7 @@
  * every rule adds to a Diagnostics collection and the caller fails once, listing them all.
  */
 import type { RuleId } from './rules';
+import { showControls } from '../lib/text';
 
 export type Severity = 'error' | 'warning';
 
@@ -51,12 +52,16 @@ export function formatPath(path: readonly (string | number)[]): string {
   return out;
 }
 
-/** One line per problem: `sites/x.yaml:14:7 spec.gpuPools[1].zone: no zone "hall-9" (zones: hall-1)`. */
+/**
+ * One line per problem: `sites/x.yaml:14:7 spec.gpuPools[1].zone: no zone "hall-9" (zones: hall-1)`.
+ * A message may quote a value from the file (an unknown key, a model id): control characters
+ * in it are shown escaped (`\n`, `\x1b`), so it stays one line and never drives the terminal.
+ */
 export function formatDiagnostic(d: Diagnostic): string {
   // A place without a line (a file that cannot be read) still ends in a colon: `x.yaml: no such file`.
   const where = d.file ? (d.line ? `${d.file}:${d.line}:${d.column ?? 1} ` : `${d.file}: `) : '';
   const prefix = d.severity === 'warning' ? 'warning: ' : '';
-  return `${where}${prefix}${d.path ? `${d.path}: ` : ''}${d.message}`;
+  return showControls(`${where}${prefix}${d.path ? `${d.path}: ` : ''}${d.message}`);
 }
 
 /** Collects problems for one site file, placing each with the file's locator. */

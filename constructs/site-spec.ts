@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { ClustersSpec } from './cluster-spec';
 import { ASIC_MODELS, GPU_MODELS, GPU_SYSTEMS } from './catalog';
 import { PLATFORM_NAMESPACES } from './platform';
-import { cidr, COOLING_TYPES, count, fraction, GPU_DRIVER_MODELS, ipv4, ISOLATIONS, name, POD_SECURITY_LEVELS, positive, PROVISIONING_BACKENDS, REVENUE_MODELS, suggest, TIERS } from './spec-fields';
+import { biosSetting, cidr, COOLING_TYPES, count, fraction, GPU_DRIVER_MODELS, gitRevision, groupName, hostname, hostOrIpv4, ipv4, ISOLATIONS, labelValue, migProfile, name, POD_SECURITY_LEVELS, positive, PROVISIONING_BACKENDS, REVENUE_MODELS, suggest, text, TIERS } from './spec-fields';
 import { DispatchSpec } from './dispatch-spec';
 
 export { COOLING_TYPES, DNS_LABEL, GPU_DRIVER_MODELS, ISOLATIONS, POD_SECURITY_LEVELS, PROVISIONING_BACKENDS, REVENUE_MODELS, TIERS, type GpuDriverModel } from './spec-fields';
@@ -81,11 +81,11 @@ export const GpuPoolSpec = z
     mig: z
       .object({
         strategy: z.enum(['single', 'mixed']),
-        profile: z.string().optional().describe('MIG profile for the single strategy, e.g. 1g.10gb.'),
+        profile: migProfile.optional().describe('MIG profile for the single strategy, e.g. 1g.10gb.'),
       })
       .strict()
       .optional(),
-    bios: z.record(z.string(), z.string()).optional().describe('BIOS settings applied with Metal3 HostFirmwareSettings.'),
+    bios: z.record(biosSetting, text('a BIOS setting value', 256)).optional().describe('BIOS settings applied with Metal3 HostFirmwareSettings.'),
     driver: z
       .enum(GPU_DRIVER_MODELS)
       .default('operator')
@@ -99,7 +99,7 @@ export const TenantSpec = z
     pool: name,
     gpus: count('gpus', 10_000_000),
     isolation: z.enum(ISOLATIONS).default('dedicated'),
-    admins: z.array(z.string().min(1)).default([]).describe('Groups from the identity provider that administer the tenant namespace.'),
+    admins: z.array(groupName).default([]).describe('Groups from the identity provider that administer the tenant namespace.'),
     priority: z.number().int().min(0).max(1_000_000).default(100),
     podSecurity: z.enum(POD_SECURITY_LEVELS).default('restricted'),
     firstNode: z
@@ -132,8 +132,8 @@ export const NetworksSpec = z
     provisioning: NetworkRange.optional(),
     node: NetworkRange.optional(),
     dns: z.array(ipv4).default([]),
-    ntp: z.array(z.string()).default([]),
-    domain: z.string().optional().describe('DNS domain of the nodes, e.g. permian-1.example.net.'),
+    ntp: z.array(hostOrIpv4).default([]).describe('NTP servers: IPv4 addresses (handed out by DHCP too) or host names (cloud-init only).'),
+    domain: hostname.optional().describe('DNS domain of the nodes, e.g. permian-1.example.net.'),
   })
   .strict();
 
@@ -165,7 +165,7 @@ export const EconomicsSpec = z
     capexPerMW: z.number().min(0).max(1e9).optional().describe('Conversion capex, USD per MW of critical IT.'),
     revenueModel: z.enum(REVENUE_MODELS).optional().describe('How AI capacity earns: colocation ($/kW-month of critical IT; tenant brings GPUs and pays power) or gpu-hour ($/GPU-hour × utilisation; the site owns GPUs and pays power).'),
     hardwarePerGpu: z.number().min(0).max(10_000_000).optional().describe('GPU hardware capex, USD per GPU (gpu-hour model: the site buys the systems). Default: the catalog system price.'),
-    gpuHourPrices: z.record(z.string(), z.number().min(0).max(1_000)).optional().describe('USD per GPU-hour by GPU system id, e.g. { dgx-b200: 5.5 }; wins over gpuHourPrice for that system.'),
+    gpuHourPrices: z.record(name, z.number().min(0).max(1_000)).optional().describe('USD per GPU-hour by GPU system id, e.g. { dgx-b200: 5.5 }; wins over gpuHourPrice for that system.'),
     discountRate: z.number().min(0).max(1).optional().describe('Annual discount rate for NPV, e.g. 0.1.'),
     networkGrowthPerYear: z.number().min(-0.5).max(5).optional().describe('Yearly network hashrate growth for the hashprice projection, e.g. 0.25.'),
     feeShare: z.number().min(0).max(1).optional().describe('Transaction fees as a share of miner rewards today (fees do not halve).'),
@@ -217,13 +217,11 @@ export const OfferSpec = z
  */
 export const GitOpsSpec = z
   .object({
-    repoURL: z
-      .string()
+    repoURL: text('repoURL', 2048)
       .min(1, 'repoURL must not be empty')
       .describe('Git repository holding the synthesized output: https://host/org/repo.git, ssh://git@host/org/repo.git or git@host:org/repo.git. Credentials belong in an Argo CD repository Secret, never here.'),
-    targetRevision: z.string().min(1, 'targetRevision must not be empty').default('main').describe('Branch, tag or commit Argo CD syncs to.'),
-    path: z
-      .string()
+    targetRevision: gitRevision.default('main').describe('Branch, tag or commit Argo CD syncs to.'),
+    path: text('path', 1024)
       .min(1, 'path must not be empty')
       .regex(/^(?!\/)(?!.*(^|\/)\.\.(\/|$))/, 'must be a path relative to the repository root, without ".."')
       .optional()
@@ -242,12 +240,12 @@ export const CatalogExtensionSpec = z
         z
           .object({
             id: name,
-            vendor: z.string(),
+            vendor: text('vendor', 64).min(1, 'vendor must not be empty'),
             hashrateTHs: positive('hashrateTHs', 100_000),
             wallW: positive('wallW', 100_000),
             cooling: z.enum(['air', 'liquid', 'hydro', 'immersion']),
             unitsPerRack: count('unitsPerRack', 1000).default(12),
-            source: z.string().describe('Where the figures come from.'),
+            source: text('source', 512).describe('Where the figures come from.'),
           })
           .strict(),
       )
@@ -257,7 +255,7 @@ export const CatalogExtensionSpec = z
         z
           .object({
             id: name,
-            vendor: z.string(),
+            vendor: text('vendor', 64).min(1, 'vendor must not be empty'),
             gpu: z.string().describe('GPU model id from the catalog.').meta(suggest(GPU_MODELS)),
             gpusPerNode: count('gpusPerNode', 128),
             nodeMaxKW: positive('nodeMaxKW', 500),
@@ -270,7 +268,7 @@ export const CatalogExtensionSpec = z
             memoryGiB: count('memoryGiB', 100_000),
             bmcDriver: z.enum(['redfish-virtualmedia', 'idrac-virtualmedia', 'ilo5-virtualmedia', 'ipmi']).default('redfish-virtualmedia'),
             leadTimeWeeks: count('leadTimeWeeks', 520).default(16),
-            source: z.string(),
+            source: text('source', 512),
           })
           .strict(),
       )
@@ -285,8 +283,8 @@ export const SiteFileSpec = z
     metadata: z
       .object({
         name,
-        region: z.string().optional().describe('Grid or market, e.g. us-tx-ercot.'),
-        description: z.string().optional(),
+        region: labelValue.optional().describe('Grid or market, e.g. us-tx-ercot (a Kubernetes label value).'),
+        description: text('description', 1024).optional(),
       })
       .strict(),
     spec: z
@@ -313,7 +311,7 @@ export const SiteFileSpec = z
         clusters: ClustersSpec.default({}).describe('Which cluster (kubeconfig context) gets the bare-metal objects and which the tenancy; docs/deploy.md, "Clusters".'),
         gitops: GitOpsSpec.optional().describe('Write an Argo CD Application (kubernetes/argocd-application.yaml) that syncs the site\'s manifests from git.'),
         dispatch: DispatchSpec.optional().describe('What `rackshift dispatch` may shift between mining and interruptible AI, and its limits.'),
-        warningsAcknowledged: z.array(z.string()).default([]).describe('Warning ids the operator has reviewed.'),
+        warningsAcknowledged: z.array(text('a warning id', 128)).default([]).describe('Warning ids the operator has reviewed.'),
       })
       .strict(),
   })

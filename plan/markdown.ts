@@ -8,6 +8,7 @@ import { compactNames } from './compact-names';
 import { formatChange, formatNumber, formatPct } from './format';
 import type { BudgetTable, Metric, MirrorNote, Plan, ResourceChange, SitePlan } from './plan-types';
 import { REDACTED } from './redact';
+import { markdownCell, markdownText } from '../lib/markdown';
 
 export const PLAN_MARKER = 'rackshift-plan';
 
@@ -106,7 +107,7 @@ const MAX_SUMMARY_PARTS = 8;
 function domainParts(site: SitePlan, named: boolean): string[] {
   const at = named ? ` at ${site.name}` : '';
   const rows = (key: string) => site.budgets.find((t) => t.key === key)?.rows.filter((r) => r.status !== 'unchanged') ?? [];
-  const n = (v: unknown) => (typeof v === 'number' ? formatNumber(v) : String(v ?? '—'));
+  const n = (v: unknown) => (typeof v === 'number' ? formatNumber(v) : escapeInline(String(v ?? '—')));
   if (site.status === 'added' || site.status === 'removed') {
     const count = (key: string, what: string) => `${formatNumber(rows(key).length)} ${what}${rows(key).length === 1 ? '' : 's'}`;
     return [`site **${site.name}** ${site.status} (${count('tenants', 'tenant')}, ${count('pools', 'pool')})`];
@@ -159,7 +160,7 @@ function assumptionParts(site: SitePlan): string[] {
     .map((r) => {
       const { old, new: now } = r.cells['value']!;
       const unit = r.cells['unit']?.new;
-      const show = (v: number | string | null) => (typeof v === 'number' ? formatNumber(v) : String(v ?? '—'));
+      const show = (v: number | string | null) => (typeof v === 'number' ? formatNumber(v) : escapeInline(String(v ?? '—')));
       const pct = typeof old === 'number' && typeof now === 'number' && old !== 0 ? ` (${formatPct(((now - old) / Math.abs(old)) * 100)})` : '';
       return `assumption ${r.name} ${show(old)} → ${show(now)}${unit && unit !== '—' ? ` ${unit}` : ''}${pct}`;
     });
@@ -182,7 +183,8 @@ function renderTable(t: BudgetTable): string {
   const numeric = (key: string) => t.rows.some((r) => typeof r.cells[key]?.new === 'number' || typeof r.cells[key]?.old === 'number');
   const rule = `|---|${t.columns.map((c) => (numeric(c.key) ? '---:' : '---')).join('|')}|`;
   const body = rows.map((r) => {
-    const name = r.status === 'added' ? `**${r.name}** (new)` : r.status === 'removed' ? `~~${r.name}~~ (removed)` : r.status === 'changed' ? `**${r.name}**` : r.name;
+    const label = escapeCell(r.name);
+    const name = r.status === 'added' ? `**${label}** (new)` : r.status === 'removed' ? `~~${label}~~ (removed)` : r.status === 'changed' ? `**${label}**` : label;
     const cells = t.columns.map((c) => {
       const { old, new: now } = r.cells[c.key]!;
       if (typeof old === 'string' || typeof now === 'string') {
@@ -316,10 +318,5 @@ function fenced(lines: readonly string[]): string {
   return `${ticks}diff\n${lines.join('\n')}\n${ticks}`;
 }
 
-function escapeInline(s: string): string {
-  return s.replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;'));
-}
-
-function escapeCell(s: string): string {
-  return escapeInline(s).replace(/\|/g, '\\|');
-}
+const escapeInline = (s: string) => markdownText(s);
+const escapeCell = (s: string) => markdownCell(s);

@@ -13,9 +13,18 @@ const SPECIAL = new Set(['', '~', 'null', 'Null', 'NULL', 'true', 'True', 'TRUE'
 /** Safe plain scalars: start with a letter or / . _ , no ": ", no " #", no trailing colon. */
 const PLAIN = /^[A-Za-z_/.][A-Za-z0-9_./@=+-]*(?::[A-Za-z0-9_./@=+-]+)*$/;
 
+/**
+ * Characters JSON leaves raw that a YAML reader must not see raw: DEL and C1 controls are not
+ * printable to YAML (PyYAML, which cloud-init uses, refuses the whole document), and NEL, line
+ * and paragraph separators are line breaks to a YAML 1.1 reader. `\uXXXX` is the same escape in both.
+ */
+const NOT_PRINTABLE = /[\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/;
+const NOT_PRINTABLE_ALL = new RegExp(NOT_PRINTABLE.source, 'g');
+
 export function scalar(s: string): string {
   if (PLAIN.test(s) && !SPECIAL.has(s) && !/^[.]?(inf|nan)$/i.test(s)) return s;
-  return JSON.stringify(s);
+  const quoted = JSON.stringify(s);
+  return NOT_PRINTABLE.test(quoted) ? quoted.replace(NOT_PRINTABLE_ALL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : quoted;
 }
 
 /** Keys repeat across thousands of objects: quote each once. */
@@ -29,9 +38,12 @@ function key(k: string): string {
   return q;
 }
 
-/** Text a literal block (`|`) can carry exactly: no leading blank, no trailing blanks on a line, no CR. */
+/**
+ * Text a literal block (`|`) can carry exactly: no leading blank, no trailing blanks on a line,
+ * no CR or other control character (a block has no escapes; such text is written quoted).
+ */
 function isMultiline(s: string): boolean {
-  return s.includes('\n') && !/^[ \t]|[ \t]\n|\r/.test(s);
+  return s.includes('\n') && !/^[ \t]|[ \t]\n|[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/.test(s);
 }
 
 function literal(s: string, indent: string): string {

@@ -14,6 +14,7 @@ import { LABELS } from '../../constructs/platform';
 import { scalar, toYaml, toYamlDocument } from './block-yaml';
 import { bootServer, FILES, joinKubeconfigUrl, userDataSecretName } from './conventions';
 import { lazyFile, type OutputFile } from '../target';
+import { commentText } from './encode';
 
 export const JOIN_CONFIG_PATH = '/etc/kubernetes/rackshift-join.yaml';
 export const POWER_UNIT = 'rackshift-gpu-power-limit.service';
@@ -144,7 +145,7 @@ function userData(site: ResolvedSite, pool: ResolvedPool, node: ResolvedNode, se
     ...(writeFiles.length > 0 ? { write_files: writeFiles } : {}),
     ...(runcmd.length > 0 ? { runcmd } : {}),
   };
-  return `#cloud-config\n# rackshift: ${node.name} (${pool.system.displayName}, ${node.rack} slot ${node.slot}), site ${site.name}\n${toYaml(doc)}`;
+  return `#cloud-config\n${commentText('user-data', 'node comment', `# rackshift: ${node.name} (${pool.system.displayName}, ${node.rack} slot ${node.slot}), site ${site.name}`)}\n${toYaml(doc)}`;
 }
 
 /**
