@@ -63,6 +63,11 @@ export interface FakeOptions {
   /** GETs of a new ClusterQueue before it reports Active; Infinity: never. */
   clusterQueueActiveAfterGets?: number;
   token?: string;
+  /**
+   * Also serve requests that carry no credentials (an API server allowing anonymous access):
+   * kubectl sends no bearer token to a plain-http server, so the deploy bench's kubectl needs it.
+   */
+  allowAnonymous?: boolean;
 }
 
 const BUILT_IN: Resource[] = [
@@ -237,7 +242,8 @@ export class FakeKubeApi {
       if (fault.retryAfter !== undefined) res.setHeader('Retry-After', String(fault.retryAfter));
       return send(res, status, statusBody(status, REASONS[status] ?? 'InternalError', 'injected fault'));
     }
-    if (req.headers.authorization !== `Bearer ${this.options.token ?? 'fake-token'}`) {
+    const anonymous = this.options.allowAnonymous && req.headers.authorization === undefined;
+    if (!anonymous && req.headers.authorization !== `Bearer ${this.options.token ?? 'fake-token'}`) {
       return send(res, 401, statusBody(401, 'Unauthorized', 'Unauthorized'));
     }
     const chunks: Buffer[] = [];
@@ -303,7 +309,8 @@ export class FakeKubeApi {
       if (!query.fieldManager) return [400, statusBody(400, 'BadRequest', 'PATCH, application/apply-patch+yaml requires fieldManager')];
       let obj: Obj;
       try {
-        obj = parseYaml(body) as Obj;
+        // Clients send JSON (which is YAML); parse it as such, the YAML parser only for the rest.
+        obj = (body.trimStart().startsWith('{') ? parseJsonOrYaml(body) : parseYaml(body)) as Obj;
       } catch (err) {
         return [400, statusBody(400, 'BadRequest', `error decoding YAML: ${(err as Error).message}`)];
       }
@@ -548,6 +555,14 @@ function send(res: http.ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
   res.end(text);
+}
+
+function parseJsonOrYaml(body: string): unknown {
+  try {
+    return JSON.parse(body);
+  } catch {
+    return parseYaml(body); // a YAML flow mapping that is not JSON
+  }
 }
 
 function clone<T>(v: T): T {
