@@ -2,7 +2,10 @@
  * `rackshift deploy`'s Kubernetes engine side by side with `kubectl apply --server-side`, on
  * permian-1's synthesized objects (kubernetes/ and bare-metal/, as deploy reads them), each
  * against its own fresh in-process fake API server set up alike (the operators' CRDs and
- * namespaces installed). Requests are counted by the server. kubectl runs with
+ * namespaces installed), which runs in a worker thread of this process: kubectl's client work
+ * runs in its own process, so rackshift's gets a thread of its own too. rackshift's figure is
+ * deploySite alone (objects synthesized beforehand, process warm); kubectl's the whole
+ * `kubectl apply` process. Requests are counted by the server. kubectl runs with
  * --validate=false (the fake serves no OpenAPI document) and its own discovery cache in a fresh
  * folder, so its first apply starts cold and its re-apply warm, as a user's would.
  * Prints `deploy objects=N phase=P ms=T kubectl_ms=K requests=R kubectl_requests=Q`, best of
@@ -17,6 +20,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { stringify } from 'yaml';
 import { deploySite } from '../deploy/deploy-site';
 import { KubeClient } from '../deploy/kube-client';
@@ -78,55 +82,106 @@ async function permianObjects(): Promise<SourcedObject[]> {
   }
 }
 
-async function preparedApi(): Promise<FakeKubeApi> {
+/** The fake API server of one run, in a worker thread: its URL and the requests it has served. */
+interface ServerThread {
+  readonly url: string;
+  requests(): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** Starts this same module in a worker (tsx's loader registered first), where it serves the fake API. */
+async function serverThread(): Promise<ServerThread> {
+  const code = `import { register } from ${JSON.stringify(import.meta.resolve('tsx/esm/api'))}; register(); await import(${JSON.stringify(import.meta.url)});`;
+  const worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(code)}`), { workerData: { deployBenchServer: true } });
+  const next = () => new Promise<{ url?: string; requests?: number }>((res, rej) => {
+    worker.once('message', res);
+    worker.once('error', rej);
+  });
+  const { url } = await next();
+  return {
+    url: url!,
+    requests: async () => {
+      worker.postMessage('requests');
+      return (await next()).requests!;
+    },
+    close: async () => {
+      worker.postMessage('close');
+      await new Promise((res) => worker.once('exit', res));
+    },
+  };
+}
+
+/** The worker's side: a fake API server set up as a cluster ready for permian-1. */
+async function serve(): Promise<void> {
   const api = await FakeKubeApi.start({ allowAnonymous: true });
   installOperators(api);
   for (const name of OPERATOR_NAMESPACES) api.update({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } }, 'helm');
-  return api;
-}
-
-/** A first apply and a no-op re-apply with rackshift's engine, in this process. */
-async function rackshiftRun(objects: readonly SourcedObject[]): Promise<Measure[]> {
-  const api = await preparedApi();
-  const client = await KubeClient.connect(loadKubeConfig({ kubeconfig: api.writeKubeconfig() }));
-  try {
-    const phases: Measure[] = [];
-    for (let i = 0; i < 2; i++) {
-      const before = api.requests.length;
-      const start = performance.now();
-      await deploySite({ site: 'permian-1', objects: objects.map((o) => ({ ...o, object: structuredClone(o.object) })), client, progress: new Progress(quiet, false), out: quiet });
-      phases.push({ ms: performance.now() - start, requests: api.requests.length - before });
+  parentPort!.on('message', async (m: string) => {
+    if (m === 'requests') parentPort!.postMessage({ requests: api.requests.length });
+    if (m === 'close') {
+      await api.close();
+      parentPort!.close();
     }
-    return phases;
-  } finally {
-    client.close();
-    await api.close();
-  }
+  });
+  parentPort!.postMessage({ url: api.url });
 }
 
-/** The same two applies with `kubectl apply --server-side` of the same objects from one file. */
-async function kubectlRun(kubectl: string, objects: readonly SourcedObject[]): Promise<Measure[]> {
-  const api = await preparedApi();
-  const dir = mkdtempSync(join(tmpdir(), 'rackshift-kubectl-bench-'));
+if (!isMainThread && (workerData as { deployBenchServer?: boolean } | null)?.deployBenchServer) await serve();
+
+/** A kubeconfig for the server; no user for kubectl (it sends no bearer token to a plain-http server, and the fake lets it in anonymously). */
+function writeKubeconfig(dir: string, url: string, token?: string): string {
+  const file = join(dir, token ? 'kubeconfig' : 'kubeconfig-anonymous');
+  writeFileSync(file, stringify({ apiVersion: 'v1', kind: 'Config', clusters: [{ name: 'fake', cluster: { server: url } }], users: [{ name: 'u', user: token ? { token } : {} }], contexts: [{ name: 'fake', context: { cluster: 'fake', user: 'u' } }], 'current-context': 'fake' }));
+  return file;
+}
+
+/** A first apply and a no-op re-apply, each timed and counted by the server. */
+async function twoApplies(apply: (url: string, dir: string) => Promise<(() => Promise<void>) | void>): Promise<Measure[]> {
+  const server = await serverThread();
+  const dir = mkdtempSync(join(tmpdir(), 'rackshift-deploy-bench-'));
   try {
-    const file = join(dir, 'objects.yaml');
-    writeFileSync(file, objects.map((o) => stringify(o.object)).join('---\n'));
-    // No user: kubectl sends no bearer token to a plain-http server; the fake lets it in anonymously.
-    const kubeconfig = join(dir, 'kubeconfig');
-    writeFileSync(kubeconfig, stringify({ apiVersion: 'v1', kind: 'Config', clusters: [{ name: 'fake', cluster: { server: api.url } }], users: [{ name: 'anonymous', user: {} }], contexts: [{ name: 'fake', context: { cluster: 'fake', user: 'anonymous' } }], 'current-context': 'fake' }));
-    const args = ['apply', '--server-side', '--validate=false', '--kubeconfig', kubeconfig, '--cache-dir', join(dir, 'cache'), '-f', file];
+    const run = await apply(server.url, dir);
     const phases: Measure[] = [];
     for (let i = 0; i < 2; i++) {
-      const before = api.requests.length;
+      const before = await server.requests();
       const start = performance.now();
-      await promisify(execFile)(kubectl, args, { maxBuffer: 64 * 2 ** 20 });
-      phases.push({ ms: performance.now() - start, requests: api.requests.length - before });
+      await run!();
+      phases.push({ ms: performance.now() - start, requests: (await server.requests()) - before });
     }
     return phases;
   } finally {
     rmSync(dir, { recursive: true, force: true });
-    await api.close();
+    await server.close();
   }
+}
+
+/** rackshift's engine, in this process's main thread. */
+async function rackshiftRun(objects: readonly SourcedObject[]): Promise<Measure[]> {
+  let client: KubeClient | undefined;
+  try {
+    return await twoApplies(async (url, dir) => {
+      client = await KubeClient.connect(loadKubeConfig({ kubeconfig: writeKubeconfig(dir, url, 'fake-token') }));
+      // deploySite may not change its input, but each apply gets its own copy, made before the clock starts.
+      const copies = [0, 1].map(() => objects.map((o) => ({ ...o, object: structuredClone(o.object) })));
+      return async () => {
+        await deploySite({ site: 'permian-1', objects: copies.shift()!, client: client!, progress: new Progress(quiet, false), out: quiet });
+      };
+    });
+  } finally {
+    client?.close();
+  }
+}
+
+/** `kubectl apply --server-side` of the same objects from one file. */
+async function kubectlRun(kubectl: string, objects: readonly SourcedObject[]): Promise<Measure[]> {
+  return twoApplies(async (url, dir) => {
+    const file = join(dir, 'objects.yaml');
+    writeFileSync(file, objects.map((o) => stringify(o.object)).join('---\n'));
+    const args = ['apply', '--server-side', '--validate=false', '--kubeconfig', writeKubeconfig(dir, url), '--cache-dir', join(dir, 'cache'), '-f', file];
+    return async () => {
+      await promisify(execFile)(kubectl, args, { maxBuffer: 64 * 2 ** 20 });
+    };
+  });
 }
 
 async function hostsAtScale(): Promise<void> {

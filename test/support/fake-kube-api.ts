@@ -3,7 +3,7 @@
  * implements what deploy uses, with the API's own response shapes: discovery (/api, /apis,
  * resource lists, CRD-defined kinds once established), server-side apply PATCH with field
  * managers, managedFields-based conflicts (409 with field-level causes) and force, GET, LIST
- * by label selector, DELETE (namespaces cascade), dryRun=All, and status for waits
+ * by label selector (paged with limit and continue), DELETE (namespaces cascade), dryRun=All, and status for waits
  * (Namespace phase, CRD Established, ClusterQueue Active). Faults can be injected: an HTTP
  * status N times, a request that never answers, a dropped connection.
  */
@@ -277,7 +277,7 @@ export class FakeKubeApi {
     if (!name && method === 'POST') return this.create(res, apiVersion, ns, body, query.fieldManager ?? 'unknown');
     if (!name) {
       if (method !== 'GET') return [405, statusBody(405, 'MethodNotAllowed', 'method not allowed')];
-      return [200, this.list(res, apiVersion, ns, query.labelSelector)];
+      return this.list(res, apiVersion, ns, query);
     }
     const key = this.key(res, ns, name);
     const stored = this.store.get(key);
@@ -433,15 +433,22 @@ export class FakeKubeApi {
     if (res.kind === 'CustomResourceDefinition') this.crdResources.delete(s.obj.metadata.name);
   }
 
-  private list(res: Resource, apiVersion: string, ns: string | undefined, selector: string | undefined): unknown {
-    const items = [...this.store.entries()]
-      .filter(([k, s]) => k.startsWith(`${res.group}/${res.plural}/`) && (!ns || s.obj.metadata.namespace === ns) && selects(selector, (s.obj.metadata.labels ?? {}) as Record<string, string>))
+  /** LIST, paged as the API server pages it: `limit` items, and an opaque `continue` token while more remain. */
+  private list(res: Resource, apiVersion: string, ns: string | undefined, query: Record<string, string>): [number, unknown] {
+    const all = [...this.store.entries()].filter(([k, s]) => k.startsWith(`${res.group}/${res.plural}/`) && (!ns || s.obj.metadata.namespace === ns) && selects(query.labelSelector, (s.obj.metadata.labels ?? {}) as Record<string, string>));
+    const from = query.continue ? Number(Buffer.from(query.continue, 'base64url').toString('utf8').replace(/^offset:/, '')) : 0;
+    if (!Number.isInteger(from) || from < 0) return [400, statusBody(400, 'BadRequest', 'continue key is not valid')];
+    const limit = query.limit ? Number(query.limit) : 0;
+    const to = limit > 0 ? from + limit : all.length;
+    const items = all
+      .slice(from, to)
       .map(([, s]) => {
         // Items of a list carry neither apiVersion nor kind, as the API server sends them.
         const { apiVersion: _a, kind: _k, ...rest } = this.render(s);
         return rest;
       });
-    return { kind: `${res.kind}List`, apiVersion, metadata: { resourceVersion: String(this.rv) }, items };
+    const more = to < all.length ? { continue: Buffer.from(`offset:${to}`).toString('base64url'), remainingItemCount: all.length - to } : {};
+    return [200, { kind: `${res.kind}List`, apiVersion, metadata: { resourceVersion: String(this.rv), ...more }, items }];
   }
 
   private groupList(): unknown {
