@@ -74,7 +74,18 @@ export function withAppliedHash(o: KubeObject): KubeObject {
 export function appliesUnchanged(live: KubeObject, desired: KubeObject): boolean {
   if (live.metadata.deletionTimestamp) return false;
   const hash = desired.metadata.annotations?.[ANNOTATION.appliedHash];
-  return hash !== undefined && live.metadata.annotations?.[ANNOTATION.appliedHash] === hash && holds(live, desired);
+  return hash !== undefined && live.metadata.annotations?.[ANNOTATION.appliedHash] === hash && holds(live, storedForm(desired));
+}
+
+/**
+ * The desired object as the API server stores it, where that differs from what is sent: a
+ * Secret's stringData is kept base64-encoded in data (stringData wins on a shared key).
+ */
+function storedForm(o: KubeObject): KubeObject {
+  if (o.apiVersion !== 'v1' || o.kind !== 'Secret' || !o.stringData || typeof o.stringData !== 'object') return o;
+  const { stringData, ...rest } = o;
+  const encoded = Object.fromEntries(Object.entries(stringData as Record<string, string>).map(([k, v]) => [k, Buffer.from(String(v), 'utf8').toString('base64')]));
+  return { ...rest, data: { ...(rest.data as Record<string, string> | undefined), ...encoded } };
 }
 
 function holds(live: unknown, want: unknown): boolean {

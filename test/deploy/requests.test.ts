@@ -92,6 +92,18 @@ describe('a no-op re-apply', () => {
     );
   });
 
+  it('a Secret written as stringData is unchanged against the data the server stores it as', async () => {
+    const secret: KubeObject = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'user-data', namespace: 'acme' }, type: 'Opaque', stringData: { userData: '#cloud-config\n' } };
+    expect(errorText(await runDeploy(kubeconfig, [...tenantObjects(), secret]))).toBe('');
+    // Stored as data: base64('#cloud-config\n') = 'I2Nsb3VkLWNvbmZpZwo='.
+    expect(api.object('v1', 'Secret', 'acme', 'user-data')).toMatchObject({ data: { userData: 'I2Nsb3VkLWNvbmZpZwo=' } });
+    expect(api.object('v1', 'Secret', 'acme', 'user-data')!.stringData).toBeUndefined();
+    const n = api.requests.length;
+    const r = await runDeploy(kubeconfig, [...tenantObjects(), secret]);
+    expect(r.result!.unchanged).toHaveLength(6);
+    expect(since(n).filter((x) => x.method !== 'GET')).toEqual([]);
+  });
+
   it('dry-runs only the objects whose configuration changed', async () => {
     await runDeploy(kubeconfig, tenantObjects('acme', 64));
     const n = api.requests.length;

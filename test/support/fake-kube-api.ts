@@ -375,7 +375,7 @@ export class FakeKubeApi {
     owners.set(manager, { operation: 'Apply', apiVersion: config.apiVersion, fields });
     for (const [m, o] of owners) if (o.fields.size === 0) owners.delete(m);
     if (dryRun) {
-      const preview: Stored = { obj: next, owners, gets: 0 };
+      const preview: Stored = { obj: storedForm(next), owners, gets: 0 };
       if (!stored) this.initialStatus(res, preview);
       return [stored ? 200 : 201, this.render(preview)];
     }
@@ -384,7 +384,8 @@ export class FakeKubeApi {
     return [created ? 201 : 200, this.render(this.store.get(key)!)];
   }
 
-  private save(res: Resource, key: string, next: Obj, owners: Map<string, Owner>, previous: Stored | undefined, established: boolean): void {
+  private save(res: Resource, key: string, written: Obj, owners: Map<string, Owner>, previous: Stored | undefined, established: boolean): void {
+    const next = storedForm(written);
     const changed = !previous || JSON.stringify(sortKeys(strip(previous.obj))) !== JSON.stringify(sortKeys(strip(next))) || ownersKey(previous.owners) !== ownersKey(owners);
     if (!changed) return;
     const md = next.metadata;
@@ -562,6 +563,14 @@ function send(res: http.ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
   res.end(text);
+}
+
+/** What the API server stores: a Secret's stringData goes into data, base64-encoded (stringData wins on a shared key). */
+function storedForm(o: Obj): Obj {
+  if (o.apiVersion !== 'v1' || o.kind !== 'Secret' || !o.stringData) return o;
+  const { stringData, ...rest } = o;
+  const encoded = Object.fromEntries(Object.entries(stringData as Record<string, string>).map(([k, v]) => [k, Buffer.from(v, 'utf8').toString('base64')]));
+  return { ...rest, data: { ...(rest.data as Record<string, string> | undefined), ...encoded } } as Obj;
 }
 
 function parseJsonOrYaml(body: string): unknown {
