@@ -53,14 +53,14 @@ async function againstKubectl(): Promise<void> {
   const kubectl = findProgram('kubectl', process.env.PATH);
   if (!kubectl && process.env.CI === 'true') throw new Error('deploy bench: kubectl is not on PATH (CI=true needs it for the side-by-side figures)');
   if (!kubectl) process.stderr.write('deploy bench: kubectl is not on PATH; rackshift figures only\n');
-  const best = { rackshift: [[], []] as Measure[][], kubectl: [[], []] as Measure[][] };
+  const runs = { rackshift: [[], []] as Measure[][], kubectl: [[], []] as Measure[][] };
   for (let run = 0; run < RUNS; run++) {
-    if (kubectl) (await kubectlRun(kubectl, objects)).forEach((m, i) => best.kubectl[i]!.push(m));
-    (await rackshiftRun(objects)).forEach((m, i) => best.rackshift[i]!.push(m));
+    if (kubectl) (await kubectlRun(kubectl, objects)).forEach((m, i) => runs.kubectl[i]!.push(m));
+    (await rackshiftRun(objects)).forEach((m, i) => runs.rackshift[i]!.push(m));
   }
   ['first-apply', 're-apply'].forEach((phase, i) => {
-    const r = fastest(best.rackshift[i]!);
-    const k = kubectl ? fastest(best.kubectl[i]!) : undefined;
+    const r = fastest(runs.rackshift[i]!);
+    const k = kubectl ? fastest(runs.kubectl[i]!) : undefined;
     process.stdout.write(`deploy objects=${objects.length} phase=${phase} ms=${Math.round(r.ms)} kubectl_ms=${k ? Math.round(k.ms) : '-'} requests=${r.requests} kubectl_requests=${k ? k.requests : '-'}\n`);
   });
 }
