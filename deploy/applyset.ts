@@ -22,6 +22,8 @@ export const ANNOTATION = {
   namespaces: 'applyset.kubernetes.io/additional-namespaces',
   /** `applying` while a run is under way (the list is then a superset), `applied` after. */
   state: 'rackshift.dev/inventory-state',
+  /** On each applied object: the hash of the configuration it was applied with (deploy/live-state.ts). */
+  appliedHash: 'rackshift.dev/applied-hash',
 } as const;
 
 export interface ApplySetParent {

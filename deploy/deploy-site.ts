@@ -2,8 +2,11 @@
  * Deploys one site's synthesized objects with server-side apply, in phases that never leave a
  * half-known state:
  *   1. resolve every object against discovery (all missing CRDs reported at once);
- *   2. find prune candidates (the ApplySet inventory and the part-of label) and plan every
- *      object with a server-side dry run (all conflicts and rejections reported at once);
+ *   2. list each kind whole where the site's objects live (what exists, and the prune
+ *      candidates: the ApplySet inventory and the part-of label), then plan: an object that
+ *      does not exist is created; one whose live copy still holds its applied configuration
+ *      is unchanged; every other object gets a server-side dry run (all conflicts and
+ *      rejections reported at once);
  *   3. refuse destructive prunes without --allow-destroy — before anything is written;
  *   4. record the union of old and new objects in the inventory, apply in dependency order,
  *      prune, then record the new set — so a run interrupted anywhere still prunes correctly
@@ -31,7 +34,7 @@ import { destroyReason } from './destructive';
 import { Discovery, objectPath, resourcePath, type ApiResource } from './discovery';
 import { DeployError, InterruptedError } from './errors';
 import { KubeApiError, formatSeconds, getOrUndefined, type ApiResponse, type KubeClient } from './kube-client';
-import { describeRef, groupOf, refKey, refOf, versionOf, type KubeObject, type ObjectRef } from './kube-object';
+import { describeRef, groupKind, groupOf, refKey, refOf, versionOf, type KubeObject, type ObjectRef } from './kube-object';
 import type { SourcedObject } from './manifests';
 import { mapLimit } from './map-limit';
 import { applyRank, compareForApply } from './order';
@@ -41,6 +44,7 @@ import { sleep } from './retry';
 import { observeLock, takeLock, type DeployLock, type LockOptions } from './lock';
 import { droppedSharers, ownershipConflicts } from './ownership';
 import { planPrunes } from './prune-safety';
+import { appliesUnchanged, emptyLiveState, knownLive, listAll, liveKey, scopeKey, withAppliedHash, type LiveState } from './live-state';
 
 export interface SiteDeployOptions {
   readonly site: string;
@@ -153,9 +157,9 @@ async function deployPlanned(
   const desiredKeys = new Set(desired.map((d) => refKey(d.ref)));
   const previousParent = await getOrUndefined(client, objectPath(PARENT_RES, parent.ref));
   const previous = readInventory(previousParent);
-  const { candidates, listed } = await findPruneCandidates(client, discovery, parent, previous, desired, desiredKeys);
+  const { candidates, live } = await readLive(client, discovery, parent, previous, desired, desiredKeys);
 
-  await planObjects(opts, desired, listed, concurrency);
+  await planObjects(opts, desired, live, concurrency);
   const foreign = ownershipConflicts(site, parent, desired, opts.sharedSites);
   if (foreign.length > 0) {
     throw new DeployError([
@@ -325,7 +329,7 @@ async function resolveObjects(opts: SiteDeployOptions, discovery: Discovery, par
     const md = { ...s.object.metadata };
     if (res.namespaced && !md.namespace) md.namespace = opts.defaultNamespace ?? 'default';
     if (!res.namespaced) delete md.namespace;
-    const object = withMembership({ ...s.object, metadata: md }, opts.site, parent);
+    const object = withAppliedHash(withMembership({ ...s.object, metadata: md }, opts.site, parent));
     desired.push({ object, ref: refOf(object), source: s.source, res, ...(crd ? { crd } : {}) });
   }
   if (missing.size > 0) {
@@ -373,19 +377,21 @@ function crdServes(crd: KubeObject, o: KubeObject): boolean {
 }
 
 /**
- * Objects this site applied before and no longer synthesizes: those in the inventory, and
- * those carrying this ApplySet's part-of label (found even if an earlier inventory was lost).
- * Only live objects that carry the label are candidates, so nothing rackshift did not apply
- * is ever deleted.
+ * What the cluster has, from whole listings, and the objects this site applied before and no
+ * longer synthesizes: those in the inventory, and those carrying this ApplySet's part-of label
+ * (found even if an earlier inventory was lost). Each kind is listed whole in each namespace
+ * where the site has objects of it, with the label selector elsewhere; namespaces a whole
+ * listing of Namespaces shows absent are not listed at all. Only live objects that carry the
+ * label are prune candidates, so nothing rackshift did not apply is ever deleted.
  */
-async function findPruneCandidates(client: KubeClient, discovery: Discovery, parent: ApplySetParent, previous: Inventory, desired: Desired[], desiredKeys: Set<string>): Promise<{ candidates: Candidate[]; listed: Map<string, KubeObject> }> {
+async function readLive(client: KubeClient, discovery: Discovery, parent: ApplySetParent, previous: Inventory, desired: Desired[], desiredKeys: Set<string>): Promise<{ candidates: Candidate[]; live: LiveState }> {
   const found = new Map<string, Candidate>();
-  const listed = new Map<string, KubeObject>();
-  const consider = async (live: KubeObject, res: ApiResource, fromList = false) => {
-    const obj: KubeObject = { ...live, apiVersion: res.apiVersion, kind: res.kind };
+  const live = emptyLiveState();
+  const consider = (item: KubeObject, res: ApiResource, whole: boolean) => {
+    const obj: KubeObject = { ...item, apiVersion: res.apiVersion, kind: res.kind };
     const ref = refOf(obj);
     const key = refKey(ref);
-    if (fromList) listed.set(`${res.apiVersion} ${key}`, obj);
+    if (whole) live.objects.set(liveKey(ref), obj);
     if (desiredKeys.has(key) || found.has(key) || !isMember(obj, parent)) return;
     if (obj.metadata.deletionTimestamp) return; // already being deleted
     found.set(key, { ref, res, live: obj, reason: destroyReason(obj) });
@@ -394,31 +400,63 @@ async function findPruneCandidates(client: KubeClient, discovery: Discovery, par
     if (desiredKeys.has(refKey(ref))) continue;
     const res = (await discovery.resolve(ref)) ?? (await discovery.resolveGroupKind(groupOf(ref.apiVersion), ref.kind));
     if (!res) continue; // its API is gone, and the objects with it
-    const live = await getOrUndefined(client, objectPath(res, ref));
-    if (live) await consider(live, res);
+    const item = await getOrUndefined(client, objectPath(res, ref));
+    if (item) consider(item, res, false);
+  }
+  // Per group-kind: the resources (versions) the desired objects use, and the namespaces each is used in.
+  // A kind whose CRD comes in this same set is not served yet: none of its objects exist.
+  type Used = { res: ApiResource; namespaces: Set<string | undefined>; served: boolean };
+  const wanted = new Map<string, Map<string, Used>>();
+  for (const d of desired) {
+    const gk = groupKind(d.ref);
+    const versions = wanted.get(gk) ?? new Map<string, Used>();
+    wanted.set(gk, versions);
+    const v = versions.get(d.res.apiVersion) ?? { res: d.res, namespaces: new Set<string | undefined>(), served: !d.crd };
+    versions.set(d.res.apiVersion, v);
+    v.namespaces.add(d.ref.namespace);
   }
   const current = inventoryOf(desired.map((d) => d.ref));
   const namespaces = [...new Set([...previous.namespaces, ...current.namespaces])].sort();
   const selector = `${LABEL.partOf}=${parent.id}`;
-  for (const gk of [...new Set([...previous.groupKinds, ...current.groupKinds])].sort()) {
+  // Namespaces first: their whole listing says which namespaces hold nothing yet.
+  const gks = [...new Set([...previous.groupKinds, ...current.groupKinds])].sort((a, b) => (a === 'Namespace' ? -1 : b === 'Namespace' ? 1 : a < b ? -1 : a > b ? 1 : 0));
+  let existing: Set<string> | undefined;
+  for (const gk of gks) {
+    const used = [...(wanted.get(gk)?.values() ?? [])];
+    for (const v of used) if (!v.served) for (const ns of v.namespaces) live.scopes.add(scopeKey(v.res.apiVersion, v.res.kind, ns));
+    const versions = used.filter((v) => v.served);
     const dot = gk.indexOf('.');
-    const res = await discovery.resolveGroupKind(dot < 0 ? '' : gk.slice(dot + 1), dot < 0 ? gk : gk.slice(0, dot));
+    const res = versions[0]?.res ?? (await discovery.resolveGroupKind(dot < 0 ? '' : gk.slice(dot + 1), dot < 0 ? gk : gk.slice(0, dot)));
     if (!res) continue;
-    const paths = res.namespaced ? namespaces.map((ns) => resourcePath(res, ns)) : [resourcePath(res)];
-    for (const path of paths) {
-      const list = await client.request<{ items?: KubeObject[] }>({ method: 'GET', path, query: { labelSelector: selector } });
-      for (const item of list.body.items ?? []) await consider(item, res, true);
+    for (const ns of res.namespaced ? namespaces : [undefined]) {
+      const whole = versions.filter((v) => v.namespaces.has(ns));
+      if (ns !== undefined && existing && !existing.has(ns)) {
+        for (const v of whole) live.scopes.add(scopeKey(v.res.apiVersion, v.res.kind, ns));
+        continue;
+      }
+      if (whole.length === 0) {
+        for (const item of await listAll(client, resourcePath(res, ns), { labelSelector: selector })) consider(item, res, false);
+        continue;
+      }
+      for (const v of whole) {
+        for (const item of await listAll(client, resourcePath(v.res, ns))) consider(item, v.res, true);
+        live.scopes.add(scopeKey(v.res.apiVersion, v.res.kind, ns));
+      }
+    }
+    if (gk === 'Namespace' && live.scopes.has(scopeKey('v1', 'Namespace', undefined))) {
+      existing = new Set([...live.objects.values()].filter((o) => o.kind === 'Namespace' && o.apiVersion === 'v1').map((o) => o.metadata.name));
     }
   }
-  return { candidates: [...found.values()], listed };
+  return { candidates: [...found.values()], live };
 }
 
 /**
- * A server-side dry run for each object says what would change and finds every conflict: 201
- * means it would be created; otherwise the result is compared with the live object, taken
- * from the labelled listing already made for pruning (one GET only for objects not in it).
+ * Plans each object: one a whole listing shows absent is created (no request; a dry run only
+ * when the user asked for one); one whose live copy holds its applied configuration is
+ * unchanged (no request); the rest get a server-side dry run, which finds every conflict and
+ * rejection, and is compared with the live object (a GET only for objects no listing covered).
  */
-async function planObjects(opts: SiteDeployOptions, desired: Desired[], listed: Map<string, KubeObject>, concurrency: number): Promise<void> {
+async function planObjects(opts: SiteDeployOptions, desired: Desired[], state: LiveState, concurrency: number): Promise<void> {
   const problems: string[] = [];
   const newNamespaces = new Set<string>();
   const canDryRun = (d: Desired) => !d.crd && !(d.ref.namespace && newNamespaces.has(d.ref.namespace));
@@ -426,8 +464,18 @@ async function planObjects(opts: SiteDeployOptions, desired: Desired[], listed: 
   for (const group of groupByRank(desired)) {
     await mapLimit(group, concurrency, async (d) => {
       opts.progress.tick(0, desired.length, `plan ${describeRef(d.ref)}`);
-      if (!canDryRun(d)) {
-        d.action = 'create';
+      const known = knownLive(state, d.ref);
+      const live = known === undefined && !opts.dryRun ? await getOrUndefined(opts.client, objectPath(d.res, d.ref)) : (known ?? undefined);
+      const absent = known === null || (known === undefined && !opts.dryRun && !live);
+      if (live && appliesUnchanged(live, d.object)) {
+        d.live = live;
+        d.action = 'unchanged';
+        return;
+      }
+      if ((absent && !opts.dryRun) || !canDryRun(d)) {
+        if (live) d.live = live;
+        d.action = live ? 'configure' : 'create';
+        if (!live && d.ref.kind === 'Namespace') newNamespaces.add(d.ref.name);
         return;
       }
       try {
@@ -437,7 +485,7 @@ async function planObjects(opts: SiteDeployOptions, desired: Desired[], listed: 
           if (d.ref.kind === 'Namespace') newNamespaces.add(d.ref.name);
           return;
         }
-        d.live = listed.get(`${d.ref.apiVersion} ${refKey(d.ref)}`) ?? (await getOrUndefined(opts.client, objectPath(d.res, d.ref)));
+        d.live = live ?? (await getOrUndefined(opts.client, objectPath(d.res, d.ref)));
         d.action = !d.live ? 'create' : sameObject(d.live, after.body) ? 'unchanged' : 'configure';
         if (d.action === 'create' && d.ref.kind === 'Namespace') newNamespaces.add(d.ref.name);
       } catch (err) {

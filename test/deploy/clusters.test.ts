@@ -200,7 +200,7 @@ describe('both example sites in one cluster', { timeout: 240_000 }, () => {
     expect(policy.spec.migManager).toEqual({ enabled: true });
     expect(policy.spec.devicePlugin).toEqual({ enabled: true, config: { name: 'rackshift-device-plugin-config', default: 'default' } });
     for (const o of [config, policy]) {
-      expect(o.metadata.annotations).toEqual({ 'rackshift.dev/shared-by': 'permian-1,red-river' });
+      expect(o.metadata.annotations).toEqual({ 'rackshift.dev/shared-by': 'permian-1,red-river', 'rackshift.dev/applied-hash': expect.stringMatching(/^[\w-]{43}$/) });
       expect(labels(o)['rackshift.dev/site']).toBe('cluster.shared');
     }
     // The nodes ask for those configs: every MIG pool's label names a key that is there.

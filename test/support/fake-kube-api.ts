@@ -3,7 +3,7 @@
  * implements what deploy uses, with the API's own response shapes: discovery (/api, /apis,
  * resource lists, CRD-defined kinds once established), server-side apply PATCH with field
  * managers, managedFields-based conflicts (409 with field-level causes) and force, GET, LIST
- * by label selector, DELETE (namespaces cascade), dryRun=All, and status for waits
+ * by label selector (paged with limit and continue), DELETE (namespaces cascade), dryRun=All, and status for waits
  * (Namespace phase, CRD Established, ClusterQueue Active). Faults can be injected: an HTTP
  * status N times, a request that never answers, a dropped connection.
  */
@@ -63,6 +63,11 @@ export interface FakeOptions {
   /** GETs of a new ClusterQueue before it reports Active; Infinity: never. */
   clusterQueueActiveAfterGets?: number;
   token?: string;
+  /**
+   * Also serve requests that carry no credentials (an API server allowing anonymous access):
+   * kubectl sends no bearer token to a plain-http server, so the deploy bench's kubectl needs it.
+   */
+  allowAnonymous?: boolean;
 }
 
 const BUILT_IN: Resource[] = [
@@ -237,7 +242,8 @@ export class FakeKubeApi {
       if (fault.retryAfter !== undefined) res.setHeader('Retry-After', String(fault.retryAfter));
       return send(res, status, statusBody(status, REASONS[status] ?? 'InternalError', 'injected fault'));
     }
-    if (req.headers.authorization !== `Bearer ${this.options.token ?? 'fake-token'}`) {
+    const anonymous = this.options.allowAnonymous && req.headers.authorization === undefined;
+    if (!anonymous && req.headers.authorization !== `Bearer ${this.options.token ?? 'fake-token'}`) {
       return send(res, 401, statusBody(401, 'Unauthorized', 'Unauthorized'));
     }
     const chunks: Buffer[] = [];
@@ -271,7 +277,7 @@ export class FakeKubeApi {
     if (!name && method === 'POST') return this.create(res, apiVersion, ns, body, query.fieldManager ?? 'unknown');
     if (!name) {
       if (method !== 'GET') return [405, statusBody(405, 'MethodNotAllowed', 'method not allowed')];
-      return [200, this.list(res, apiVersion, ns, query.labelSelector)];
+      return this.list(res, apiVersion, ns, query);
     }
     const key = this.key(res, ns, name);
     const stored = this.store.get(key);
@@ -303,7 +309,8 @@ export class FakeKubeApi {
       if (!query.fieldManager) return [400, statusBody(400, 'BadRequest', 'PATCH, application/apply-patch+yaml requires fieldManager')];
       let obj: Obj;
       try {
-        obj = parseYaml(body) as Obj;
+        // Clients send JSON (which is YAML); parse it as such, the YAML parser only for the rest.
+        obj = (body.trimStart().startsWith('{') ? parseJsonOrYaml(body) : parseYaml(body)) as Obj;
       } catch (err) {
         return [400, statusBody(400, 'BadRequest', `error decoding YAML: ${(err as Error).message}`)];
       }
@@ -368,7 +375,7 @@ export class FakeKubeApi {
     owners.set(manager, { operation: 'Apply', apiVersion: config.apiVersion, fields });
     for (const [m, o] of owners) if (o.fields.size === 0) owners.delete(m);
     if (dryRun) {
-      const preview: Stored = { obj: next, owners, gets: 0 };
+      const preview: Stored = { obj: storedForm(next), owners, gets: 0 };
       if (!stored) this.initialStatus(res, preview);
       return [stored ? 200 : 201, this.render(preview)];
     }
@@ -377,7 +384,8 @@ export class FakeKubeApi {
     return [created ? 201 : 200, this.render(this.store.get(key)!)];
   }
 
-  private save(res: Resource, key: string, next: Obj, owners: Map<string, Owner>, previous: Stored | undefined, established: boolean): void {
+  private save(res: Resource, key: string, written: Obj, owners: Map<string, Owner>, previous: Stored | undefined, established: boolean): void {
+    const next = storedForm(written);
     const changed = !previous || JSON.stringify(sortKeys(strip(previous.obj))) !== JSON.stringify(sortKeys(strip(next))) || ownersKey(previous.owners) !== ownersKey(owners);
     if (!changed) return;
     const md = next.metadata;
@@ -426,15 +434,22 @@ export class FakeKubeApi {
     if (res.kind === 'CustomResourceDefinition') this.crdResources.delete(s.obj.metadata.name);
   }
 
-  private list(res: Resource, apiVersion: string, ns: string | undefined, selector: string | undefined): unknown {
-    const items = [...this.store.entries()]
-      .filter(([k, s]) => k.startsWith(`${res.group}/${res.plural}/`) && (!ns || s.obj.metadata.namespace === ns) && selects(selector, (s.obj.metadata.labels ?? {}) as Record<string, string>))
+  /** LIST, paged as the API server pages it: `limit` items, and an opaque `continue` token while more remain. */
+  private list(res: Resource, apiVersion: string, ns: string | undefined, query: Record<string, string>): [number, unknown] {
+    const all = [...this.store.entries()].filter(([k, s]) => k.startsWith(`${res.group}/${res.plural}/`) && (!ns || s.obj.metadata.namespace === ns) && selects(query.labelSelector, (s.obj.metadata.labels ?? {}) as Record<string, string>));
+    const from = query.continue ? Number(Buffer.from(query.continue, 'base64url').toString('utf8').replace(/^offset:/, '')) : 0;
+    if (!Number.isInteger(from) || from < 0) return [400, statusBody(400, 'BadRequest', 'continue key is not valid')];
+    const limit = query.limit ? Number(query.limit) : 0;
+    const to = limit > 0 ? from + limit : all.length;
+    const items = all
+      .slice(from, to)
       .map(([, s]) => {
         // Items of a list carry neither apiVersion nor kind, as the API server sends them.
         const { apiVersion: _a, kind: _k, ...rest } = this.render(s);
         return rest;
       });
-    return { kind: `${res.kind}List`, apiVersion, metadata: { resourceVersion: String(this.rv) }, items };
+    const more = to < all.length ? { continue: Buffer.from(`offset:${to}`).toString('base64url'), remainingItemCount: all.length - to } : {};
+    return [200, { kind: `${res.kind}List`, apiVersion, metadata: { resourceVersion: String(this.rv), ...more }, items }];
   }
 
   private groupList(): unknown {
@@ -548,6 +563,22 @@ function send(res: http.ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
   res.end(text);
+}
+
+/** What the API server stores: a Secret's stringData goes into data, base64-encoded (stringData wins on a shared key). */
+function storedForm(o: Obj): Obj {
+  if (o.apiVersion !== 'v1' || o.kind !== 'Secret' || !o.stringData) return o;
+  const { stringData, ...rest } = o;
+  const encoded = Object.fromEntries(Object.entries(stringData as Record<string, string>).map(([k, v]) => [k, Buffer.from(v, 'utf8').toString('base64')]));
+  return { ...rest, data: { ...(rest.data as Record<string, string> | undefined), ...encoded } } as Obj;
+}
+
+function parseJsonOrYaml(body: string): unknown {
+  try {
+    return JSON.parse(body);
+  } catch {
+    return parseYaml(body); // a YAML flow mapping that is not JSON
+  }
 }
 
 function clone<T>(v: T): T {
