@@ -1,6 +1,6 @@
 /**
  * `deploy --engine terraform`: hands the synthesized Terraform JSON stacks (cdk.tf.json) to
- * Terraform — the program `cdktf deploy` itself drives. Each stack is planned to a file, the
+ * Terraform — the program `cdktn deploy` (cdktf's maintained fork) itself drives. Each stack is planned to a file, the
  * plan checked for deletions (refused without --allow-destroy, as the Kubernetes engine
  * does), then that exact plan applied. --dry-run stops after the plan.
  */
@@ -25,11 +25,12 @@ export async function deployWithTerraform(opts: TerraformDeployOptions): Promise
   const env = opts.env ?? process.env;
   const terraform = findProgram('terraform', env.PATH);
   if (!terraform) {
-    const cdktf = findProgram('cdktf', env.PATH);
+    // cdktn is cdktf's maintained fork; either CLI still needs terraform to deploy.
+    const cli = findProgram('cdktn', env.PATH) ? 'cdktn' : findProgram('cdktf', env.PATH) ? 'cdktf' : undefined;
     throw new DeployError([
-      cdktf
-        ? `--engine terraform: \`cdktf\` is on PATH (${cdktf}) but \`terraform\` is not, and cdktf deploy runs terraform; ${TERRAFORM_INSTALL}`
-        : `--engine terraform: neither \`terraform\` nor \`cdktf\` is on PATH; ${TERRAFORM_INSTALL}`,
+      cli
+        ? `--engine terraform: \`${cli}\` is on PATH (${findProgram(cli, env.PATH)}) but \`terraform\` is not, and ${cli} deploy runs terraform; ${TERRAFORM_INSTALL}`
+        : `--engine terraform: neither \`terraform\` nor \`cdktn\` is on PATH; ${TERRAFORM_INSTALL}`,
     ]);
   }
   const stacks = await findStacks(opts.outDir, opts.sites);

@@ -199,10 +199,10 @@ describe('other engines', () => {
   it('--engine terraform without terraform on PATH names what is missing and how to get it', async () => {
     const r = await deploy(['--engine', 'terraform'], { env: { PATH: fakeBin({}) } });
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('rackshift deploy: --engine terraform: neither `terraform` nor `cdktf` is on PATH; install Terraform >= 1.5 (https://developer.hashicorp.com/terraform/install)');
-    const onlyCdktf = await deploy(['--engine', 'terraform'], { env: { PATH: fakeBin({ cdktf: 'exit 0' }) } });
-    expect(onlyCdktf.stderr).toContain('`cdktf` is on PATH');
-    expect(onlyCdktf.stderr).toContain('but `terraform` is not, and cdktf deploy runs terraform');
+    expect(r.stderr).toContain('rackshift deploy: --engine terraform: neither `terraform` nor `cdktn` is on PATH; install Terraform >= 1.5 (https://developer.hashicorp.com/terraform/install)');
+    const onlyCdktf = await deploy(['--engine', 'terraform'], { env: { PATH: fakeBin({ cdktn: 'exit 0' }) } });
+    expect(onlyCdktf.stderr).toContain('`cdktn` is on PATH');
+    expect(onlyCdktf.stderr).toContain('but `terraform` is not, and cdktn deploy runs terraform');
   });
 
   it('--engine terraform plans, checks for deletions, and applies the saved plan in each stack', async () => {
