@@ -8,6 +8,7 @@ import type { ClusterOverrides } from '../../constructs/clusters';
 import type { Command } from '../command';
 import { printDiagnostics } from '../report';
 import { synthesize, writeOutput } from '../../synth/synthesize';
+import { OutputRefused } from '../../synth/output-writer';
 import { UsageError } from '../../constructs/diagnostics';
 import { didYouMean } from '../../lib/suggest';
 import { TARGETS, type Target } from '../../stacks';
@@ -253,7 +254,13 @@ async function synthAndDeploy(
     if (problem === 'interrupted') return 130;
     if (problem) return fail([problem]);
   }
-  await writeOutput(out, synth.sites);
+  try {
+    await writeOutput(out, synth.sites, { inputs: synth.inputs });
+  } catch (err) {
+    // The same ownership and input-overlap refusals as synth: one line each, exit 1.
+    if (err instanceof OutputRefused) return fail(err.lines);
+    throw err;
+  }
   io.stderr.write(`wrote ${synth.sites.length} site${synth.sites.length === 1 ? '' : 's'} to ${out}\n`);
   const siteNames = synth.sites.map((s) => s.site.name);
 
