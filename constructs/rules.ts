@@ -21,6 +21,11 @@ const warning = (message: string, fix: string): RuleDef => ({ severity: 'warning
 export const RULES = {
   // ---- the site file ------------------------------------------------------------------
   'rackshift:file/unreadable': error('no such file / cannot read the file ({code})', 'Check the path and its permissions.'),
+  'rackshift:file/too-large': error('is {size}; the limit is 1.0 MiB for a site file (checked before reading)', 'Split the site, or look for what made the file this large: a real site is a few KB.'),
+  'rackshift:file/refused': error('is a FIFO / a folder / a device; only regular files are read', 'Give the path of a regular file.'),
+  'rackshift:file/aliases': error('more than 100 YAML aliases (*name)', 'Write the values out instead of aliasing them; aliases can expand exponentially.'),
+  'rackshift:file/too-deep': error('nests more than 64 levels of mappings and lists', 'Flatten the file: a site nests fewer than 10 levels.'),
+  'rackshift:file/list-too-long': error('a list of {n} items; the limit is 10000 per list', 'Shorten the list; a real site\'s longest list has under 100 items.'),
   'rackshift:file/yaml': error('invalid YAML: {parser message}', 'Fix the YAML syntax at the line and column shown.'),
   'rackshift:file/not-a-site': error('not a rackshift site; expected apiVersion rackshift.dev/v1alpha1, kind Site', 'Start the file with apiVersion: rackshift.dev/v1alpha1 and kind: Site.'),
   'rackshift:schema/unknown-key': error('unknown field "{key}"', 'Remove the field or correct its spelling (see site.schema.json).'),

@@ -5,7 +5,7 @@
  * cases add a delivery manifest beside it. Figures behind each rule are tested by hand in
  * budgets/validation/inventory tests; here it is the id that matters.
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../constructs/diagnostics';
@@ -50,6 +50,17 @@ const NOT_YET_DIAGNOSTICS = new Set<RuleId>(['rackshift:dispatch/input']);
 const CASES: Record<RuleId, () => Promise<Diagnostic[]>> = {
   'rackshift:file/unreadable': async () => [...(await loadSite(join(tempDir(), 'missing.yaml'))).diagnostics],
   'rackshift:file/yaml': () => diagnose('a: [b\n'),
+  // 1 MiB + 1 byte of comment after a good site: refused on its size alone.
+  'rackshift:file/too-large': () => diagnose(`${SMALL_SITE}#${'x'.repeat(1024 * 1024)}\n`),
+  'rackshift:file/refused': async () => {
+    const dir = tempDir('rackshift-rules-');
+    mkdirSync(join(dir, 'site.yaml'));
+    return [...(await loadSite(join(dir, 'site.yaml'))).diagnostics];
+  },
+  // 101 aliases of one anchor: one past the limit of 100.
+  'rackshift:file/aliases': () => diagnose(`a: &a x\nb: [${Array.from({ length: 101 }, () => '*a').join(', ')}]\n`),
+  'rackshift:file/too-deep': () => diagnose(`a: ${'['.repeat(65)}${']'.repeat(65)}\n`),
+  'rackshift:file/list-too-long': () => diagnose(`a: [${Array.from({ length: 10_001 }, () => '1').join(',')}]\n`),
   'rackshift:file/not-a-site': () => diagnose('kind: Deployment\n'),
   'rackshift:schema/unknown-key': () => diagnose(mutate([['racks: 8 }', 'racks: 8, colour: blue }']])),
   'rackshift:schema/invalid': () => diagnose(mutate([['type: air', 'type: water']])),
