@@ -88,6 +88,9 @@ export const RULES = {
   'rackshift:gitops/repo-url': error('{what is wrong with repoURL}', 'Give an https://, ssh:// or git@ repository URL without credentials.'),
   // ---- inventory ----------------------------------------------------------------------
   'rackshift:inventory/unreadable': error('no such file / cannot read the file: {path}', 'Check spec.inventory.file (relative to the site file).'),
+  'rackshift:inventory/outside': error('{path} is outside the site file\'s folder {folder}', 'Move the inventory beside the site file, or list its folder in RACKSHIFT_INVENTORY_ROOTS (folders separated by ":").'),
+  'rackshift:inventory/refused': error('{path} is a FIFO / a folder / a device / {size} (limit 32 MiB)', 'Give a regular file of at most 32 MiB.'),
+  'rackshift:inventory/bad-value': error('holds a character that is not a letter, digit, space or one of . _ : / ( ) + # - / is too long', 'Correct the value in the manifest; it is not used as it is.'),
   'rackshift:inventory/format': error('unknown inventory format "{ext}"', 'Use a .csv, .yaml or .yml manifest.'),
   'rackshift:inventory/csv': error('{what is wrong with the CSV}', 'Give one header line and rows with as many fields.'),
   'rackshift:inventory/yaml': error('{what is wrong with the YAML}', 'Give kind: Inventory with hosts: [...], or a plain list of hosts.'),

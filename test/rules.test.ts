@@ -134,6 +134,19 @@ const CASES: Record<RuleId, () => Promise<Diagnostic[]>> = {
   'rackshift:provisioning/network': () => diagnose(mutate([['    provisioning: { cidr: 10.11.0.0/22 }\n', ''], ...append('provisioning: { backends: [metal3, tinkerbell] }')])),
   'rackshift:gitops/repo-url': () => diagnose(mutate(append("gitops: { repoURL: 'ftp://example.com/x.git' }"))),
   'rackshift:inventory/unreadable': () => diagnose(WITH_INV),
+  'rackshift:inventory/outside': async () => {
+    // A good manifest, but one folder up from the site file.
+    const dir = tempDir('rackshift-rules-');
+    mkdirSync(join(dir, 'site'));
+    writeFileSync(join(dir, 'inv.csv'), [INV_HEADER, ...fullRows()].join('\n'));
+    return [...(await loadSite(writeSite(join(dir, 'site'), 'site', mutate(append('inventory: { file: ../inv.csv }'))))).diagnostics];
+  },
+  'rackshift:inventory/refused': async () => {
+    const dir = tempDir('rackshift-rules-');
+    mkdirSync(join(dir, 'inv.csv'));
+    return [...(await loadSite(writeSite(dir, 'site', WITH_INV))).diagnostics];
+  },
+  'rackshift:inventory/bad-value': () => diagnose(WITH_INV, csv(row(1, { serial: 'S1<script>' }), ...fullRows().slice(1))),
   'rackshift:inventory/format': () => diagnose(mutate(append('inventory: { file: inv.txt }')), { 'inv.txt': 'x\n' }),
   'rackshift:inventory/csv': () => diagnose(WITH_INV, csv('S1,l40s-a,1')),
   'rackshift:inventory/yaml': () => diagnose(mutate(append('inventory: { file: inv.yaml }')), { 'inv.yaml': 'kind: Deployment\nhosts: []\n' }),
