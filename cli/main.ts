@@ -4,6 +4,7 @@
  */
 import { SiteError, UsageError, formatDiagnostic } from '../constructs/diagnostics';
 import { COMMANDS } from './commands';
+import { redactText } from '../lib/redact';
 
 const HELP = `rackshift: infrastructure as code for converting mining sites to AI capacity
 
@@ -40,7 +41,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     return await command.run(rest);
   } catch (err) {
     if (err instanceof UsageError) {
-      process.stderr.write(`rackshift ${name}: ${err.message}\nRun 'rackshift ${name} --help' for usage.\n`);
+      process.stderr.write(redactText(`rackshift ${name}: ${err.message}\nRun 'rackshift ${name} --help' for usage.\n`));
       return 2;
     }
     if (err instanceof SiteError) {
@@ -48,7 +49,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       return 1;
     }
     if (debug) process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
-    else process.stderr.write(`rackshift ${name}: ${(err as Error).message ?? String(err)} (run with --debug for details)\n`);
+    else process.stderr.write(redactText(`rackshift ${name}: ${(err as Error).message ?? String(err)} (run with --debug for details)\n`));
     return 1;
   }
 }

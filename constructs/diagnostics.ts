@@ -3,6 +3,7 @@
  * every rule adds to a Diagnostics collection and the caller fails once, listing them all.
  */
 import type { RuleId } from './rules';
+import { redactText } from '../lib/redact';
 
 export type Severity = 'error' | 'warning';
 
@@ -56,7 +57,8 @@ export function formatDiagnostic(d: Diagnostic): string {
   // A place without a line (a file that cannot be read) still ends in a colon: `x.yaml: no such file`.
   const where = d.file ? (d.line ? `${d.file}:${d.line}:${d.column ?? 1} ` : `${d.file}: `) : '';
   const prefix = d.severity === 'warning' ? 'warning: ' : '';
-  return `${where}${prefix}${d.path ? `${d.path}: ` : ''}${d.message}`;
+  // Redacted whole: a message may quote a value (a URL with a token) and the line lands in CI logs.
+  return redactText(`${where}${prefix}${d.path ? `${d.path}: ` : ''}${d.message}`);
 }
 
 /** Collects problems for one site file, placing each with the file's locator. */

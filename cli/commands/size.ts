@@ -1,4 +1,5 @@
 import { extname } from 'node:path';
+import { redactText } from '../../lib/redact';
 import { UsageError } from '../../constructs/diagnostics';
 import { displayPath } from '../../constructs/load';
 import { existsSync } from 'node:fs';
@@ -174,13 +175,13 @@ largest offer that fits) or the input is invalid, 2 for wrong usage.`,
       result = sizeOffer({ spec, before }, offer, { today: today(), economicsOverride, ...(phaseOverride ? { phaseOverride } : {}) });
     } catch (err) {
       if (err instanceof OfferError) {
-        process.stderr.write(`rackshift size: ${displayPath(values.site)}: ${err.message}\n`);
+        process.stderr.write(redactText(`rackshift size: ${displayPath(values.site)}: ${err.message}\n`));
         return 1;
       }
       throw err;
     }
     const who = audience as Audience;
-    const text = format === 'json' ? offerJson(result, who) : format === 'html' ? offerHtml(result, who) : offerMarkdown(result, who);
+    const text = redactText(format === 'json' ? offerJson(result, who) : format === 'html' ? offerHtml(result, who) : offerMarkdown(result, who));
     if (values.out) {
       // Atomic, never through a planted link; like synth --out, a missing folder is created.
       await writeFileAtomically(values.out, text);
