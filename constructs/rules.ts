@@ -26,6 +26,7 @@ export const RULES = {
   'rackshift:file/aliases': error('more than 100 YAML aliases (*name)', 'Write the values out instead of aliasing them; aliases can expand exponentially.'),
   'rackshift:file/too-deep': error('nests more than 64 levels of mappings and lists', 'Flatten the file: a site nests fewer than 10 levels.'),
   'rackshift:file/list-too-long': error('a list of {n} items; the limit is 10000 per list', 'Shorten the list; a real site\'s longest list has under 100 items.'),
+  'rackshift:file/secret': error('holds a credential (a URL with user info, a token or a private key); the value is not shown', 'Remove the credential from the site file; keep it in a Secret the cluster reads.'),
   'rackshift:file/yaml': error('invalid YAML: {parser message}', 'Fix the YAML syntax at the line and column shown.'),
   'rackshift:file/not-a-site': error('not a rackshift site; expected apiVersion rackshift.dev/v1alpha1, kind Site', 'Start the file with apiVersion: rackshift.dev/v1alpha1 and kind: Site.'),
   'rackshift:schema/unknown-key': error('unknown field "{key}"', 'Remove the field or correct its spelling (see site.schema.json).'),

@@ -10,6 +10,7 @@ import { keysAt } from './schema-keys';
 import { salvage, type Salvage } from './salvage';
 import { didYouMean } from '../lib/suggest';
 import { readBoundedText } from '../lib/read-input';
+import { holdsSecret } from '../lib/redact';
 import { documentLimits, MAX_ALIASES, MAX_SITE_FILE_BYTES, nestingBeforeParse } from './input-limits';
 
 export interface ParsedSiteFile {
@@ -76,6 +77,11 @@ export function parseSiteText(text: string, file: string): ParsedSiteFile {
     diagnostics.error('rackshift:file/not-a-site', ['kind'], `not a rackshift site (${found}); expected apiVersion rackshift.dev/v1alpha1, kind Site`);
     return { file, diagnostics };
   }
+  // A credential anywhere in a site file would be copied into generated files, plans and logs:
+  // refused at load, naming the field and never the value.
+  const secrets = secretFields(record);
+  for (const path of secrets) diagnostics.error('rackshift:file/secret', path, 'holds a credential (a URL with user info, a token or a private key); the value is not shown. Keep credentials in Secrets, never in the site file');
+  if (secrets.length > 0) return { file, diagnostics };
   // reportInput: messages quote the offending value ("got -3").
   const parsed = SiteFileSpec.safeParse(data, { reportInput: true });
   if (!parsed.success) {
@@ -159,3 +165,25 @@ function makeLocator(doc: Document, lc: LineCounter): Locator {
     return { line: pos.line, column: pos.col };
   };
 }
+
+/** Paths of string values (and keys) that hold a credential; spec.gitops.repoURL has its own rule (gitops.ts). */
+function secretFields(root: Record<string, unknown>): (string | number)[][] {
+  const found: (string | number)[][] = [];
+  const stack: { value: unknown; path: (string | number)[] }[] = [{ value: root, path: [] }];
+  while (stack.length > 0 && found.length < 20) {
+    const { value, path } = stack.pop()!;
+    if (typeof value === 'string') {
+      if (holdsSecret(value) && formatPathKey(path) !== 'spec.gitops.repoURL') found.push(path);
+    } else if (Array.isArray(value)) {
+      value.forEach((v, i) => stack.push({ value: v, path: [...path, i] }));
+    } else if (value !== null && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value)) {
+        if (holdsSecret(k)) found.push(path);
+        else stack.push({ value: v, path: [...path, k] });
+      }
+    }
+  }
+  return found.sort((a, b) => formatPathKey(a).localeCompare(formatPathKey(b)));
+}
+
+const formatPathKey = (path: readonly (string | number)[]) => path.join('.');

@@ -32,8 +32,13 @@ export function isSecretKey(key: string): boolean {
 const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----[\s\S]*?(?:-----END \1-----|$)/g;
 const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9\-._~+/]{8,}=*/gi;
 const JWT = /\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g;
-/** `scheme://userinfo@`: the whole userinfo goes (a token is often the user name: https://ghp_…@github.com). */
-const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@"'<>]+@/gi;
+/**
+ * `scheme://userinfo@`: the whole userinfo goes (a token is often the user name:
+ * https://ghp_…@github.com), except an SSH login name alone (ssh://git@host), which is no secret.
+ */
+const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s/?#@"'<>]+)@/gi;
+const SSH_USER = /^(?:ssh|git\+ssh):\/\/$/i;
+const LOGIN_NAME = /^[a-z_][a-z0-9_.-]{0,31}$/;
 /** `?token=…`, `&X-Amz-Signature=…`, `;password=…`: the value of a query parameter named like a secret. */
 const SECRET_PARAM = /([?&;][^\s=&#?;"'<>]*(?:token|secret|password|passwd|pwd|key|signature|sig|credential|auth)[^\s=&#?;"'<>]*=)[^\s&#;"'<>]+/gi;
 /**
@@ -51,7 +56,7 @@ export function redactText(text: string): string {
     .replace(PEM_BLOCK, (_m, label: string) => `-----BEGIN ${label}----- ${REDACTED} -----END ${label}-----`)
     .replace(BEARER, (_m, scheme: string) => `${scheme} ${REDACTED}`)
     .replace(JWT, REDACTED)
-    .replace(URL_USERINFO, (_m, scheme: string) => `${scheme}${REDACTED}@`)
+    .replace(URL_USERINFO, (m, scheme: string, info: string) => (SSH_USER.test(scheme) && LOGIN_NAME.test(info) ? m : `${scheme}${REDACTED}@`))
     .replace(SECRET_PARAM, (_m, name: string) => `${name}${REDACTED}`)
     .replace(TOKEN_SHAPES, REDACTED);
 }

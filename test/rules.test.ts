@@ -49,6 +49,7 @@ const NOT_YET_DIAGNOSTICS = new Set<RuleId>(['rackshift:dispatch/input']);
 /** How to trigger each rule. */
 const CASES: Record<RuleId, () => Promise<Diagnostic[]>> = {
   'rackshift:file/unreadable': async () => [...(await loadSite(join(tempDir(), 'missing.yaml'))).diagnostics],
+  'rackshift:file/secret': () => diagnose(mutate([['region: test-grid', 'region: AKIAIOSFODNN7EXAMPLE']])),
   'rackshift:file/yaml': () => diagnose('a: [b\n'),
   // 1 MiB + 1 byte of comment after a good site: refused on its size alone.
   'rackshift:file/too-large': () => diagnose(`${SMALL_SITE}#${'x'.repeat(1024 * 1024)}\n`),

@@ -6,6 +6,7 @@ import type { Diagnostics } from '../diagnostics';
 import { displayPath } from '../display-path';
 import type { SiteSpec } from '../site-spec';
 import { readBoundedText } from '../../lib/read-input';
+import { holdsSecret } from '../../lib/redact';
 import { MAX_INVENTORY_BYTES } from '../input-limits';
 
 
@@ -131,6 +132,10 @@ export function shownName(raw: string): string {
 
 /** Records a field's value when it has the allowed shape; otherwise one error naming the field, never the value. */
 function accept(field: InventoryField, value: string, fields: Partial<Record<InventoryField, string>>, path: string, file: string, at: { line: number; column: number }, d: Diagnostics): boolean {
+  if (holdsSecret(value)) {
+    d.addAt('error', 'rackshift:inventory/bad-value', `${path}.${field}`, 'holds a credential (a token or key); the value is not shown or used', { file, ...at });
+    return false;
+  }
   if ((field === 'osDriveSerials' ? DRIVE_LIST : CELL).test(value)) {
     fields[field] = value;
     return true;
