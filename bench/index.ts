@@ -7,4 +7,5 @@ export const BENCHMARKS: readonly (() => Promise<{ default: () => Promise<void> 
   () => import('./deploy.bench'),
   () => import('./plan.bench'),
   () => import('./dispatch.bench'),
+  () => import('./refusals.bench'),
 ];

@@ -6,6 +6,7 @@ import { SiteError, UsageError, formatDiagnostic } from '../constructs/diagnosti
 import { didYouMean } from '../lib/suggest';
 import { COMMANDS } from './commands';
 import { EXIT_CODES_HELP } from './exit-codes';
+import { redactText } from '../lib/redact';
 
 const HELP = `rackshift: infrastructure as code for converting mining sites to AI capacity
 
@@ -48,7 +49,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     return await command.run(rest);
   } catch (err) {
     if (err instanceof UsageError) {
-      process.stderr.write(`rackshift ${name}: ${err.message}\nRun 'rackshift ${name} --help' for usage.\n`);
+      process.stderr.write(redactText(`rackshift ${name}: ${err.message}\nRun 'rackshift ${name} --help' for usage.\n`));
       return 2;
     }
     if (err instanceof SiteError) {
@@ -56,7 +57,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       return 1;
     }
     if (debug) process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
-    else process.stderr.write(`rackshift ${name}: ${(err as Error).message ?? String(err)} (run with --debug for details)\n`);
+    else process.stderr.write(redactText(`rackshift ${name}: ${(err as Error).message ?? String(err)} (run with --debug for details)\n`));
     return 1;
   }
 }

@@ -4,6 +4,7 @@
  */
 import type { RuleId } from './rules';
 import { showControls } from '../lib/text';
+import { redactText } from '../lib/redact';
 
 export type Severity = 'error' | 'warning';
 
@@ -61,7 +62,9 @@ export function formatDiagnostic(d: Diagnostic): string {
   // A place without a line (a file that cannot be read) still ends in a colon: `x.yaml: no such file`.
   const where = d.file ? (d.line ? `${d.file}:${d.line}:${d.column ?? 1} ` : `${d.file}: `) : '';
   const prefix = d.severity === 'warning' ? 'warning: ' : '';
-  return showControls(`${where}${prefix}${d.path ? `${d.path}: ` : ''}${d.message}`);
+  // Redacted (a message may quote a value, a URL with a token, and the line lands in CI logs),
+  // then control characters shown escaped, never interpreted by the terminal.
+  return showControls(redactText(`${where}${prefix}${d.path ? `${d.path}: ` : ''}${d.message}`));
 }
 
 /** Collects problems for one site file, placing each with the file's locator. */

@@ -21,6 +21,12 @@ const warning = (message: string, fix: string): RuleDef => ({ severity: 'warning
 export const RULES = {
   // ---- the site file ------------------------------------------------------------------
   'rackshift:file/unreadable': error('no such file / cannot read the file ({code})', 'Check the path and its permissions.'),
+  'rackshift:file/too-large': error('is {size}; the limit is 1.0 MiB for a site file (checked before reading)', 'Split the site, or look for what made the file this large: a real site is a few KB.'),
+  'rackshift:file/refused': error('is a FIFO / a folder / a device; only regular files are read', 'Give the path of a regular file.'),
+  'rackshift:file/aliases': error('more than 100 YAML aliases (*name)', 'Write the values out instead of aliasing them; aliases can expand exponentially.'),
+  'rackshift:file/too-deep': error('nests more than 64 levels of mappings and lists', 'Flatten the file: a site nests fewer than 10 levels.'),
+  'rackshift:file/list-too-long': error('a list of {n} items; the limit is 10000 per list', 'Shorten the list; a real site\'s longest list has under 100 items.'),
+  'rackshift:file/secret': error('holds a credential (a URL with user info, a token or a private key); the value is not shown', 'Remove the credential from the site file; keep it in a Secret the cluster reads.'),
   'rackshift:file/yaml': error('invalid YAML: {parser message}', 'Fix the YAML syntax at the line and column shown.'),
   'rackshift:file/not-a-site': error('not a rackshift site; expected apiVersion rackshift.dev/v1alpha1, kind Site', 'Start the file with apiVersion: rackshift.dev/v1alpha1 and kind: Site.'),
   'rackshift:schema/unknown-key': error('unknown field "{key}"', 'Remove the field or correct its spelling (see site.schema.json).'),
@@ -83,6 +89,9 @@ export const RULES = {
   'rackshift:gitops/repo-url': error('{what is wrong with repoURL}', 'Give an https://, ssh:// or git@ repository URL without credentials.'),
   // ---- inventory ----------------------------------------------------------------------
   'rackshift:inventory/unreadable': error('no such file / cannot read the file: {path}', 'Check spec.inventory.file (relative to the site file).'),
+  'rackshift:inventory/outside': error('{path} is outside the site file\'s folder {folder}', 'Move the inventory beside the site file, or list its folder in RACKSHIFT_INVENTORY_ROOTS (folders separated by ":").'),
+  'rackshift:inventory/refused': error('{path} is a FIFO / a folder / a device / {size} (limit 32 MiB)', 'Give a regular file of at most 32 MiB.'),
+  'rackshift:inventory/bad-value': error('holds a character that is not a letter, digit, space or one of . _ : / ( ) + # - / is too long', 'Correct the value in the manifest; it is not used as it is.'),
   'rackshift:inventory/format': error('unknown inventory format "{ext}"', 'Use a .csv, .yaml or .yml manifest.'),
   'rackshift:inventory/csv': error('{what is wrong with the CSV}', 'Give one header line and rows with as many fields.'),
   'rackshift:inventory/yaml': error('{what is wrong with the YAML}', 'Give kind: Inventory with hosts: [...], or a plain list of hosts.'),

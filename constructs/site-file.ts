@@ -2,7 +2,6 @@
  * Reading a site file: YAML with positions kept, then the zod schema, so every problem is
  * reported as `file:line:col field.path: message` and all of them come out at once.
  */
-import { readFile } from 'node:fs/promises';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import { Diagnostics, type Locator } from './diagnostics';
@@ -10,6 +9,9 @@ import { SiteFileSpec, type SiteSpec } from './site-spec';
 import { keysAt } from './schema-keys';
 import { salvage, type Salvage } from './salvage';
 import { didYouMean } from '../lib/suggest';
+import { readBoundedText } from '../lib/read-input';
+import { holdsSecret } from '../lib/redact';
+import { documentLimits, MAX_ALIASES, MAX_SITE_FILE_BYTES, nestingBeforeParse } from './input-limits';
 
 export interface ParsedSiteFile {
   readonly file: string;
@@ -21,23 +23,27 @@ export interface ParsedSiteFile {
 
 /** Reads and checks one site file. Never throws for bad content; problems go into diagnostics. */
 export async function readSiteFile(file: string): Promise<ParsedSiteFile> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (err) {
-    const diagnostics = new Diagnostics(file);
-    const code = (err as NodeJS.ErrnoException).code;
-    diagnostics.error('rackshift:file/unreadable', [], code === 'ENOENT' ? 'no such file' : `cannot read the file (${code ?? String(err)})`);
-    return { file, diagnostics };
-  }
-  return parseSiteText(text, file);
+  const read = await readBoundedText(file, MAX_SITE_FILE_BYTES);
+  if ('text' in read) return parseSiteText(read.text, file);
+  const diagnostics = new Diagnostics(file);
+  const r = read.refused;
+  if (r.reason === 'too-large') diagnostics.error('rackshift:file/too-large', [], `${r.message} for a site file (checked before reading)`);
+  else if (r.reason === 'not-a-file') diagnostics.error('rackshift:file/refused', [], r.message);
+  else diagnostics.error('rackshift:file/unreadable', [], r.message);
+  return { file, diagnostics };
 }
 
 /** Parses site YAML text; `file` is only used to place messages. */
 export function parseSiteText(text: string, file: string): ParsedSiteFile {
+  const early = new Diagnostics(file);
+  // Limits first, one line each: a hostile file is refused before it costs time or memory.
+  const before = text.length > MAX_SITE_FILE_BYTES ? { rule: 'rackshift:file/too-large' as const, message: `is ${text.length} characters; the limit is ${MAX_SITE_FILE_BYTES}` } : nestingBeforeParse(text);
+  if (before) {
+    early.add('error', before.rule, [], before.message, 'line' in before && before.line ? { line: before.line, column: before.column ?? 1 } : undefined);
+    return { file, diagnostics: early };
+  }
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const early = new Diagnostics(file);
   if (doc.errors.length > 0) {
     for (const e of doc.errors) {
       const pos = lineCounter.linePos(e.pos[0]);
@@ -45,9 +51,22 @@ export function parseSiteText(text: string, file: string): ParsedSiteFile {
     }
     return { file, diagnostics: early };
   }
+  const limit = documentLimits(doc.contents as Node | null, lineCounter);
+  if (limit) {
+    early.add('error', limit.rule, [], limit.message, limit.line ? { line: limit.line, column: limit.column ?? 1 } : undefined);
+    return { file, diagnostics: early };
+  }
   const locate = makeLocator(doc, lineCounter);
   const diagnostics = new Diagnostics(file, locate);
-  const data = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIASES }) as unknown;
+  } catch (err) {
+    // The yaml library's own guard against alias expansion, the second line of defence.
+    if (!(err instanceof ReferenceError)) throw err;
+    diagnostics.error('rackshift:file/aliases', [], `YAML aliases expand too far (${err.message})`);
+    return { file, diagnostics };
+  }
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     diagnostics.error('rackshift:file/not-a-site', [], 'not a rackshift site: expected a mapping with apiVersion rackshift.dev/v1alpha1 and kind Site');
     return { file, diagnostics };
@@ -58,6 +77,11 @@ export function parseSiteText(text: string, file: string): ParsedSiteFile {
     diagnostics.error('rackshift:file/not-a-site', ['kind'], `not a rackshift site (${found}); expected apiVersion rackshift.dev/v1alpha1, kind Site`);
     return { file, diagnostics };
   }
+  // A credential anywhere in a site file would be copied into generated files, plans and logs:
+  // refused at load, naming the field and never the value.
+  const secrets = secretFields(record);
+  for (const path of secrets) diagnostics.error('rackshift:file/secret', path, 'holds a credential (a URL with user info, a token or a private key); the value is not shown. Keep credentials in Secrets, never in the site file');
+  if (secrets.length > 0) return { file, diagnostics };
   // reportInput: messages quote the offending value ("got -3").
   const parsed = SiteFileSpec.safeParse(data, { reportInput: true });
   if (!parsed.success) {
@@ -141,3 +165,25 @@ function makeLocator(doc: Document, lc: LineCounter): Locator {
     return { line: pos.line, column: pos.col };
   };
 }
+
+/** Paths of string values (and keys) that hold a credential; spec.gitops.repoURL has its own rule (gitops.ts). */
+function secretFields(root: Record<string, unknown>): (string | number)[][] {
+  const found: (string | number)[][] = [];
+  const stack: { value: unknown; path: (string | number)[] }[] = [{ value: root, path: [] }];
+  while (stack.length > 0 && found.length < 20) {
+    const { value, path } = stack.pop()!;
+    if (typeof value === 'string') {
+      if (holdsSecret(value) && formatPathKey(path) !== 'spec.gitops.repoURL') found.push(path);
+    } else if (Array.isArray(value)) {
+      value.forEach((v, i) => stack.push({ value: v, path: [...path, i] }));
+    } else if (value !== null && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value)) {
+        if (holdsSecret(k)) found.push(path);
+        else stack.push({ value: v, path: [...path, k] });
+      }
+    }
+  }
+  return found.sort((a, b) => formatPathKey(a).localeCompare(formatPathKey(b)));
+}
+
+const formatPathKey = (path: readonly (string | number)[]) => path.join('.');

@@ -14,7 +14,7 @@
  * A JSON file holds any of them: `{ "power": [{start, price}], "hashprice": [{date, price}],
  * "gpuHour": [{start|date, gpu?, price}], "events": [{start, end, type, creditPerMWh, limitMW?}] }`.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { readBoundedText } from '../lib/read-input';
 import { LineCounter, parseDocument, isMap, isSeq, type Node } from 'yaml';
 import { CsvError, headerKey, parseCsv, type CsvTable } from './csv';
 import { centralToUtc, HOUR, MINUTE, parseDate, parseInstant } from './time';
@@ -110,17 +110,11 @@ function show(raw: unknown): string {
  * before anything is read), at most MAX_INPUT_BYTES, checked before reading it.
  */
 export async function readInputText(path: string): Promise<string> {
-  const refuse = (message: string) => new InputErrors([{ file: path, message }]);
-  const info = await stat(path).catch((err: NodeJS.ErrnoException) => {
-    throw refuse(`cannot be read (${err.code ?? err.message})`);
-  });
-  if (!info.isFile()) throw refuse(`is ${info.isDirectory() ? 'a folder' : info.isFIFO() ? 'a FIFO' : 'not a regular file'}; give a CSV or JSON file`);
-  if (info.size > MAX_INPUT_BYTES) throw refuse(`is ${info.size} bytes; the limit is ${MAX_INPUT_BYTES}`);
-  try {
-    return await readFile(path, 'utf8');
-  } catch (err) {
-    throw refuse(`cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
-  }
+  const read = await readBoundedText(path, MAX_INPUT_BYTES);
+  if ('text' in read) return read.text;
+  const r = read.refused;
+  const message = r.reason === 'not-a-file' ? `is ${r.kind}; give a CSV or JSON file` : r.reason === 'too-large' ? `is ${r.bytes} bytes; the limit is ${r.limit}` : `cannot be read (${r.code ?? r.message})`;
+  throw new InputErrors([{ file: path, message }]);
 }
 
 export async function readInputFile(path: string, kind: Kind | 'any', settlementPoint?: string): Promise<Partial<MarketInputs>> {

@@ -4,7 +4,7 @@
  */
 import { table } from './budget-table';
 import type { Assumption, BudgetTable, Metric, SiteWarning } from './plan-types';
-import { redactText } from './redact';
+import { redactText } from '../lib/redact';
 import type { SiteSummary } from './site-summary';
 
 type Side = SiteSummary | undefined;

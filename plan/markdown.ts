@@ -7,7 +7,7 @@
 import { compactNames } from './compact-names';
 import { formatChange, formatNumber, formatPct } from './format';
 import type { BudgetTable, Metric, MirrorNote, Plan, ResourceChange, SitePlan } from './plan-types';
-import { REDACTED } from './redact';
+import { REDACTED } from '../lib/redact';
 import { markdownCell, markdownText } from '../lib/markdown';
 
 export const PLAN_MARKER = 'rackshift-plan';

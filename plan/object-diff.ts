@@ -5,7 +5,7 @@
  * Values are compared raw and redacted only for display.
  */
 import type { FieldChange } from './plan-types';
-import { redactLeaf } from './redact';
+import { redactLeaf } from '../lib/redact';
 
 interface Leaf {
   readonly segments: readonly (string | number)[];

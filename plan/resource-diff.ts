@@ -9,7 +9,7 @@ import { splitSiteFiles, targetOf, type ObjectDocument } from './documents';
 import { diffLines, toHunks } from './line-diff';
 import { diffObject, objectFields } from './object-diff';
 import type { ChangeAction, LineHunk, ResourceChange } from './plan-types';
-import { REDACTED, redactLine } from './redact';
+import { REDACTED, redactLine } from '../lib/redact';
 import { indexChanges, indexMirror, mirrorTarget, sameChanges, type ObjectIndex } from './mirrors';
 import type { MirrorNote } from './plan-types';
 import { TemplateFinder } from './templates';

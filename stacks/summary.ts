@@ -4,6 +4,7 @@
  */
 import type { ResolvedSite } from '../constructs/resolved-site';
 import { formatDiagnostic } from '../constructs/diagnostics';
+import { redactText } from '../lib/redact';
 import { stableJson } from '../lib/json';
 import type { Target } from './target';
 
@@ -88,5 +89,6 @@ export function siteSummary(site: ResolvedSite) {
 
 export const summaryTarget: Target = {
   name: 'summary',
-  render: (site) => [{ path: SUMMARY_FILE, content: stableJson(siteSummary(site)) }],
+  // Redacted whole: summary.json is what dashboards and PR bots read.
+  render: (site) => [{ path: SUMMARY_FILE, content: redactText(stableJson(siteSummary(site))) }],
 };

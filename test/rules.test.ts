@@ -5,7 +5,7 @@
  * cases add a delivery manifest beside it. Figures behind each rule are tested by hand in
  * budgets/validation/inventory tests; here it is the id that matters.
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../constructs/diagnostics';
@@ -49,7 +49,19 @@ const NOT_YET_DIAGNOSTICS = new Set<RuleId>(['rackshift:dispatch/input']);
 /** How to trigger each rule. */
 const CASES: Record<RuleId, () => Promise<Diagnostic[]>> = {
   'rackshift:file/unreadable': async () => [...(await loadSite(join(tempDir(), 'missing.yaml'))).diagnostics],
+  'rackshift:file/secret': () => diagnose(mutate([['region: test-grid', 'region: AKIAIOSFODNN7EXAMPLE']])),
   'rackshift:file/yaml': () => diagnose('a: [b\n'),
+  // 1 MiB + 1 byte of comment after a good site: refused on its size alone.
+  'rackshift:file/too-large': () => diagnose(`${SMALL_SITE}#${'x'.repeat(1024 * 1024)}\n`),
+  'rackshift:file/refused': async () => {
+    const dir = tempDir('rackshift-rules-');
+    mkdirSync(join(dir, 'site.yaml'));
+    return [...(await loadSite(join(dir, 'site.yaml'))).diagnostics];
+  },
+  // 101 aliases of one anchor: one past the limit of 100.
+  'rackshift:file/aliases': () => diagnose(`a: &a x\nb: [${Array.from({ length: 101 }, () => '*a').join(', ')}]\n`),
+  'rackshift:file/too-deep': () => diagnose(`a: ${'['.repeat(65)}${']'.repeat(65)}\n`),
+  'rackshift:file/list-too-long': () => diagnose(`a: [${Array.from({ length: 10_001 }, () => '1').join(',')}]\n`),
   'rackshift:file/not-a-site': () => diagnose('kind: Deployment\n'),
   'rackshift:schema/unknown-key': () => diagnose(mutate([['racks: 8 }', 'racks: 8, colour: blue }']])),
   'rackshift:schema/invalid': () => diagnose(mutate([['type: air', 'type: water']])),
@@ -123,6 +135,19 @@ const CASES: Record<RuleId, () => Promise<Diagnostic[]>> = {
   'rackshift:provisioning/network': () => diagnose(mutate([['    provisioning: { cidr: 10.11.0.0/22 }\n', ''], ...append('provisioning: { backends: [metal3, tinkerbell] }')])),
   'rackshift:gitops/repo-url': () => diagnose(mutate(append("gitops: { repoURL: 'ftp://example.com/x.git' }"))),
   'rackshift:inventory/unreadable': () => diagnose(WITH_INV),
+  'rackshift:inventory/outside': async () => {
+    // A good manifest, but one folder up from the site file.
+    const dir = tempDir('rackshift-rules-');
+    mkdirSync(join(dir, 'site'));
+    writeFileSync(join(dir, 'inv.csv'), [INV_HEADER, ...fullRows()].join('\n'));
+    return [...(await loadSite(writeSite(join(dir, 'site'), 'site', mutate(append('inventory: { file: ../inv.csv }'))))).diagnostics];
+  },
+  'rackshift:inventory/refused': async () => {
+    const dir = tempDir('rackshift-rules-');
+    mkdirSync(join(dir, 'inv.csv'));
+    return [...(await loadSite(writeSite(dir, 'site', WITH_INV))).diagnostics];
+  },
+  'rackshift:inventory/bad-value': () => diagnose(WITH_INV, csv(row(1, { serial: 'S1<script>' }), ...fullRows().slice(1))),
   'rackshift:inventory/format': () => diagnose(mutate(append('inventory: { file: inv.txt }')), { 'inv.txt': 'x\n' }),
   'rackshift:inventory/csv': () => diagnose(WITH_INV, csv('S1,l40s-a,1')),
   'rackshift:inventory/yaml': () => diagnose(mutate(append('inventory: { file: inv.yaml }')), { 'inv.yaml': 'kind: Deployment\nhosts: []\n' }),

@@ -1,4 +1,5 @@
 import { setMaxListeners } from 'node:events';
+import { redactText } from '../../lib/redact';
 import { resolve } from 'node:path';
 import { parseCommandArgs } from '../args';
 import { EXIT_CODES_HELP } from '../exit-codes';
@@ -119,7 +120,9 @@ export const deployCommand: Command = {
   },
 };
 
-export async function runDeployCommand(argv: readonly string[], io: DeployIo): Promise<number> {
+export async function runDeployCommand(argv: readonly string[], given: DeployIo): Promise<number> {
+  // Everything deploy prints (progress, apply lines, API errors, kubeconfig server URLs) is redacted.
+  const io: DeployIo = { ...given, stdout: redactedStream(given.stdout), stderr: redactedStream(given.stderr) };
   const { values, positionals } = parseCommandArgs(argv, {
     out: { type: 'string' },
     'dry-run': { type: 'string' },
@@ -345,4 +348,8 @@ function retryPolicy(env: NodeJS.ProcessEnv, budgetMs: number) {
     maxDelayMs: DEFAULT_RETRY.maxDelayMs,
     budgetMs,
   };
+}
+
+function redactedStream(stream: OutStream): OutStream {
+  return { write: (s: string) => stream.write(redactText(s)), ...(stream.isTTY !== undefined ? { isTTY: stream.isTTY } : {}) };
 }

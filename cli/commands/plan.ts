@@ -8,7 +8,7 @@ import { planBlocks, renderMarkdown } from '../../plan/markdown';
 import { loadSide, WORKING_TREE } from '../../plan/plan-side';
 import { savedPlan } from '../../plan/saved-plan';
 import type { HeadroomThreshold } from '../../plan/plan-types';
-import { redactText } from '../../plan/redact';
+import { redactText } from '../../lib/redact';
 import { parseCommandArgs } from '../args';
 import { EXIT_CODES_HELP } from '../exit-codes';
 import { FORMAT_FLAG, pickFormat } from '../format-flag';

@@ -1,4 +1,5 @@
 import { extname } from 'node:path';
+import { redactText } from '../../lib/redact';
 import { UsageError } from '../../constructs/diagnostics';
 import { displayPath } from '../../constructs/load';
 import { existsSync } from 'node:fs';
@@ -182,13 +183,13 @@ ${EXIT_CODES_HELP}`,
       result = sizeOffer({ spec, before }, offer, { today: today(), economicsOverride, ...(phaseOverride ? { phaseOverride } : {}) });
     } catch (err) {
       if (err instanceof OfferError) {
-        process.stderr.write(`rackshift size: ${displayPath(siteFile)}: ${err.message}\n`);
+        process.stderr.write(redactText(`rackshift size: ${displayPath(siteFile)}: ${err.message}\n`));
         return 1;
       }
       throw err;
     }
     const who = audience as Audience;
-    const text = format === 'json' ? offerJson(result, who) : format === 'yaml' ? stableYaml(JSON.parse(offerJson(result, who))) : format === 'html' ? offerHtml(result, who) : offerMarkdown(result, who);
+    const text = redactText(format === 'json' ? offerJson(result, who) : format === 'yaml' ? stableYaml(JSON.parse(offerJson(result, who))) : format === 'html' ? offerHtml(result, who) : offerMarkdown(result, who));
     if (values.out) {
       // Atomic, never through a planted link; like synth --out, a missing folder is created.
       await writeFileAtomically(values.out, text);

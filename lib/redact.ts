@@ -1,12 +1,17 @@
 /**
- * Redaction of secret-shaped values before anything reaches a plan (JSON or Markdown).
+ * The one redaction module: every output rackshift prints or writes outside the synth tree
+ * (errors and warnings through formatDiagnostic, summary.json, plan Markdown and JSON, size
+ * output, deploy output) passes its text through redactText, because CI logs and PR comments
+ * are kept forever and read by more people than the site's owners.
  *
- * Three kinds of evidence, because plan comments end up in PR history forever:
+ * Three kinds of evidence:
  * - the object's type: every value under a Secret's `data`/`stringData`;
  * - the field's name: password, token, secret, API/private/access key, credentials, passphrase…
  *   but not references to them (`credentialsName`, `secretName`, `tokenSecretRef`), which a
  *   reviewer needs to see;
- * - the value's shape: PEM blocks, `Bearer …` strings, JWTs, passwords in URLs.
+ * - the value's shape: PEM blocks, `Bearer …` strings, JWTs, the userinfo of a URL in any
+ *   scheme, query parameters named like token/secret/password/key/signature, and the token
+ *   formats of GitHub, GitLab, Slack and AWS access keys.
  * Redaction keeps change detection: callers compare raw values and redact only what they show.
  */
 
@@ -27,16 +32,38 @@ export function isSecretKey(key: string): boolean {
 const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----[\s\S]*?(?:-----END \1-----|$)/g;
 const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9\-._~+/]{8,}=*/gi;
 const JWT = /\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g;
-const URL_PASSWORD = /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@]+):([^\s@/]+)@/gi;
+/**
+ * `scheme://userinfo@`: the whole userinfo goes (a token is often the user name:
+ * https://ghp_…@github.com), except an SSH login name alone (ssh://git@host), which is no secret.
+ */
+const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s/?#@"'<>]+)@/gi;
+const SSH_USER = /^(?:ssh|git\+ssh):\/\/$/i;
+const LOGIN_NAME = /^[a-z_][a-z0-9_.-]{0,31}$/;
+/** `?token=…`, `&X-Amz-Signature=…`, `;password=…`: the value of a query parameter named like a secret. */
+const SECRET_PARAM = /([?&;][^\s=&#?;"'<>]*(?:token|secret|password|passwd|pwd|key|signature|sig|credential|auth)[^\s=&#?;"'<>]*=)[^\s&#;"'<>]+/gi;
+/**
+ * Token formats with a fixed prefix (see each vendor's documentation of its token format):
+ * GitHub ghp_/gho_/ghu_/ghs_/ghr_ and github_pat_, GitLab glpat-, Slack xoxb-/xoxp-/xoxa-/…,
+ * AWS access key ids AKIA…/ASIA….
+ */
+const TOKEN_SHAPES = /\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|glpat-[A-Za-z0-9_-]{20,}|xox[abposre]-[A-Za-z0-9-]{10,}|(?:AKIA|ASIA)[A-Z0-9]{16})\b/g;
+const MAYBE_SECRET = /-----BEGIN|bearer|basic|eyJ|:\/\/|[?&;][^=\s]*=|gh[pousr]_|github_pat_|glpat-|xox[a-z]-|AKIA|ASIA/i;
 
 /** Replaces secret-shaped substrings of any text (values, warnings, whole files). */
 export function redactText(text: string): string {
-  if (!/-----BEGIN|bearer|basic|eyJ|:\/\//i.test(text)) return text;
+  if (!MAYBE_SECRET.test(text)) return text;
   return text
     .replace(PEM_BLOCK, (_m, label: string) => `-----BEGIN ${label}----- ${REDACTED} -----END ${label}-----`)
     .replace(BEARER, (_m, scheme: string) => `${scheme} ${REDACTED}`)
     .replace(JWT, REDACTED)
-    .replace(URL_PASSWORD, (_m, user: string) => `${user}:${REDACTED}@`);
+    .replace(URL_USERINFO, (m, scheme: string, info: string) => (SSH_USER.test(scheme) && LOGIN_NAME.test(info) ? m : `${scheme}${REDACTED}@`))
+    .replace(SECRET_PARAM, (_m, name: string) => `${name}${REDACTED}`)
+    .replace(TOKEN_SHAPES, REDACTED);
+}
+
+/** True when the text holds anything redactText would replace (for refusing a value at load). */
+export function holdsSecret(text: string): boolean {
+  return redactText(text) !== text;
 }
 
 /**
