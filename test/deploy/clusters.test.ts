@@ -206,7 +206,7 @@ describe('both example sites in one cluster', { timeout: 240_000 }, () => {
     // The nodes ask for those configs: every MIG pool's label names a key that is there.
     for (const [site, pool, key] of [['permian-1', 'h200-a', 'mig-single'], ['red-river', 'b200-b', 'mig-mixed']] as const) {
       const flavor = obj('kueue.x-k8s.io/v1beta2', 'ResourceFlavor', undefined, `${site}.${pool}`)!;
-      expect((flavor.spec.nodeLabels as Record<string, string>)['rackshift.dev/site']).toBe(site);
+      expect((flavor.spec.nodeLabels as Record<string, string>)['node-restriction.kubernetes.io/rackshift-site']).toBe(site);
       expect(Object.keys(config.data)).toContain(key);
     }
     // Each site's cluster-scoped classes under its own name and label.
