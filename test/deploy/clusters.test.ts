@@ -115,7 +115,7 @@ describe('a management and a workload cluster', () => {
     check('permian-1', true);
     const clusters = JSON.parse(readFileSync(join(dir, 'out', 'permian-1', 'clusters.json'), 'utf8'));
     expect(clusters.management).toEqual({ context: 'mgmt', folders: ['bare-metal'] });
-    expect(clusters.workload).toEqual({ context: 'work', folders: ['kubernetes'], shared: { files: ['kubernetes/shared.yaml'], sites: ['permian-1'] } });
+    expect(clusters.workload).toEqual({ context: 'work', folders: ['kubernetes', 'node-labels'], shared: { files: ['kubernetes/shared.yaml'], sites: ['permian-1'] } });
   });
 
   it('by the site file (spec.clusters), with the environment overriding it', async () => {
