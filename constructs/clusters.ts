@@ -12,7 +12,7 @@ export type ClusterRole = 'management' | 'workload';
 export const CLUSTER_ROLES: readonly ClusterRole[] = ['management', 'workload'];
 
 /** Which folders of DIR/<site>/ hold each role's objects. */
-export const ROLE_FOLDERS: Readonly<Record<ClusterRole, readonly string[]>> = { management: ['bare-metal'], workload: ['kubernetes'] };
+export const ROLE_FOLDERS: Readonly<Record<ClusterRole, readonly string[]>> = { management: ['bare-metal'], workload: ['kubernetes', 'node-labels'] };
 
 /** One device-plugin config a pool asks for (key in the shared ConfigMap) and the MIG strategy it means. */
 export interface DevicePluginConfigUse {

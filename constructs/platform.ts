@@ -4,7 +4,11 @@
  * renderers and deploy import them from here, so renaming one is a one-line change.
  */
 
-/** Label keys rackshift puts on nodes; the Kubernetes and bare-metal targets share them. */
+/**
+ * Label keys rackshift puts on nodes (the kubelet registers them) and on objects; the Kubernetes
+ * and bare-metal targets share them. On nodes they are informational: isolation selects on
+ * ISOLATION_LABELS.
+ */
 export const LABELS = {
   site: 'rackshift.dev/site',
   pool: 'rackshift.dev/pool',
@@ -21,6 +25,28 @@ export const LABELS = {
   /** "false" keeps the GPU Operator's driver DaemonSet off a node whose image has the driver. */
   deployDriver: 'nvidia.com/gpu.deploy.driver',
 } as const;
+
+/**
+ * Node labels that decide which tenants' pods may run on a node: the ResourceFlavors and the
+ * tenants' templates select on these, never on LABELS. They are under node-restriction.kubernetes.io/,
+ * which the NodeRestriction admission plugin forbids a kubelet to set on its own Node
+ * (kubernetes.io/docs/reference/access-authn-authz/admission-controllers/#noderestriction), so a
+ * compromised node cannot label itself into another tenant's nodes. For the same reason a
+ * kubelet cannot register them either: rackshift deploy sets them on each joined Node
+ * (deploy/node-labels.ts), never cloud-init.
+ */
+export const ISOLATION_LABELS = {
+  site: 'node-restriction.kubernetes.io/rackshift-site',
+  pool: 'node-restriction.kubernetes.io/rackshift-pool',
+  tenant: 'node-restriction.kubernetes.io/rackshift-tenant',
+} as const;
+
+/** Label prefixes a kubelet may not set on itself (the docs' prefix, and its subdomains). */
+export function isKubeletForbiddenLabel(key: string): boolean {
+  const slash = key.indexOf('/');
+  const prefix = slash < 0 ? '' : key.slice(0, slash);
+  return prefix === 'node-restriction.kubernetes.io' || prefix.endsWith('.node-restriction.kubernetes.io');
+}
 
 /** Label keys deploy puts on every object it applies (ApplySet bookkeeping, KEP-3659). */
 export const DEPLOY_LABELS = {

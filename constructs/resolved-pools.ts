@@ -26,8 +26,14 @@ export interface ResolvedNode {
   /** Tenant that owns the node (dedicated isolation), if any. */
   readonly tenant?: string;
   readonly addresses: NodeAddresses;
-  /** Kubernetes node labels (kubelet --node-labels); ResourceFlavors select on these. */
+  /** Kubernetes node labels the kubelet registers (--node-labels): informational, never selected on for isolation. */
   readonly labels: Readonly<Record<string, string>>;
+  /**
+   * ISOLATION_LABELS (site, pool, and the owning tenant): what ResourceFlavors and tenant
+   * templates select on. A kubelet may not set them, so rackshift deploy puts them on the Node.
+   */
+  readonly isolationLabels: Readonly<Record<string, string>>;
+  /** Registered by the kubelet at join; NodeRestriction forbids it to change them afterwards. */
   readonly taints: readonly Taint[];
 }
 
@@ -72,8 +78,10 @@ export interface ResolvedPool {
   readonly facilityKW: number;
   /** Per-node allocatable shape used for quotas. */
   readonly perNode: { readonly gpus: number; readonly cpu: number; readonly memoryGiB: number };
-  /** Labels every node of the pool carries. */
+  /** Labels every node of the pool carries (kubelet-registered, informational). */
   readonly labels: Readonly<Record<string, string>>;
+  /** ISOLATION_LABELS every node of the pool carries (site and pool): the pool flavor's nodeLabels. */
+  readonly isolationLabels: Readonly<Record<string, string>>;
   /** Taints every node of the pool carries (gpuTaint among them). */
   readonly taints: readonly Taint[];
   /**
@@ -122,7 +130,7 @@ export interface ResolvedTenant {
   readonly priority: number;
   readonly podSecurity: 'privileged' | 'baseline' | 'restricted';
   readonly borrowing: boolean;
-  /** Labels that select the tenant's nodes (pool labels, plus the tenant label when dedicated). */
+  /** ISOLATION_LABELS that select the tenant's nodes (the pool's, plus the tenant's when dedicated). */
   readonly nodeSelector: Readonly<Record<string, string>>;
   /** Tolerations the tenant's pods need for those nodes. */
   readonly tolerations: readonly Taint[];

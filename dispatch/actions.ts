@@ -12,7 +12,7 @@
  * Firm tenants' queues never appear here: dispatch has no action that could touch them.
  */
 import type { ResolvedSite } from '../constructs/resolved-site';
-import { tenantQueueObjects } from '../stacks/kubernetes/queues';
+import { clusterQueueName } from '../stacks/kubernetes/queues';
 import type { IntervalResult } from './schedule';
 import { isoMinute } from './time';
 
@@ -44,8 +44,7 @@ export interface IntervalActions {
 export function clusterQueueOf(site: ResolvedSite, tenant: string): string {
   const t = site.tenants.find((x) => x.name === tenant);
   if (!t) throw new Error(`tenant ${tenant} is not in site ${site.name}`);
-  const cq = tenantQueueObjects(site, t).find((o) => o.kind === 'ClusterQueue');
-  return cq!.metadata.name;
+  return clusterQueueName(t);
 }
 
 export function actionsFor(site: ResolvedSite, row: IntervalResult, intervalMinutes: number): IntervalActions {

@@ -5,7 +5,7 @@
  */
 import { compactNames } from './compact-names';
 import { formatChange, formatNumber } from './format';
-import { LABELS } from '../constructs/platform';
+import { ISOLATION_LABELS, LABELS } from '../constructs/platform';
 import type { HeadroomThreshold, ResourceChange, Risk, SiteWarning } from './plan-types';
 import type { SiteSummary } from './site-summary';
 
@@ -110,10 +110,11 @@ export function siteRisks(site: string, base: Side, head: Side, changes: readonl
   }
 
   // Objects whose tenant label moves: machines handed from one tenant to another.
-  const tenantLabel = `metadata.labels[${JSON.stringify(LABELS.tenant)}]`;
+  // A Node's owner is its isolation label (node-labels/); other objects' their rackshift.dev/tenant.
+  const tenantLabels = [ISOLATION_LABELS.tenant, LABELS.tenant].map((k) => `metadata.labels[${JSON.stringify(k)}]`);
   const moves = new Map<string, { kind: string; count: number; names: string[] }>();
   for (const c of changes) {
-    const f = c.action === 'update' ? c.fields?.find((x) => x.path === tenantLabel) : undefined;
+    const f = c.action === 'update' ? c.fields?.find((x) => tenantLabels.includes(x.path)) : undefined;
     if (!f) continue;
     const key = `${c.kind}\u0000${String(f.old ?? 'no tenant')} → ${String(f.new ?? 'no tenant')}`;
     const m = moves.get(key) ?? { kind: c.kind, count: 0, names: [] };
@@ -132,9 +133,11 @@ export function siteRisks(site: string, base: Side, head: Side, changes: readonl
   }
   for (const [kind, list] of deleted) {
     const r = DELETE_RISKS[kind]!;
-    const names = compactNames(list.map((c) => (c.namespace ? `${c.namespace}/${c.name}` : c.name)));
+    // One object in two folders (a Node's labels in node-labels/ and its object elsewhere) is one deletion.
+    const unique = [...new Set(list.map((c) => (c.namespace ? `${c.namespace}/${c.name}` : c.name)))];
+    const names = compactNames(unique);
     const shown = names.length > 6 ? `${names.slice(0, 6).join(', ')} and ${names.length - 6} more` : names.join(', ');
-    add(r.kind, `${n(list.length)} ${r.what}${list.length === 1 ? '' : 's'} deleted: ${shown}`, list.map((c) => c.address));
+    add(r.kind, `${n(unique.length)} ${r.what}${unique.length === 1 ? '' : 's'} deleted: ${shown}`, list.map((c) => c.address));
   }
   return risks;
 }

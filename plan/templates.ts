@@ -20,7 +20,10 @@ export interface Template {
 interface Candidate {
   readonly id: string;
   readonly owner: string | undefined;
-  readonly text: string;
+  /** The object, parsed once. */
+  readonly value: Record<string, unknown>;
+  /** The owner's name as a whole word (not inside a longer name), for renaming. */
+  readonly ownerPattern: RegExp | undefined;
 }
 
 const MAX_CANDIDATES = 24;
@@ -35,6 +38,18 @@ function ownerOf(value: Record<string, unknown>): string | undefined {
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** `v` with every occurrence of `pattern` in its strings (map keys too) replaced by `to`; `v` itself is left as it is. */
+function renamed(v: unknown, pattern: RegExp, to: string): unknown {
+  if (typeof v === 'string') return v.replace(pattern, to);
+  if (Array.isArray(v)) return v.map((x) => renamed(x, pattern, to));
+  if (v && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) out[k.replace(pattern, to)] = renamed(x, pattern, to);
+    return out;
+  }
+  return v;
+}
 
 export class TemplateFinder {
   private readonly cache = new Map<string, Candidate[]>();
@@ -51,9 +66,8 @@ export class TemplateFinder {
     const total = objectFields(kind, value).length;
     let best: Template | undefined;
     for (const c of this.candidates(target, kind)) {
-      if (!c.owner || c.owner === owner) continue;
-      const renamed = load(c.text.replace(new RegExp(`(?<![a-z0-9-])${escape(c.owner)}(?![a-z0-9-])`, 'g'), owner)) as Record<string, unknown>;
-      const fields = diffObject(kind, renamed, value);
+      if (!c.owner || !c.ownerPattern || c.owner === owner) continue;
+      const fields = diffObject(kind, renamed(c.value, c.ownerPattern, owner) as Record<string, unknown>, value);
       if (!best || fields.length < best.fields.length) best = { like: c.id, fields };
       if (fields.length === 0) break;
     }
@@ -82,7 +96,8 @@ export class TemplateFinder {
         const ns = typeof meta.namespace === 'string' ? meta.namespace : '';
         const name = String(meta.name);
         if (this.created.has(`${kind}/${ns}/${name}`)) continue;
-        out.push({ id: `${kind} ${ns ? `${ns}/` : ''}${name}`, owner: ownerOf(value), text: doc });
+        const owner = ownerOf(value);
+        out.push({ id: `${kind} ${ns ? `${ns}/` : ''}${name}`, owner, value, ownerPattern: owner ? new RegExp(`(?<![a-z0-9-])${escape(owner)}(?![a-z0-9-])`, 'g') : undefined });
       }
     }
     this.cache.set(key, out);

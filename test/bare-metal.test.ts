@@ -174,8 +174,13 @@ describe('bare-metal: cloud-init', () => {
     const join = parse(ud.write_files.find((f: { path: string }) => f.path === '/etc/kubernetes/rackshift-join.yaml').content);
     const labels = Object.fromEntries(join.nodeRegistration.kubeletExtraArgs[0].value.split(',').map((kv: string) => kv.split('=')));
     expect(labels).toEqual(node.labels);
-    // Dedicated tenant team-x owns gpu-a-0001 and gpu-a-0002 (16 GPUs / 8 per node).
-    expect(labels['rackshift.dev/tenant']).toBe('team-x');
+    // Dedicated tenant team-x owns gpu-a-0001 and gpu-a-0002 (16 GPUs / 8 per node): the kubelet
+    // registers its taint, but no label that decides who runs here (NodeRestriction would refuse
+    // node-restriction.kubernetes.io/ ones; deploy sets those).
+    expect(join.nodeRegistration.taints).toContainEqual({ key: 'rackshift.dev/tenant', value: 'team-x', effect: 'NoSchedule' });
+    expect(Object.keys(labels).filter((k) => k.startsWith('node-restriction.kubernetes.io/') || k.includes('.node-restriction.kubernetes.io/'))).toEqual([]);
+    expect(labels['rackshift.dev/tenant']).toBeUndefined();
+    expect(node.isolationLabels['node-restriction.kubernetes.io/rackshift-tenant']).toBe('team-x');
     expect(join.nodeRegistration.taints).toEqual(node.taints);
     expect(join.discovery).toEqual({ file: { kubeConfigPath: 'https://10.11.0.2/rackshift/join/gpu-a-0001.kubeconfig' } });
     expect(JSON.stringify(join)).not.toMatch(/token/i);

@@ -73,7 +73,7 @@ describe('stable names and addresses', () => {
     for (const [name, node] of now) {
       // Ownership of the pool's dedicated nodes shifts by one (acme takes one more node at
       // the end), but names, racks and addresses never move.
-      expect({ ...node, tenant: undefined, labels: undefined, taints: undefined }, name).toEqual({ ...old.get(name)!, tenant: undefined, labels: undefined, taints: undefined });
+      expect({ ...node, tenant: undefined, labels: undefined, isolationLabels: undefined, taints: undefined }, name).toEqual({ ...old.get(name)!, tenant: undefined, labels: undefined, isolationLabels: undefined, taints: undefined });
       expect(Object.values(node.addresses)).not.toContain(freed.bmc);
       expect(Object.values(node.addresses)).not.toContain(freed.node);
     }

@@ -26,7 +26,8 @@ function nodesReachedBy(flavor: K8sObject, site: ResolvedSite): string[] {
   const tolerated = (n: ResolvedNode) => n.taints.every((t) => gpuTaints.has(t) || tolerations.some((x) => x.key === t.key && x.value === t.value && x.effect === t.effect));
   return site.pools
     .flatMap((p) => p.nodes)
-    .filter((n) => Object.entries(nodeLabels).every(([k, v]) => n.labels[k] === v) && tolerated(n))
+    // A joined node's labels: what its kubelet registers, plus the isolation labels deploy sets.
+    .filter((n) => Object.entries(nodeLabels).every(([k, v]) => ({ ...n.labels, ...n.isolationLabels })[k] === v) && tolerated(n))
     .map((n) => n.name);
 }
 

@@ -29,7 +29,7 @@ describe('dedicated tenant nodes', () => {
     expect(nodesOf(shrunk, 'zeta')).toEqual(nodesOf(before, 'zeta'));
     expect(nodesOf(gone, 'zeta')).toEqual(nodesOf(before, 'zeta'));
     // and the machines' labels follow: node 129 belongs to zeta in all three
-    for (const s of [before, shrunk, gone]) expect(s.pools[0]!.nodes[128]!.labels['rackshift.dev/tenant']).toBe('zeta');
+    for (const s of [before, shrunk, gone]) expect(s.pools[0]!.nodes[128]!.isolationLabels['node-restriction.kubernetes.io/rackshift-tenant']).toBe('zeta');
   });
 
   it('warns about an unpinned tenant that follows another, naming the firstNode to pin', () => {

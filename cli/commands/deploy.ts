@@ -21,6 +21,7 @@ import { KubeApiError, KubeClient, KubeConnectionError, type ClientOptions } fro
 import { UnitError, planClusters } from '../../deploy/cluster-units';
 import { KubeConfigError, loadKubeConfig, type LoadedKubeConfig } from '../../deploy/kubeconfig';
 import { ManifestError, readSiteObjects } from '../../deploy/manifests';
+import { labelNodes, readNodeLabels } from '../../deploy/node-labels';
 import { Progress, type OutStream } from '../../deploy/progress';
 import { DEFAULT_RETRY } from '../../deploy/retry';
 import { parseDuration } from '../duration';
@@ -310,6 +311,11 @@ async function synthAndDeploy(
           ...(unit.sharedSites ? { sharedSites: unit.sharedSites } : {}),
         });
       }
+    }
+    // The isolation labels a kubelet may not set on itself, on each site's joined Nodes (deploy/node-labels.ts).
+    for (const s of synth.sites) {
+      const { client } = connections.get(s.site.clusters.workload.context);
+      await labelNodes({ site: s.site.name, nodes: await readNodeLabels(out, s.site.name), client, out: io.stdout, dryRun });
     }
     return 0;
   } catch (err) {

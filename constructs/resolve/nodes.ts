@@ -1,7 +1,7 @@
 /** A pool's nodes: names, racks and slots, owners, addresses, labels and taints. */
 import type { GpuSystem } from '../catalog';
 import { hostAddress, parseCidr } from '../ipv4';
-import { LABELS } from '../platform';
+import { ISOLATION_LABELS, LABELS } from '../platform';
 import type { ResolvedNode, ResolvedPool, ResolvedSite, ResolvedTenant, Taint } from '../resolved-site';
 import { sum } from './math';
 import { nodeName, rackName } from './names';
@@ -36,6 +36,7 @@ export function buildPool(
     [LABELS.system]: p.system.id,
     [LABELS.gpu]: p.gpu.id,
   };
+  const isolationLabels: Record<string, string> = { [ISOLATION_LABELS.site]: site, [ISOLATION_LABELS.pool]: name };
   // The GPU Operator skips its driver container on nodes with this label: the image brings the driver.
   if (p.spec.driver === 'host') labels[LABELS.deployDriver] = 'false';
   if (p.spec.mig) {
@@ -64,6 +65,14 @@ export function buildPool(
     if (!t) tenantTaints.set(tenant, (t = [...taints, { key: LABELS.tenant, value: tenant, effect: 'NoSchedule' }]));
     return t;
   };
+  // Isolation labels depend on the owner only: one (frozen) object per tenant, like the taints.
+  const tenantIsolation = new Map<string, Readonly<Record<string, string>>>();
+  const isolationOf = (tenant: string | undefined): Readonly<Record<string, string>> => {
+    if (!tenant) return isolationLabels;
+    let l = tenantIsolation.get(tenant);
+    if (!l) tenantIsolation.set(tenant, (l = { ...isolationLabels, [ISOLATION_LABELS.tenant]: tenant }));
+    return l;
+  };
   let shared: { rack: number; tenant: string | undefined; labels: Record<string, string> } | undefined;
   const nodes: ResolvedNode[] = [];
   for (let idx = 1; idx <= p.spec.nodes; idx++) {
@@ -72,7 +81,6 @@ export function buildPool(
     const tenant = owners?.get(idx);
     if (!shared || shared.rack !== rack || shared.tenant !== tenant) {
       const nodeLabels: Record<string, string> = { ...labels, [LABELS.rack]: rackName(name, rack), ...(nvlink ? { [LABELS.block]: blockName(name, rack) } : {}) };
-      if (tenant) nodeLabels[LABELS.tenant] = tenant;
       shared = { rack, tenant, labels: nodeLabels };
     }
     const addresses: { bmc?: string; provisioning?: string; node?: string } = {};
@@ -86,6 +94,7 @@ export function buildPool(
       ...(tenant ? { tenant } : {}),
       addresses,
       labels: shared.labels,
+      isolationLabels: isolationOf(tenant),
       taints: taintsOf(tenant),
     });
   }
@@ -109,6 +118,7 @@ export function buildPool(
     facilityKW: 0, // set by the caller, which knows the zone PUE
     perNode: perNodeShape(p.system, p.spec.bios),
     labels,
+    isolationLabels,
     taints,
     gpuTaint,
     ...(nvlink ? { nvlink } : {}),

@@ -3,7 +3,7 @@
  * their whole nodes. A tenant's name is its namespace, so platform namespaces are refused.
  */
 import type { Diagnostics } from '../diagnostics';
-import { LABELS, RESERVED_NAMESPACES } from '../platform';
+import { ISOLATION_LABELS, LABELS, RESERVED_NAMESPACES } from '../platform';
 import type { ResolvedTenant, Taint } from '../resolved-site';
 import type { SiteSpec } from '../site-spec';
 import { didYouMean } from '../../lib/suggest';
@@ -79,7 +79,7 @@ export function resolveTenants(
     if (dedicatedNodes > 0) dedicated.push({ tenant: t.name, index: i, pool, count: dedicatedNodes, firstNode: t.firstNode, nodeNames });
     const share = t.gpus / gpn;
     const perNode = perNodeShape(pool.system, pool.spec.bios);
-    const poolSelector = { [LABELS.pool]: t.pool };
+    const poolSelector = { [ISOLATION_LABELS.pool]: t.pool };
     const poolTaint: Taint = { key: LABELS.pool, value: t.pool, effect: 'NoSchedule' };
     tenants.push({
       name: t.name,
@@ -98,7 +98,7 @@ export function resolveTenants(
       priority: t.priority,
       podSecurity: t.podSecurity,
       borrowing: t.borrowing,
-      nodeSelector: t.isolation === 'dedicated' ? { ...poolSelector, [LABELS.tenant]: t.name } : poolSelector,
+      nodeSelector: t.isolation === 'dedicated' ? { ...poolSelector, [ISOLATION_LABELS.tenant]: t.name } : poolSelector,
       tolerations: t.isolation === 'dedicated' ? [poolTaint, { key: LABELS.tenant, value: t.name, effect: 'NoSchedule' }] : [poolTaint],
     });
   });

@@ -1,8 +1,11 @@
 /**
  * cloud-init user-data per node: hostname, time, the GPU power limit that keeps a capped pool
  * inside its power budget, and a kubeadm join whose node labels and taints are the resolved
- * node's — the names the Kubernetes target's ResourceFlavors select. The join token is not
- * here: kubeadm fetches its discovery kubeconfig from the join endpoint at boot.
+ * node's: the taints the ResourceFlavors tolerate, and informational labels only. The labels
+ * the flavors select on (node-restriction.kubernetes.io/, ResolvedNode.isolationLabels) are not
+ * here: NodeRestriction refuses them from a kubelet, so rackshift deploy sets them once the node
+ * has joined. The join token is not here: kubeadm fetches its discovery kubeconfig from the
+ * join endpoint at boot.
  *
  * Nodes need no inventory for this, so every active node gets its user-data. Each node's
  * user-data is a Secret (key `userData`, the key Metal3 reads) named by its BareMetalHost; they

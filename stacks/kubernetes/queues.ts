@@ -16,6 +16,8 @@ export function queueResources(t: Pick<ResolvedTenant, 'quotaGpuResource'>): str
   return ['cpu', 'memory', t.quotaGpuResource];
 }
 export const localQueueName = (t: Pick<ResolvedTenant, 'name'>): string => t.name;
+/** A tenant's ClusterQueue: named after the tenant (a tenant's name is unique in its cluster, being its namespace). */
+export const clusterQueueName = (t: Pick<ResolvedTenant, 'name'>): string => t.name;
 
 export function tenantQueueObjects(site: ResolvedSite, t: ResolvedTenant): K8sObject[] {
   const labels = ownerLabels({ site: site.name, pool: t.pool, tenant: t.name });
@@ -34,7 +36,7 @@ export function tenantQueueObjects(site: ResolvedSite, t: ResolvedTenant): K8sOb
   const clusterQueue: K8sObject = {
     apiVersion: 'kueue.x-k8s.io/v1beta2',
     kind: 'ClusterQueue',
-    metadata: { name: t.name, labels },
+    metadata: { name: clusterQueueName(t), labels },
     spec: {
       ...(site.cohort ? { cohortName: site.cohort.name } : {}),
       namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': t.name } },
@@ -52,7 +54,7 @@ export function tenantQueueObjects(site: ResolvedSite, t: ResolvedTenant): K8sOb
     apiVersion: 'kueue.x-k8s.io/v1beta2',
     kind: 'LocalQueue',
     metadata: { name: localQueueName(t), namespace: t.name, labels },
-    spec: { clusterQueue: t.name },
+    spec: { clusterQueue: clusterQueueName(t) },
   };
   return [clusterQueue, localQueue];
 }

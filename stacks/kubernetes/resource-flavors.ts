@@ -1,8 +1,8 @@
 /**
  * Kueue `ResourceFlavor`s: one per GPU pool, plus one per dedicated tenant. A flavor's
- * nodeLabels and tolerations are the labels and taints ResolvedSite gives the nodes (the
- * same ones the bare-metal target puts in kubelet args), so workloads Kueue admits to a
- * flavor land on exactly those nodes.
+ * nodeLabels are the nodes' isolation labels (node-restriction.kubernetes.io/, which rackshift
+ * deploy sets and a kubelet cannot) and its tolerations the taints the kubelet registers, so
+ * workloads Kueue admits to a flavor land on exactly those nodes.
  *
  * The pool flavor tolerates only the pool taint, so it never reaches a dedicated tenant's
  * nodes (they carry a tenant taint too); a dedicated tenant's flavor selects its nodes by
@@ -17,7 +17,7 @@
  * `h100-a`).
  */
 import type { ResolvedSite, ResolvedTenant, Taint } from '../../constructs/resolved-site';
-import { LABELS } from '../../constructs/platform';
+import { ISOLATION_LABELS } from '../../constructs/platform';
 import { type K8sObject, type Owner, ownerLabels } from './k8s-object';
 import { topologyName } from './topology';
 
@@ -35,11 +35,11 @@ export function flavorName(site: string, t: Pick<ResolvedTenant, 'name' | 'pool'
 export function resourceFlavorObjects(site: ResolvedSite): K8sObject[] {
   const pools = new Map(site.pools.map((p) => [p.name, p]));
   const poolFlavors = site.pools.map((p) =>
-    flavor(poolFlavorName(site.name, p.name), { site: site.name, pool: p.name }, { [LABELS.site]: site.name, [LABELS.pool]: p.labels[LABELS.pool]! }, p.taints.filter((t) => t !== p.gpuTaint), topologyName(site, p)),
+    flavor(poolFlavorName(site.name, p.name), { site: site.name, pool: p.name }, p.isolationLabels, p.taints.filter((t) => t !== p.gpuTaint), topologyName(site, p)),
   );
   const tenantFlavors = site.tenants
     .filter((t) => t.isolation === 'dedicated')
-    .map((t) => flavor(flavorName(site.name, t), { site: site.name, pool: t.pool, tenant: t.name }, { [LABELS.site]: site.name, ...t.nodeSelector }, t.tolerations, topologyName(site, pools.get(t.pool)!)));
+    .map((t) => flavor(flavorName(site.name, t), { site: site.name, pool: t.pool, tenant: t.name }, { [ISOLATION_LABELS.site]: site.name, ...t.nodeSelector }, t.tolerations, topologyName(site, pools.get(t.pool)!)));
   return [...poolFlavors, ...tenantFlavors];
 }
 

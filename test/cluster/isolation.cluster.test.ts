@@ -8,6 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ResolvedSite, ResolvedTenant } from '../../constructs/resolved-site';
+import { ISOLATION_LABELS } from '../../constructs/platform';
 import { KubeApiError, KubeClient } from '../../deploy/kube-client';
 import type { KubeObject } from '../../deploy/kube-object';
 import { loadKubeConfig } from '../../deploy/kubeconfig';
@@ -139,11 +140,19 @@ describe.runIf(!!local)('NodeRestriction on the local control plane', () => {
       expect((refused as KubeApiError).status).toBe(403);
       expect((refused as KubeApiError).apiMessage).toContain(`node "${self}" is not allowed to modify node "${victim}"`);
       // A node may change its own rackshift.dev labels (NodeRestriction guards only its own
-      // prefixes), so tenant isolation rests on the taints, which it cannot change.
+      // prefixes), so those are informational; isolation rests on the taints, which it cannot
+      // change, and on node-restriction.kubernetes.io/ labels, which it cannot set.
       const retaint = await node
         .request({ method: 'PATCH', path: `/api/v1/nodes/${self}`, contentType: 'application/merge-patch+json', body: { spec: { taints: [{ key: 'rackshift.dev/tenant', value: 'attacker', effect: 'NoSchedule' }] } } })
         .then(() => undefined, (e: unknown) => e);
       expect((retaint as KubeApiError).apiMessage).toContain(`node "${self}" is not allowed to modify taints`);
+      // Nor the labels tenant isolation selects on: NodeRestriction refuses node-restriction.kubernetes.io/ from a node.
+      const relabel = await node
+        .request({ method: 'PATCH', path: `/api/v1/nodes/${self}`, contentType: 'application/merge-patch+json', body: { metadata: { labels: { [ISOLATION_LABELS.tenant]: 'attacker' } } } })
+        .then(() => undefined, (e: unknown) => e);
+      expect(relabel).toBeInstanceOf(KubeApiError);
+      expect((relabel as KubeApiError).status).toBe(403);
+      expect((relabel as KubeApiError).apiMessage).toContain(ISOLATION_LABELS.tenant);
     } finally {
       node.close();
       admin.close();

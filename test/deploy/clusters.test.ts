@@ -115,7 +115,7 @@ describe('a management and a workload cluster', () => {
     check('permian-1', true);
     const clusters = JSON.parse(readFileSync(join(dir, 'out', 'permian-1', 'clusters.json'), 'utf8'));
     expect(clusters.management).toEqual({ context: 'mgmt', folders: ['bare-metal'] });
-    expect(clusters.workload).toEqual({ context: 'work', folders: ['kubernetes'], shared: { files: ['kubernetes/shared.yaml'], sites: ['permian-1'] } });
+    expect(clusters.workload).toEqual({ context: 'work', folders: ['kubernetes', 'node-labels'], shared: { files: ['kubernetes/shared.yaml'], sites: ['permian-1'] } });
   });
 
   it('by the site file (spec.clusters), with the environment overriding it', async () => {
@@ -206,7 +206,7 @@ describe('both example sites in one cluster', { timeout: 240_000 }, () => {
     // The nodes ask for those configs: every MIG pool's label names a key that is there.
     for (const [site, pool, key] of [['permian-1', 'h200-a', 'mig-single'], ['red-river', 'b200-b', 'mig-mixed']] as const) {
       const flavor = obj('kueue.x-k8s.io/v1beta2', 'ResourceFlavor', undefined, `${site}.${pool}`)!;
-      expect((flavor.spec.nodeLabels as Record<string, string>)['rackshift.dev/site']).toBe(site);
+      expect((flavor.spec.nodeLabels as Record<string, string>)['node-restriction.kubernetes.io/rackshift-site']).toBe(site);
       expect(Object.keys(config.data)).toContain(key);
     }
     // Each site's cluster-scoped classes under its own name and label.

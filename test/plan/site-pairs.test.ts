@@ -62,14 +62,16 @@ describe('plan of two versions of permian-1', () => {
     const { md, plan: p } = await plan(edit('nodes: 768', 'nodes: 800'));
     // 32 more DGX H100 nodes: 32 × 8 = 256 GPUs (9,216 → 9,472, +2.8 %);
     // IT load + 32 × 10.2 kW = 326.4 kW: 11.7504 → 12.0768 MW (+2.8 %)
-    // objects: 32 Nodes + their 32 user-data Secrets; files: agent.conf, inventory.json (pending list)
-    expect(summaryLine(md.stdout)).toMatch(/^\*\*\+64 to add, ~2 to change, -0 to destroy\*\* · pool \*\*h100-a\*\* grown 768 → 800 nodes · GPUs 9,216 → 9,472 \(\+2\.8%\) · AI IT load 11\.8 → 12\.1 MW \(\+2\.8%\)/);
+    // objects: 32 Nodes + their 32 node-labels/ documents + their 32 user-data Secrets = 96;
+    // files: agent.conf, inventory.json (pending list)
+    expect(summaryLine(md.stdout)).toMatch(/^\*\*\+96 to add, ~2 to change, -0 to destroy\*\* · pool \*\*h100-a\*\* grown 768 → 800 nodes · GPUs 9,216 → 9,472 \(\+2\.8%\) · AI IT load 11\.8 → 12\.1 MW \(\+2\.8%\)/);
     expect(md.code).toBe(2);
     expect(md.stdout).not.toContain('[!CAUTION]');
     const gpus = p.sites[0].metrics.find((m: { key: string }) => m.key === 'gpus');
     expect(gpus).toMatchObject({ old: 9216, new: 9472, delta: 256 });
     // the new nodes are listed by name, folded (more than 12 lines)
     expect(md.stdout).toContain('<details><summary><b>kubernetes › Node → workload cluster (the deploy context)</b>: 32 to add</summary>');
+    expect(md.stdout).toContain('<details><summary><b>node-labels › Node → workload cluster (the deploy context)</b>: 32 to add</summary>');
     expect(md.stdout).toMatch(/^\+ Node h100-a-0800$/m);
     expect(md.stdout).not.toMatch(/Node h100-a-0768$/m);
     // a text file shows the changed line only
@@ -84,11 +86,11 @@ describe('plan of two versions of permian-1', () => {
       .replace(/ {4}- \{ name: borealis-labs.*\n/, '');
     const { md, plan: p } = await plan(withoutPool);
     expect(md.code).toBe(2);
-    // 768 Nodes + 768 user-data Secrets + 2 tenants × 14 tenancy objects + 3 ResourceFlavors
+    // 768 Nodes + their 768 node-labels/ documents + 768 user-data Secrets + 2 tenants × 14 tenancy objects + 3 ResourceFlavors
     // (the pool's and the two dedicated tenants') + priority 200's PriorityClass and
-    // WorkloadPriorityClass (acme-ai was its only tenant) + the pool's iPXE script = 1,570;
+    // WorkloadPriorityClass (acme-ai was its only tenant) + the pool's iPXE script = 2,338;
     // GPUs 9,216 − 768 × 8 = 3,072 (-66.7 %)
-    expect(summaryLine(md.stdout)).toMatch(/^\*\*\+0 to add, ~\d+ to change, -1,570 to destroy\*\* · tenant \*\*acme-ai\*\* removed \(4,096 GPUs\) · tenant \*\*borealis-labs\*\* removed \(1,020 GPUs\) · pool \*\*h100-a\*\* removed \(768 nodes\) · GPUs 9,216 → 3,072 \(-66\.7%\)/);
+    expect(summaryLine(md.stdout)).toMatch(/^\*\*\+0 to add, ~\d+ to change, -2,338 to destroy\*\* · tenant \*\*acme-ai\*\* removed \(4,096 GPUs\) · tenant \*\*borealis-labs\*\* removed \(1,020 GPUs\) · pool \*\*h100-a\*\* removed \(768 nodes\) · GPUs 9,216 → 3,072 \(-66\.7%\)/);
     const banner = bannerOf(md.stdout);
     expect(banner).toContain('tenant acme-ai is removed: its namespace, quota and queue go (4,096 GPUs of quota, 512 dedicated nodes)');
     expect(banner).toContain('tenant borealis-labs is removed');

@@ -37,16 +37,16 @@ describe('plan of a 20k-node site', () => {
     // Dedicated tenants are pinned (firstNode): on dgx-h100-6 each of seven takes 214 nodes,
     // tenant-42 from node 215, tenant-43 from 429. Halving tenant-42 (1,712 → 856 GPUs = 107
     // nodes) frees nodes 322-428 (107); tenant-43 leaving frees 429-642 (214). Nobody else
-    // moves. 107 + 214 = 321 nodes lose their tenant label, on the Node and in its user-data
-    // Secret: 642. Plus tenant-42's ResourceQuota and ClusterQueue, the PriorityClass and
+    // moves. 107 + 214 = 321 nodes lose their tenant: the taint on the Node and in its user-data
+    // Secret, and the isolation label in node-labels/: 3 × 321 = 963. Plus tenant-42's ResourceQuota and ClusterQueue, the PriorityClass and
     // WorkloadPriorityClass naming tenants, kustomization.yaml, the Terraform and Pulumi files,
-    // agent.conf and inventory.json: 9. Changes 651.
-    // Deletes: 100 Nodes + 100 user-data Secrets + tenant-43's 14 tenancy objects and its
-    // ResourceFlavor = 215. GPUs: − 100 DGX H100 × 8 = −800 (136,024 → 135,224, −0.6 %);
+    // agent.conf and inventory.json: 9. Changes 963 + 9 = 972.
+    // Deletes: 100 Nodes + their 100 node-labels/ documents + 100 user-data Secrets +
+    // tenant-43's 14 tenancy objects and its ResourceFlavor = 315. GPUs: − 100 DGX H100 × 8 = −800 (136,024 → 135,224, −0.6 %);
     // AI IT load: the 5,994 GB200 trays draw 7.33 kW each (132 kW racks), 5,994 × 0.66 kW =
     // 3.95604 MW more than at 6.67 kW, so 178.504 + 3.95604 = 182.46004 MW; − 100 × 10.2 kW =
     // −1.02 MW → 181.44004 MW.
-    expect(lines[3]).toMatch(/^\*\*\+0 to add, ~651 to change, -215 to destroy\*\* · tenant \*\*tenant-42\*\* resized 1,712 → 856 GPUs · tenant \*\*tenant-43\*\* removed \(1,712 GPUs\) · pool \*\*dgx-h100-7\*\* shrunk 2,500 → 2,400 nodes · GPUs 136,024 → 135,224 \(-0\.6%\) · AI IT load 182\.5 → 181\.4 MW \(-0\.6%\) · /);
+    expect(lines[3]).toMatch(/^\*\*\+0 to add, ~972 to change, -315 to destroy\*\* · tenant \*\*tenant-42\*\* resized 1,712 → 856 GPUs · tenant \*\*tenant-43\*\* removed \(1,712 GPUs\) · pool \*\*dgx-h100-7\*\* shrunk 2,500 → 2,400 nodes · GPUs 136,024 → 135,224 \(-0\.6%\) · AI IT load 182\.5 → 181\.4 MW \(-0\.6%\) · /);
     const banner = bannerOf(run.stdout);
     expect(banner).toContain('tenant tenant-43 is removed: its namespace, quota and queue go (1,712 GPUs of quota, 214 dedicated nodes)');
     expect(banner).toContain('tenant tenant-42: GPU quota 1,712 → 856, as the head asks (1,712 → 856 GPUs asked)');
@@ -65,7 +65,7 @@ describe('plan of a 20k-node site', () => {
     expect(run.stdout).toMatch(/`~dgx-h100-6-\{\d{4}\.\.\d{4}\}`/);
     expect(run.stderr).toMatch(/shortened to fit 65536 characters/);
     expect(full).toMatch(/^- Node dgx-h100-7-2500$/m);
-    expect(full).toMatch(/^~ Node dgx-h100-6-0322\n- {5}metadata\.labels\["rackshift\.dev\/tenant"\]: "tenant-42"$/m);
+    expect(full).toMatch(/^~ Node dgx-h100-6-0322\n- {5}metadata\.labels\["node-restriction\.kubernetes\.io\/rackshift-tenant"\]: "tenant-42"$/m);
     // nodes of untouched pools appear nowhere
     expect(full).not.toContain('dgx-b200-4-');
   });

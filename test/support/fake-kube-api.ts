@@ -479,6 +479,7 @@ export class FakeKubeApi {
 function fieldPaths(obj: Obj): Set<string> {
   const out = new Set<string>();
   const walk = (v: unknown, path: string[]) => {
+    if (v === null) return; // a removal (merge patch) owns nothing
     if (v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length > 0) {
       for (const [k, x] of Object.entries(v)) walk(x, [...path, k]);
     } else out.add(JSON.stringify(path));
@@ -524,7 +525,11 @@ function deletePath(o: unknown, f: string): void {
 function deepMerge(a: unknown, b: unknown): unknown {
   if (a && b && typeof a === 'object' && typeof b === 'object' && !Array.isArray(a) && !Array.isArray(b)) {
     const out: Record<string, unknown> = { ...(a as Record<string, unknown>) };
-    for (const [k, v] of Object.entries(b)) out[k] = deepMerge(out[k], v);
+    // null removes the key, as in a JSON merge patch (RFC 7386).
+    for (const [k, v] of Object.entries(b)) {
+      if (v === null) delete out[k];
+      else out[k] = deepMerge(out[k], v);
+    }
     return out;
   }
   return b === undefined ? a : b;

@@ -74,8 +74,8 @@ export async function eventually<T>(what: string, probe: () => Promise<T | undef
 }
 
 /**
- * Node objects for every node of the site's pools, as their kubelets would register them:
- * the model's labels and taints, and capacity = the pool's per-node shape with GPUs in the
+ * Node objects for every node of the site's pools, as they are once joined and labelled:
+ * the kubelet's labels and taints, the isolation labels deploy sets, and capacity = the pool's per-node shape with GPUs in the
  * extended resource the nodes advertise (× MIG slices per GPU where the pool uses MIG).
  */
 export function gpuNodes(site: ResolvedSite): KubeObject[] {
@@ -89,7 +89,8 @@ export function gpuNodes(site: ResolvedSite): KubeObject[] {
     return pool.nodes.map((n) => ({
       apiVersion: 'v1',
       kind: 'Node',
-      metadata: { name: n.name, labels: { ...n.labels, 'kubernetes.io/hostname': n.name } },
+      // The kubelet's labels, plus the isolation labels rackshift deploy sets once a node joins.
+      metadata: { name: n.name, labels: { ...n.labels, ...n.isolationLabels, 'kubernetes.io/hostname': n.name } },
       spec: { taints: n.taints.map((t) => ({ key: t.key, value: t.value, effect: t.effect })) },
       status: { capacity, allocatable: capacity, conditions: [{ type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'registered by the rackshift cluster tests' }] },
     }));
