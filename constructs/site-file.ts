@@ -173,7 +173,9 @@ function secretFields(root: Record<string, unknown>): (string | number)[][] {
   while (stack.length > 0 && found.length < 20) {
     const { value, path } = stack.pop()!;
     if (typeof value === 'string') {
-      if (holdsSecret(value) && formatPathKey(path) !== 'spec.gitops.repoURL') found.push(path);
+      // A one-line repoURL is gitops.ts's to refuse (its message points to Argo CD's repository
+      // Secret); one that spans lines (a pasted key) never gets that far, so it is refused here.
+      if (holdsSecret(value) && (formatPathKey(path) !== 'spec.gitops.repoURL' || /[\r\n]/.test(value))) found.push(path);
     } else if (Array.isArray(value)) {
       value.forEach((v, i) => stack.push({ value: v, path: [...path, i] }));
     } else if (value !== null && typeof value === 'object') {

@@ -71,7 +71,7 @@ describe('the Application of red-river (the example site with spec.gitops)', () 
     const kustomization = parse(files.get('kubernetes/kustomization.yaml')!);
     expect(kustomization.resources).not.toContain(ARGOCD_APPLICATION_FILE);
     // Every other YAML file under kubernetes/ is listed: the Application is the one exception.
-    const unlisted = [...files.keys()].filter((p) => p !== 'kubernetes/kustomization.yaml' && !kustomization.resources.includes(p.slice('kubernetes/'.length)));
+    const unlisted = [...files.keys()].filter((p) => p.startsWith('kubernetes/') && p !== 'kubernetes/kustomization.yaml' && !kustomization.resources.includes(p.slice('kubernetes/'.length)));
     expect(unlisted).toEqual([APP_PATH]);
     const { kubernetesObjects } = await import('../stacks/kubernetes/objects');
     expect(kubernetesObjects(site).filter((o) => o.kind === 'Application')).toEqual([]);
