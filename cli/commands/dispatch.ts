@@ -11,7 +11,6 @@ const FORMATS = ['md', 'json', 'html'] as const;
 
 export const dispatchCommand: Command = {
   name: 'dispatch',
-  summary: 'shift capacity between mining and interruptible AI on prices: schedule, baselines, actions',
   usage: `Usage: rackshift dispatch [SITE] --prices FILE [options]
 
 Inputs

@@ -14,7 +14,6 @@ import { OBJECT_FOLDERS, objectsInOutput } from '../../stacks/validation/output-
 
 export const validateCommand: Command = {
   name: 'validate',
-  summary: 'check site files and every Kubernetes object they synthesize, without writing',
   usage: `Usage: rackshift validate [PATH…] [--crds DIR]
 
   PATH         site files or folders of them (default: sites/)
