@@ -26,22 +26,30 @@ const dist = join(root, 'dist');
 const staging = join(root, `.dist-${process.pid}`);
 const builtAt = Date.now();
 
-// Node's ESM loader takes `pkg/lib/x` only from a package with an "exports" map; for one
-// without (CommonJS with deep paths, e.g. @cdktf/provider-kubernetes/lib/provider), name the
-// file the way require() finds it, `pkg/lib/x/index.js`, and leave it external.
-const deepImports = {
-  name: 'deep-imports-without-exports',
+// Bundled in rather than loaded from node_modules: every command loads them, and as hundreds
+// of small modules (zod alone is 95) they cost more to load than the work of a small site.
+const INLINE = new Set(['zod', 'yaml', 'constructs']);
+
+// Every other package stays external. Node's ESM loader takes `pkg/lib/x` only from a package
+// with an "exports" map; for one without (CommonJS with deep paths, e.g.
+// @cdktf/provider-kubernetes/lib/provider), name the file as require() finds it,
+// `pkg/lib/x/index.js`.
+const packages = {
+  name: 'external-packages',
   setup(b) {
-    b.onResolve({ filter: /^(@[^/]+\/)?[^./][^/]*\/./ }, (args) => {
+    b.onResolve({ filter: /^(@[^/]+\/)?[^./][^/]*/ }, (args) => {
+      if (args.path.startsWith('node:')) return { path: args.path, external: true };
       const pkg = /^(@[^/]+\/[^/]+|[^/]+)/.exec(args.path)[1];
+      if (INLINE.has(pkg)) return undefined;
+      if (pkg === args.path) return { path: args.path, external: true };
       const require = createRequire(join(args.resolveDir, 'x.js'));
       let manifest;
       try {
         manifest = require.resolve(`${pkg}/package.json`);
       } catch {
-        return undefined; // not resolvable here, or exports hide package.json: esbuild decides
+        return { path: args.path, external: true }; // exports hide package.json: Node resolves it
       }
-      if (JSON.parse(readFileSync(manifest, 'utf8')).exports) return undefined;
+      if (JSON.parse(readFileSync(manifest, 'utf8')).exports) return { path: args.path, external: true };
       const file = relative(dirname(manifest), require.resolve(args.path)).split('\\').join('/');
       return { path: `${pkg}/${file}`, external: true };
     });
@@ -57,14 +65,16 @@ const result = await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  packages: 'external',
   chunkNames: 'chunks/[name]-[hash]',
   sourcemap: 'linked',
   metafile: true,
-  plugins: [deepImports],
+  // CommonJS packages bundled in (yaml, constructs) call require() for Node's built-ins.
+  banner: { js: "import { createRequire as __rackshiftRequire } from 'node:module'; const require = __rackshiftRequire(import.meta.url);" },
+  plugins: [packages],
   logLevel: 'warning',
 });
-const inputs = Object.keys(result.metafile.inputs).map((p) => relative(root, join(root, p))).sort();
+// Sources only: node_modules changes through npm install/ci, which run `prepare` again.
+const inputs = Object.keys(result.metafile.inputs).filter((p) => !p.includes('node_modules/')).map((p) => relative(root, join(root, p))).sort();
 await writeFile(join(staging, 'inputs.json'), `${JSON.stringify({ builtAt, inputs }, null, 2)}\n`);
 await mkdir(dist, { recursive: true });
 const old = `${dist}-old-${process.pid}`;

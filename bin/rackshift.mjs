@@ -4,6 +4,7 @@
 // with RACKSHIFT_NO_BUNDLE=1, runs the TypeScript sources through tsx, so an edit is never
 // shadowed by a stale bundle.
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import module from 'node:module';
 import { dirname, join } from 'node:path';
 import { freshBundle } from './fresh-bundle.mjs';
 
@@ -19,6 +20,7 @@ for (const stream of [process.stdout, process.stderr]) {
 const argv = process.argv.slice(2);
 let entry = freshBundle(root);
 if (entry) {
+  module.enableCompileCache?.(); // Node 22.1+: later runs skip compiling the bundle
   if (argv.includes('--debug')) process.setSourceMapsEnabled(true); // stack traces name the .ts sources
 } else {
   const { register } = await import('tsx/esm/api');

@@ -13,7 +13,7 @@ import type { ClusterOverrides } from '../constructs/clusters';
 import { fleetOfLoaded } from '../constructs/fleet';
 import { displayPath, loadSite } from '../constructs/load';
 import type { ResolvedSite } from '../constructs/resolved-site';
-import { TARGETS, type OutputFile, type Target } from '../stacks';
+import type { OutputFile, Target } from '../stacks';
 import { exists } from '../lib/fs';
 
 export interface SiteOutput {
@@ -61,8 +61,11 @@ export interface SynthOptions {
   readonly clusters?: ClusterOverrides;
 }
 
-/** Loads and resolves every site; renders them when all are valid. */
-export async function synthesize(paths: readonly string[], targets: readonly Target[] = TARGETS, options: SynthOptions = {}): Promise<SynthResult> {
+/**
+ * Loads and resolves every site; renders them when all are valid. Targets default to every
+ * one (stacks/index.ts), imported only then, so a caller of `findSiteFiles` alone stays light.
+ */
+export async function synthesize(paths: readonly string[], targets?: readonly Target[], options: SynthOptions = {}): Promise<SynthResult> {
   const cwd = options.cwd ?? process.cwd();
   const files = await findSiteFiles(paths, cwd);
   const loaded = await Promise.all(files.map((f) => timed(() => loadSite(f, cwd))));
@@ -86,12 +89,13 @@ export async function synthesize(paths: readonly string[], targets: readonly Tar
   diagnostics.push(...fleet.diagnostics);
   const ok = !diagnostics.some((d) => d.severity === 'error');
   if (!ok) return { sites: [], diagnostics, ok };
+  const renderers = targets ?? (await import('../stacks')).TARGETS;
   const sites: SiteOutput[] = [];
   for (const [i, { value, ms: loadMs }] of resolved.entries()) {
     const site = fleet.sites[i]!;
     const start = performance.now();
     const files: OutputFile[] = [];
-    for (const t of targets) files.push(...(await t.render(site, { siteFile: resolve(cwd, value.file) })));
+    for (const t of renderers) files.push(...(await t.render(site, { siteFile: resolve(cwd, value.file) })));
     const out = { site, files, ms: loadMs + performance.now() - start };
     options.onSite?.(out);
     sites.push(out);
