@@ -73,7 +73,7 @@ describe('freshBundle: the bundle runs only while no source is newer than its bu
   writeFileSync(join(root, 'cli', 'main.ts'), '');
   writeFileSync(join(root, 'cli', 'args.ts'), '');
 
-  it('uses dist/main.js when every source is as old as the build or older (npm pack dates files 1985)', () => {
+  it('uses dist/main.js when every source is as old as the build or older', () => {
     setMtime('cli/main.ts', builtAt);
     setMtime('cli/args.ts', Date.UTC(1985, 9, 26));
     expect(freshBundle(root, {})).toBe(join(root, 'dist', 'main.js'));
@@ -86,6 +86,15 @@ describe('freshBundle: the bundle runs only while no source is newer than its bu
     expect(freshBundle(root, {})).toBeUndefined();
     rmSync(join(root, 'cli', 'args.ts'));
     expect(freshBundle(root, {})).toBeUndefined();
+  });
+
+  it('in an installed package (under node_modules/) uses the bundle whatever the dates', () => {
+    // npm dates unpacked files to the install, after the bundle was built by `npm pack`.
+    const installed = join(root, 'node_modules', 'rackshift');
+    mkdirSync(join(installed, 'dist'), { recursive: true });
+    expect(freshBundle(installed, {})).toBeUndefined(); // no bundle: the sources
+    writeFileSync(join(installed, 'dist', 'main.js'), '');
+    expect(freshBundle(installed, {})).toBe(join(installed, 'dist', 'main.js'));
   });
 });
 
