@@ -42,7 +42,9 @@ describe('the packed tarball', () => {
   });
 
   it('installs, and `npx rackshift synth` writes every target for the folder\'s own site from the bundle', async () => {
-    const { stderr } = await run('npx', ['--no-install', 'rackshift', 'synth'], { cwd: project, env: { ...process.env, RACKSHIFT_OUT: '' } });
+    const env = { ...process.env };
+    delete env.RACKSHIFT_OUT; // the default folder, cdktf.out
+    const { stderr } = await run('npx', ['--no-install', 'rackshift', 'synth'], { cwd: project, env });
     expect(stderr).toMatch(/^synth red-river: 36 files, 9280 GPUs, 146\.3 MW load, \d+ ms$/m);
     expect(stderr).toContain(`wrote 1 site to ${join(project, 'cdktf.out')}`);
     const tree = readTree(join(project, 'cdktf.out', 'red-river'));
