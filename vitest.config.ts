@@ -8,5 +8,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Rebuilds dist/ when stale, so CLI child processes start from the bundle, not tsx.
+    globalSetup: ['test/support/bundle-setup.ts'],
   },
 });

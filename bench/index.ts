@@ -1,5 +1,6 @@
 /** Every benchmark `npm run bench` runs, in order: one line per module. */
 export const BENCHMARKS: readonly (() => Promise<{ default: () => Promise<void> }>)[] = [
+  () => import('./startup.bench'),
   () => import('./synth.bench'),
   () => import('./kubernetes.bench'),
   () => import('./bare-metal.bench'),

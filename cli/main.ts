@@ -41,12 +41,13 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`rackshift: unknown command "${name}" (commands: ${names.join(', ')})${didYouMean(name, names)}\n`);
     return 2;
   }
-  if (rest.includes('--help') || rest.includes('-h')) {
-    process.stdout.write(`${command.usage}\n`);
-    return 0;
-  }
   try {
-    return await command.run(rest);
+    const loaded = await command.load();
+    if (rest.includes('--help') || rest.includes('-h')) {
+      process.stdout.write(`${loaded.usage}\n`);
+      return 0;
+    }
+    return await loaded.run(rest);
   } catch (err) {
     if (err instanceof UsageError) {
       process.stderr.write(redactText(`rackshift ${name}: ${err.message}\nRun 'rackshift ${name} --help' for usage.\n`));

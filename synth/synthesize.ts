@@ -13,7 +13,7 @@ import type { ClusterOverrides } from '../constructs/clusters';
 import { fleetOfLoaded } from '../constructs/fleet';
 import { displayPath, loadSite } from '../constructs/load';
 import type { ResolvedSite } from '../constructs/resolved-site';
-import { TARGETS, type OutputFile, type Target } from '../stacks';
+import type { OutputFile, Target } from '../stacks';
 import { OutputTransaction, type OutputInputs, type OutputOptions } from './output-writer';
 
 export interface SiteOutput {
@@ -79,7 +79,7 @@ interface Prepared {
 }
 
 /** Loads and resolves every site; renders them when all are valid, keeping every file in memory. */
-export async function synthesize(paths: readonly string[], targets: readonly Target[] = TARGETS, options: SynthOptions = {}): Promise<SynthResult> {
+export async function synthesize(paths: readonly string[], targets?: readonly Target[], options: SynthOptions = {}): Promise<SynthResult> {
   const prepared = await prepare(paths, options);
   if (!prepared.ok) return { sites: [], diagnostics: prepared.diagnostics, ok: false, inputs: prepared.inputs };
   const sites: SiteOutput[] = [];
@@ -103,7 +103,7 @@ export async function synthesize(paths: readonly string[], targets: readonly Tar
  * site is invalid; OutputRefused is thrown, before any change, when the output folder is not
  * rackshift's to replace. The result's sites carry no files.
  */
-export async function synthesizeInto(outDir: string, paths: readonly string[], targets: readonly Target[] = TARGETS, options: SynthOptions = {}): Promise<SynthResult> {
+export async function synthesizeInto(outDir: string, paths: readonly string[], targets?: readonly Target[], options: SynthOptions = {}): Promise<SynthResult> {
   const prepared = await prepare(paths, options);
   if (!prepared.ok) return { sites: [], diagnostics: prepared.diagnostics, ok: false, inputs: prepared.inputs };
   const cwd = options.cwd ?? process.cwd();
@@ -129,9 +129,13 @@ export async function synthesizeInto(outDir: string, paths: readonly string[], t
   return { sites, diagnostics: prepared.diagnostics, ok: true, inputs: prepared.inputs };
 }
 
-/** Every target's files for one site, handed to `emit` one by one as each target renders. */
-async function renderSite(site: ResolvedSite, targets: readonly Target[], siteFile: string, emit: (f: OutputFile) => void | Promise<void>): Promise<void> {
-  for (const t of targets) {
+/**
+ * Every target's files for one site, handed to `emit` one by one as each target renders.
+ * Targets default to every one (stacks/index.ts), imported only here, so a caller of
+ * `findSiteFiles` alone (validate without --crds) never loads a renderer.
+ */
+async function renderSite(site: ResolvedSite, targets: readonly Target[] | undefined, siteFile: string, emit: (f: OutputFile) => void | Promise<void>): Promise<void> {
+  for (const t of targets ?? (await import('../stacks')).TARGETS) {
     for (const f of await t.render(site, { siteFile })) await emit(f);
   }
 }

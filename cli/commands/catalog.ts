@@ -10,7 +10,6 @@ import { didYouMean } from '../../lib/suggest';
 
 export const catalogCommand: Command = {
   name: 'catalog',
-  summary: 'list the built-in catalog ids (miners, GPU systems, GPUs) with figures and sources',
   usage: `Usage: rackshift catalog [--kind asic|system|gpu] [-o|--format text|json|yaml]
 
 Lists the ids a site can name: ASIC miners (spec.mining.fleets[].model), GPU systems

@@ -99,7 +99,6 @@ export interface DeployIo {
 
 export const deployCommand: Command = {
   name: 'deploy',
-  summary: 'synthesize, print the plan, and apply it to a cluster (or via Terraform or Pulumi)',
   usage: USAGE,
   async run(argv) {
     const ctl = new AbortController();

@@ -13,7 +13,6 @@ const FORMATS = ['md', 'json', 'yaml', 'html'] as const;
 
 export const dispatchCommand: Command = {
   name: 'dispatch',
-  summary: 'shift capacity between mining and interruptible AI on prices: schedule, baselines, actions',
   usage: `Usage: rackshift dispatch [SITE] --prices FILE [options]
 
 Inputs

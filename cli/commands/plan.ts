@@ -18,7 +18,6 @@ import type { Command } from '../command';
 
 export const planCommand: Command = {
   name: 'plan',
-  summary: 'show what a change to the sites does: budgets, risks and changed objects (Markdown, JSON or YAML)',
   usage: `Usage: rackshift plan --base BASE [--head HEAD] [PATH…] [options]
 
   BASE, HEAD                a synthesized output folder (synth --out DIR) or a git revision;

@@ -6,7 +6,6 @@ import { stableJson } from '../../lib/json';
 
 export const schemaCommand: Command = {
   name: 'schema',
-  summary: 'print the JSON Schema of site files (for editors; committed as site.schema.json)',
   usage: `Usage: rackshift schema
 
 Prints the JSON Schema generated from the site model. Editors that run yaml-language-server

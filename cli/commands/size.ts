@@ -47,7 +47,6 @@ export function today(): string {
 
 export const sizeCommand: Command = {
   name: 'size',
-  summary: 'size an offer: can the site host it, what retires, by when, at what margin',
   usage: `Usage: rackshift size SITE (--gpus N --system ID | --it-mw X | --offer NAME) [options]
 
 The ask

@@ -11,7 +11,6 @@ export const DEFAULT_OUT = 'cdktf.out';
 
 export const synthCommand: Command = {
   name: 'synth',
-  summary: 'check the sites and write everything they synthesize to DIR/<site>/',
   usage: `Usage: rackshift synth [PATH…] [--out DIR] [--management-context NAME] [--workload-context NAME]
 
   PATH        site files or folders of them (default: sites/)

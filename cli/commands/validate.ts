@@ -5,20 +5,17 @@ import { stableJson } from '../../lib/json';
 import type { Diagnostic } from '../../constructs/diagnostics';
 import type { Command } from '../command';
 import { printDiagnostics } from '../report';
-import { findSiteFiles, synthesize } from '../../synth/synthesize';
+import { findSiteFiles } from '../../synth/synthesize';
 import { fleetOfLoaded } from '../../constructs/fleet';
 import { loadSite } from '../../constructs/load';
 import { UsageError } from '../../constructs/diagnostics';
-import { TARGETS } from '../../stacks';
 import { CrdCatalog } from '../../stacks/validation/crd-catalog';
 import { crdFolderSetting } from '../../stacks/validation/crd-folder';
 import { NO_LIVE_OBJECT } from '../../stacks/validation/cel/reasons';
 import type { CelTally, ObjectProblem } from '../../stacks/validation/object-validator';
-import { OBJECT_FOLDERS, objectsInOutput } from '../../stacks/validation/output-objects';
 
 export const validateCommand: Command = {
   name: 'validate',
-  summary: 'check site files and every Kubernetes object they synthesize, without writing',
   usage: `Usage: rackshift validate [PATH…] [--crds DIR] [-o text|json|yaml]
 
   PATH         site files or folders of them (default: sites/)
@@ -97,6 +94,12 @@ function loadCatalog(dir: string, from: string): CrdCatalog {
 
 /** Synthesizes every site in memory and validates its objects, printing each problem. */
 async function checkObjects(files: readonly string[], crds: CrdCatalog): Promise<ObjectReport> {
+  // Loaded here: without --crds, validate renders nothing.
+  const [{ synthesize }, { TARGETS }, { OBJECT_FOLDERS, objectsInOutput }] = await Promise.all([
+    import('../../synth/synthesize'),
+    import('../../stacks'),
+    import('../../stacks/validation/output-objects'),
+  ]);
   // Only the targets that write objects: Terraform, Pulumi and offers would be rendered for nothing.
   const result = await synthesize(files, TARGETS.filter((t) => (OBJECT_FOLDERS as readonly string[]).includes(t.name)));
   // Loaded here, not at start-up: the Kubernetes models take seconds to import, and every
