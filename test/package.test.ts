@@ -45,12 +45,13 @@ describe('the packed tarball', () => {
     const env = { ...process.env };
     delete env.RACKSHIFT_OUT; // the default folder, cdktf.out
     const { stderr } = await run('npx', ['--no-install', 'rackshift', 'synth'], { cwd: project, env });
-    expect(stderr).toMatch(/^synth red-river: 36 files, 9280 GPUs, 146\.3 MW load, \d+ ms$/m);
+    expect(stderr).toMatch(/^synth red-river: 39 files, 9280 GPUs, 146\.3 MW load, \d+ ms$/m);
     expect(stderr).toContain(`wrote 1 site to ${join(project, 'cdktf.out')}`);
     const tree = readTree(join(project, 'cdktf.out', 'red-river'));
     const folders = [...new Set(Object.keys(tree).map((p) => p.split('/')[0]))].sort();
-    expect(folders).toEqual(['bare-metal', 'clusters.json', 'kubernetes', 'offers', 'pulumi', 'summary.json', 'terraform']);
-    expect(Object.keys(tree)).toHaveLength(36);
+    expect(folders).toEqual(['.rackshift-output', 'bare-metal', 'clusters.json', 'kubernetes', 'node-labels', 'offers', 'pulumi', 'summary.json', 'terraform']);
+    // 39 rendered files (36, and node-labels/ for red-river's 3 pools) and the output marker.
+    expect(Object.keys(tree)).toHaveLength(40);
     expect(JSON.parse(tree['summary.json']!).totals.gpus).toBe(9280);
     // The same bytes as synth from the clone.
     const fromClone = mkdtempSync(join(work, 'clone-out-'));

@@ -25,7 +25,7 @@ function loadsOf(argv: readonly string[], env: NodeJS.ProcessEnv = {}): { code: 
 const packagesIn = (modules: readonly string[]) =>
   [...new Set(modules.flatMap((m) => /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(m)?.[1] ?? []))].sort();
 const COMMAND_CHUNK = /\/dist\/chunks\/(synth|validate|plan|deploy|schema|size|dispatch|catalog)-[^/]+\.js$/;
-const HEAVY = ['@pulumi/pulumi', '@pulumi/kubernetes', '@kubernetes/client-node', 'kubernetes-models', 'cdktf', '@cdktf/provider-kubernetes'];
+const HEAVY = ['@pulumi/pulumi', '@pulumi/kubernetes', '@kubernetes/client-node', 'kubernetes-models', 'cdktn'];
 
 describe('rackshift loads only what a command uses', () => {
   // The global setup (test/support/bundle-setup.ts) leaves a fresh bundle in dist/.
@@ -40,7 +40,7 @@ describe('rackshift loads only what a command uses', () => {
     }
   });
 
-  it('validate without CRDs loads none of deploy, Pulumi, cdktf or the Kubernetes client and models', () => {
+  it('validate without CRDs loads none of deploy, Pulumi, cdktn or the Kubernetes client and models', () => {
     const { code, modules } = loadsOf(['validate', 'sites/permian-1.yaml']);
     expect(code).toBe(0);
     expect(modules.some((m) => /\/dist\/chunks\/validate-[^/]+\.js$/.test(m))).toBe(true);
@@ -48,13 +48,13 @@ describe('rackshift loads only what a command uses', () => {
     expect(packagesIn(modules).filter((p) => HEAVY.includes(p))).toEqual([]);
   });
 
-  it('synth loads cdktf (it renders Terraform) but not Pulumi or the Kubernetes client', () => {
+  it('synth loads cdktn (it renders Terraform) but not Pulumi or the Kubernetes client', () => {
     const out = mkdtempSync(join(tmpdir(), 'rackshift-startup-'));
     try {
       const { code, modules } = loadsOf(['synth', 'sites/permian-1.yaml', '--out', out]);
       expect(code).toBe(0);
       const packages = packagesIn(modules);
-      expect(packages).toContain('cdktf');
+      expect(packages).toContain('cdktn');
       expect(packages.filter((p) => p.startsWith('@pulumi/') || p === '@kubernetes/client-node')).toEqual([]);
     } finally {
       rmSync(out, { recursive: true, force: true });
