@@ -31,8 +31,8 @@ const builtAt = Date.now();
 const INLINE = new Set(['zod', 'yaml', 'constructs']);
 
 // Every other package stays external. Node's ESM loader takes `pkg/lib/x` only from a package
-// with an "exports" map; for one without (CommonJS with deep paths, e.g.
-// a CommonJS package imported by a deep path), name the file as require() finds it,
+// with an "exports" map; for a CommonJS one without, imported by a deep path, name the file
+// as require() finds it,
 // `pkg/lib/x/index.js`.
 const packages = {
   name: 'external-packages',
