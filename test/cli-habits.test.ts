@@ -180,3 +180,14 @@ describe('deploy --dry-run=client', () => {
     expect(typo.stderr.split('\n')[0]).toBe('rackshift deploy: --dry-run must be server or client; got "clinet"; did you mean "client"?');
   });
 });
+
+describe('the output folder', () => {
+  it('treats an empty RACKSHIFT_OUT as unset: cdktf.out, never the working directory itself', async () => {
+    const { outputFolder } = await import('../cli/commands/synth');
+    const cwd = process.cwd();
+    expect(outputFolder(undefined, { RACKSHIFT_OUT: '' })).toBe(join(cwd, 'cdktf.out'));
+    expect(outputFolder('', {})).toBe(join(cwd, 'cdktf.out'));
+    expect(outputFolder(undefined, { RACKSHIFT_OUT: 'elsewhere' })).toBe(join(cwd, 'elsewhere'));
+    expect(outputFolder('flag', { RACKSHIFT_OUT: 'elsewhere' })).toBe(join(cwd, 'flag'));
+  });
+});

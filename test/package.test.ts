@@ -43,7 +43,7 @@ describe('the packed tarball', () => {
 
   it('installs, and `npx rackshift synth` writes every target for the folder\'s own site from the bundle', async () => {
     const env = { ...process.env };
-    delete env.RACKSHIFT_OUT; // the default folder, cdktf.out
+    delete env.RACKSHIFT_OUT; // the default folder, cdktf.out (an empty value also means that)
     const { stderr } = await run('npx', ['--no-install', 'rackshift', 'synth'], { cwd: project, env });
     expect(stderr).toMatch(/^synth red-river: 39 files, 9280 GPUs, 146\.3 MW load, \d+ ms$/m);
     expect(stderr).toContain(`wrote 1 site to ${join(project, 'cdktf.out')}`);

@@ -1,6 +1,5 @@
 import { setMaxListeners } from 'node:events';
 import { redactText } from '../../lib/redact';
-import { resolve } from 'node:path';
 import { parseCommandArgs } from '../args';
 import { EXIT_CODES_HELP } from '../exit-codes';
 import { clientDryRun } from './deploy-client-dry-run';
@@ -25,7 +24,7 @@ import { labelNodes, readNodeLabels } from '../../deploy/node-labels';
 import { Progress, type OutStream } from '../../deploy/progress';
 import { DEFAULT_RETRY } from '../../deploy/retry';
 import { parseDuration } from '../duration';
-import { DEFAULT_OUT } from './synth';
+import { DEFAULT_OUT, outputFolder } from './synth';
 import { readSavedPlan, SavedPlanError, staleSites } from '../../plan/saved-plan';
 
 const ENGINES = ['kubernetes', 'terraform', 'pulumi'] as const;
@@ -225,7 +224,7 @@ async function synthAndDeploy(
   connections: Connections,
   clusters: ClusterOverrides,
 ): Promise<number> {
-  const out = resolve(values.out ?? io.env.RACKSHIFT_OUT ?? DEFAULT_OUT);
+  const out = outputFolder(values.out, io.env);
   const paths = positionals.length > 0 ? positionals : ['sites'];
   const synth = await synthesize(paths, io.targets ?? TARGETS, { clusters });
   printDiagnostics(synth.diagnostics);

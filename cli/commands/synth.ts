@@ -9,6 +9,11 @@ import { OUTPUT_MARKER, OutputRefused } from '../../synth/output-writer';
 
 export const DEFAULT_OUT = 'cdktf.out';
 
+/** The output folder: --out, else RACKSHIFT_OUT, else cdktf.out. An empty value counts as unset: '' would resolve to the working directory itself. */
+export function outputFolder(flag: string | undefined, env: NodeJS.ProcessEnv): string {
+  return resolve(flag || env.RACKSHIFT_OUT || DEFAULT_OUT);
+}
+
 export const synthCommand: Command = {
   name: 'synth',
   usage: `Usage: rackshift synth [PATH…] [--out DIR] [--management-context NAME] [--workload-context NAME]
@@ -28,7 +33,7 @@ ${EXIT_CODES_HELP}`,
   async run(argv) {
     const { values, positionals } = parseCommandArgs(argv, { out: { type: 'string' }, ...CLUSTER_FLAGS });
     const clusters = clusterOverrides(values, process.env);
-    const out = resolve(values.out ?? process.env.RACKSHIFT_OUT ?? DEFAULT_OUT);
+    const out = outputFolder(values.out, process.env);
     const paths = positionals.length > 0 ? positionals : ['sites'];
     let result;
     try {
