@@ -8,10 +8,10 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
-    // vitest's default is one worker fewer than the cores: a single worker on a 2-core machine,
-    // while many tests wait on child processes, servers and timers rather than the CPU.
-    maxWorkers: 2,
-    minWorkers: 1,
+    // vitest's default worker count (one fewer than the cores: one on a 2-core machine). Two
+    // workers ran the suite in 176 s instead of 298 s on a quiet machine, but under CI, with
+    // qemu's TCG boots and Chromium beside them, a worker went unanswered for 60 s ("Timeout
+    // calling onTaskUpdate", an unhandled error that fails the run although every test passed).
     // Rebuilds dist/ when stale, so CLI child processes start from the bundle, not tsx.
     globalSetup: ['test/support/bundle-setup.ts'],
   },
