@@ -221,7 +221,14 @@ function fileHunks(a: string, b: string): LineHunk[] {
   const ops = diffLines(rawA, rawB);
   if (!a.includes('-----BEGIN') && !b.includes('-----BEGIN')) {
     // No PEM blocks: each shown line can be redacted on its own, and only shown lines are.
-    return toHunks(ops).map((h) => ({ ...h, lines: h.lines.map((l) => `${l[0]}${redactLine(l.slice(1))}`) }));
+    // Generated JSON repeats few distinct lines many times: each is redacted once.
+    const shown = new Map<string, string>();
+    const redacted = (l: string) => {
+      let r = shown.get(l);
+      if (r === undefined) shown.set(l, (r = `${l[0]}${redactLine(l.slice(1))}`));
+      return r;
+    };
+    return toHunks(ops).map((h) => ({ ...h, lines: h.lines.map(redacted) }));
   }
   const shownA = redactLines(rawA);
   const shownB = redactLines(rawB);
