@@ -256,3 +256,51 @@ export function toHunks(ops: readonly Op[], context = 2): LineHunk[] {
   }
   return hunks;
 }
+
+/**
+ * `toHunks(diffLines(a, b), context)` without an op per line: hunks straight from the tag
+ * buffer. `shown` gives the text of a shown line (old line i, new line j) without its sign.
+ */
+export function diffHunks(a: readonly string[], b: readonly string[], context = 2, shown: (tag: ' ' | '-' | '+', i: number, j: number) => string = (t, i, j) => (t === '+' ? b[j]! : a[i]!)): LineHunk[] {
+  const { tags, length } = diffScript(a, b);
+  const hunks: LineHunk[] = [];
+  let k = 0;
+  let prevStop = 0;
+  let at = 0;
+  let i = 0;
+  let j = 0;
+  while (k < length) {
+    if (tags[k] === KEEP) {
+      k++;
+      continue;
+    }
+    const start = Math.max(prevStop, k - context);
+    let end = k;
+    for (;;) {
+      while (end < length && tags[end] !== KEEP) end++;
+      let gap = 0;
+      while (end + gap < length && tags[end + gap] === KEEP) gap++;
+      if (end + gap < length && gap <= 2 * context) end += gap;
+      else break;
+    }
+    const stop = Math.min(length, end + context);
+    for (; at < start; at++) {
+      if (tags[at] !== ADD) i++;
+      if (tags[at] !== DEL) j++;
+    }
+    const oldStart = i + 1;
+    const newStart = j + 1;
+    const lines: string[] = [];
+    for (; at < stop; at++) {
+      const tag = tags[at]!;
+      const sign = tag === KEEP ? ' ' : tag === DEL ? '-' : '+';
+      lines.push(`${sign}${shown(sign, i, j)}`);
+      if (tag !== ADD) i++;
+      if (tag !== DEL) j++;
+    }
+    hunks.push({ oldStart, newStart, lines });
+    k = stop;
+    prevStop = stop;
+  }
+  return hunks;
+}

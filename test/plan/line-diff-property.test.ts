@@ -8,7 +8,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { diffLines, toHunks } from '../../plan/line-diff';
+import { diffHunks, diffLines, toHunks } from '../../plan/line-diff';
 import type { LineHunk } from '../../plan/plan-types';
 
 /** Old text patched with the hunks; throws when a context or removed line does not match. */
@@ -67,7 +67,11 @@ describe('line diff (property, fixed seed)', () => {
         const ops = diffLines(a, b);
         expect(ops.filter((o) => o.t !== '+').map((o) => o.line)).toEqual(a);
         expect(ops.filter((o) => o.t !== '-').map((o) => o.line)).toEqual(b);
-        for (const context of [0, 2]) expect(applyHunks(a, toHunks(ops, context))).toEqual(b);
+        for (const context of [0, 2]) {
+          expect(applyHunks(a, toHunks(ops, context))).toEqual(b);
+          // The plan's path (hunks straight from the tag buffer) gives the same hunks.
+          expect(diffHunks(a, b, context)).toEqual(toHunks(ops, context));
+        }
         expect(ops.filter((o) => o.t !== ' ').length).toBeGreaterThanOrEqual(minimalEdits(a, b));
       }),
       { seed: 12, numRuns: 400 },
