@@ -6,7 +6,7 @@
  */
 import { load } from 'js-yaml';
 import { splitSiteFiles, targetOf, type ObjectDocument } from './documents';
-import { diffLines, toHunks } from './line-diff';
+import { diffHunks } from './line-diff';
 import { diffObject, objectFields } from './object-diff';
 import type { ChangeAction, LineHunk, ResourceChange } from './plan-types';
 import { REDACTED, redactLine } from '../lib/redact';
@@ -218,21 +218,20 @@ function fileHunks(a: string, b: string): LineHunk[] {
   const split = (t: string) => (t === '' ? [] : t.replace(/\n$/, '').split('\n'));
   const rawA = split(a);
   const rawB = split(b);
-  const ops = diffLines(rawA, rawB);
   if (!a.includes('-----BEGIN') && !b.includes('-----BEGIN')) {
     // No PEM blocks: each shown line can be redacted on its own, and only shown lines are.
-    return toHunks(ops).map((h) => ({ ...h, lines: h.lines.map((l) => `${l[0]}${redactLine(l.slice(1))}`) }));
+    // Generated JSON repeats few distinct lines many times: each is redacted once.
+    const shown = new Map<string, string>();
+    const redacted = (line: string) => {
+      let r = shown.get(line);
+      if (r === undefined) shown.set(line, (r = redactLine(line)));
+      return r;
+    };
+    return diffHunks(rawA, rawB, 2, (t, i, j) => redacted(t === '+' ? rawB[j]! : rawA[i]!));
   }
   const shownA = redactLines(rawA);
   const shownB = redactLines(rawB);
-  let i = 0;
-  let j = 0;
-  const shown = ops.map((op) => {
-    if (op.t === ' ') return { t: op.t, line: shownB[(i++, j++)]! };
-    if (op.t === '-') return { t: op.t, line: shownA[i++]! };
-    return { t: op.t, line: shownB[j++]! };
-  });
-  return toHunks(shown);
+  return diffHunks(rawA, rawB, 2, (t, i, j) => (t === '-' ? shownA[i]! : shownB[j]!));
 }
 
 /** Line by line, and every line inside a PEM block. */
