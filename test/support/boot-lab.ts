@@ -44,6 +44,11 @@ export class BootLab {
     ip(['-n', this.ns, 'addr', 'add', serverCidr, 'dev', this.bridge]);
   }
 
+  /** Another address on the bridge (e.g. an IPv6 prefix the lab announces). */
+  addAddress(cidr: string): void {
+    ip(['-n', this.ns, 'addr', 'add', cidr, 'dev', this.bridge]);
+  }
+
   /** A tap on the bridge for one VM; returns its name (only meaningful inside the namespace). */
   addTap(): string {
     const tap = `rstap${this.taps++}`;
@@ -91,16 +96,14 @@ export function readLog(p: LabProcess | string): string {
 }
 
 /**
- * Waits until `pattern` appears in one of the logs; returns the matching line. Fails with the
+ * Waits until `pattern` appears in the logs (`times` lines in all); returns the first matching line. Fails with the
  * logs' tails when `ms` pass first or one of the processes whose log it reads exits.
  */
-export async function waitForLine(logs: readonly (LabProcess | string)[], pattern: RegExp, ms: number, what: string): Promise<string> {
+export async function waitForLine(logs: readonly (LabProcess | string)[], pattern: RegExp, ms: number, what: string, times = 1): Promise<string> {
   const deadline = Date.now() + ms;
   for (;;) {
-    for (const l of logs) {
-      const line = readLog(l).split('\n').find((s) => pattern.test(s));
-      if (line !== undefined) return line;
-    }
+    const lines = logs.flatMap((l) => readLog(l).split('\n').filter((s) => pattern.test(s)));
+    if (lines.length >= times) return lines[0]!;
     const exited = logs.find((l): l is LabProcess => typeof l !== 'string' && (l.child.exitCode !== null || l.child.signalCode !== null));
     if (exited || Date.now() > deadline) {
       const tails = logs.map((l) => `--- ${typeof l === 'string' ? l : l.name}\n${readLog(l).split('\n').slice(-15).join('\n')}`).join('\n');
