@@ -21,7 +21,7 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseAllDocuments } from 'yaml';
+import { readYamlDocuments, YamlReadError } from '../lib/yaml-documents';
 import { ISOLATION_LABELS } from '../constructs/platform';
 import { NODE_LABELS_DIR } from '../stacks/kubernetes/node-labels';
 import { FIELD_MANAGER } from './applyset';
@@ -54,11 +54,19 @@ export async function readNodeLabels(outDir: string, site: string): Promise<Node
   const problems: string[] = [];
   for (const file of names) {
     const source = `${site}/${NODE_LABELS_DIR}/${file}`;
-    parseAllDocuments(await readFile(join(dir, file), 'utf8')).forEach((doc, i) => {
-      const v = doc.toJS() as { apiVersion?: unknown; kind?: unknown; metadata?: { name?: unknown; labels?: unknown } } | null;
+    const text = await readFile(join(dir, file), 'utf8');
+    let docs: unknown[];
+    try {
+      docs = readYamlDocuments(text);
+    } catch (e) {
+      if (!(e instanceof YamlReadError)) throw e;
+      problems.push(`${source}: ${e.message}`);
+      continue;
+    }
+    docs.forEach((doc, i) => {
+      const v = doc as { apiVersion?: unknown; kind?: unknown; metadata?: { name?: unknown; labels?: unknown } } | null;
       const labels = v?.metadata?.labels;
-      const bad = doc.errors[0]?.message.split('\n')[0]
-        ?? (v?.apiVersion !== 'v1' || v.kind !== 'Node' || typeof v.metadata?.name !== 'string' ? 'not a v1 Node with a name' : undefined)
+      const bad = (v?.apiVersion !== 'v1' || v.kind !== 'Node' || typeof v.metadata?.name !== 'string' ? 'not a v1 Node with a name' : undefined)
         ?? (!labels || typeof labels !== 'object' || Object.entries(labels).some(([k, x]) => !KEYS.includes(k) || typeof x !== 'string')
           ? `labels must be strings under ${KEYS.join(', ')}`
           : undefined);

@@ -5,7 +5,7 @@
  * other tenant replaced by the new one's): when one matches but for a few fields, the plan
  * shows "as <that object>" and only those fields.
  */
-import { load } from 'js-yaml';
+import { readYamlDocument } from '../lib/yaml-documents';
 import { yamlDocuments } from './documents';
 import { diffObject, objectFields } from './object-diff';
 import type { FieldChange } from './plan-types';
@@ -88,7 +88,7 @@ export class TemplateFinder {
         if (out.length >= MAX_CANDIDATES || !kindLine.test(doc)) continue;
         let value: Record<string, unknown>;
         try {
-          value = load(doc) as Record<string, unknown>;
+          value = readYamlDocument(doc) as Record<string, unknown>;
         } catch {
           continue;
         }

@@ -3,7 +3,7 @@
  * kubernetes/ and bare-metal/ that is an object (has apiVersion and kind), with the file it
  * came from. kustomization.yaml is kustomize's input, not an object the cluster receives.
  */
-import { parseAllDocuments } from 'yaml';
+import { readYamlDocuments } from '../../lib/yaml-documents';
 import type { OutputFile } from '../target';
 import type { KubernetesObject } from './object-validator';
 
@@ -19,8 +19,7 @@ export function objectsInOutput(files: readonly OutputFile[]): FileObject[] {
   const out: FileObject[] = [];
   for (const f of files) {
     if (!OBJECT_FOLDERS.some((d) => f.path.startsWith(`${d}/`)) || !/\.ya?ml$/.test(f.path) || /(^|\/)kustomization\.ya?ml$/.test(f.path)) continue;
-    for (const doc of parseAllDocuments(f.content)) {
-      const value: unknown = doc.toJS();
+    for (const value of readYamlDocuments(f.content)) {
       if (isObject(value)) out.push({ file: f.path, object: value });
     }
   }
