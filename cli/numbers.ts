@@ -4,6 +4,7 @@
  * expected, never silently read as something else.
  */
 import { UsageError } from '../constructs/diagnostics';
+import { enUs } from '../lib/number-format';
 
 const SEPARATED = /^[+-]?\d{1,3}([,_' ]\d{3})+(\.\d+)?$/;
 const DECIMAL_COMMA = /^[+-]?\d+,\d+$/;
@@ -42,7 +43,7 @@ export function numberArg(flag: string, raw: string, range: { min?: number; abov
 }
 
 function inRange(flag: string, v: number, min: number, max: number): number {
-  if (v < min) throw new UsageError(min === 0 ? `${flag} must not be negative; got ${v}` : `${flag} must be at least ${min.toLocaleString('en-US')}; got ${v.toLocaleString('en-US')}`);
-  if (v > max) throw new UsageError(`${flag} must be at most ${max.toLocaleString('en-US')}; got ${v.toLocaleString('en-US')}`);
+  if (v < min) throw new UsageError(min === 0 ? `${flag} must not be negative; got ${v}` : `${flag} must be at least ${enUs(min)}; got ${enUs(v)}`);
+  if (v > max) throw new UsageError(`${flag} must be at most ${enUs(max)}; got ${enUs(v)}`);
   return v;
 }

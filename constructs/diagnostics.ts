@@ -5,6 +5,7 @@
 import type { RuleId } from './rules';
 import { showControls } from '../lib/text';
 import { redactText } from '../lib/redact';
+import { enUs } from '../lib/number-format';
 
 export type Severity = 'error' | 'warning';
 
@@ -156,5 +157,5 @@ export function mw(x: number): string {
 }
 
 export function kw(x: number): string {
-  return `${Math.round(x).toLocaleString('en-US')} kW`;
+  return `${enUs(Math.round(x))} kW`;
 }

@@ -6,6 +6,7 @@ import { cumulativeMarginChart, powerStackOverTime } from './charts';
 import { byMonth, STRATEGY_NAMES, vsBaselines } from './report-data';
 import type { DispatchResult } from './run';
 import { isoMinute } from './time';
+import { enUs } from '../lib/number-format';
 
 const CSS = `body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1f2630;margin:0;background:#f6f7f9}
 main{max-width:1000px;margin:0 auto;padding:24px 28px 48px;background:#fff}h1{font-size:22px;margin:0 0 4px}
@@ -29,7 +30,7 @@ export function dispatchHtml(r: DispatchResult, actions?: IntervalActions): stri
   b.push(`<figure>${powerStackOverTime(r)}<figcaption>Power stack: firm load, each mining fleet and interruptible AI, facility MW${r.schedule.length > 730 ? ' (averaged per bucket)' : ''}; the dashed line is the site's limit.</figcaption></figure>`);
   b.push(`<figure>${cumulativeMarginChart(r)}<figcaption>Cumulative margin of the flexible load: dispatch against always mine, the static split and AI only.</figcaption></figure>`);
   b.push('<h2>Inputs and assumptions</h2><table><tr><th>input</th><th>value</th><th>source</th></tr>');
-  for (const a of r.assumptions) b.push(`<tr><td>${esc(a.label)}</td><td>${esc(typeof a.value === 'number' ? `${a.value.toLocaleString('en-US', { maximumFractionDigits: 4 })} ${a.unit}` : a.value)}</td><td>${esc(a.source)}</td></tr>`);
+  for (const a of r.assumptions) b.push(`<tr><td>${esc(a.label)}</td><td>${esc(typeof a.value === 'number' ? `${enUs(a.value, { maximumFractionDigits: 4 })} ${a.unit}` : a.value)}</td><td>${esc(a.source)}</td></tr>`);
   b.push('</table><h2>By month</h2><table><tr><th>month</th><th>mean price</th><th>mining MWh</th><th>interruptible AI MWh</th><th>shed MWh</th><th>DR credits</th><th>margin</th></tr>');
   for (const m of byMonth(r)) b.push(`<tr><td>${m.month}</td><td class="n">$${m.meanPrice.toFixed(2)}/MWh</td><td class="n">${int(m.miningMWh)}</td><td class="n">${int(m.aiMWh)}</td><td class="n">${int(m.shedMWh)}</td><td class="n">${esc(usd(m.drCredit))}</td><td class="n">${esc(usd(m.margin))}</td></tr>`);
   b.push('</table>');

@@ -8,6 +8,7 @@ import type { IntervalActions } from './actions';
 import { byMonth, STRATEGY_NAMES, vsBaselines } from './report-data';
 import type { DispatchResult } from './run';
 import { isoMinute } from './time';
+import { enUs } from '../lib/number-format';
 
 /** Table cells and prose from files: no Markdown or HTML structure can come through. */
 export function mdText(s: string): string {
@@ -38,7 +39,7 @@ export function dispatchMarkdown(r: DispatchResult, actions?: IntervalActions): 
 
   out.push('', '## Inputs and assumptions', '');
   out.push('| input | value | source |', '| --- | --- | --- |');
-  for (const a of r.assumptions) out.push(`| ${mdText(a.label)} | ${mdText(typeof a.value === 'number' ? `${a.value.toLocaleString('en-US', { maximumFractionDigits: 4 })} ${a.unit}` : `${a.value}`)} | ${mdText(a.source)} |`);
+  for (const a of r.assumptions) out.push(`| ${mdText(a.label)} | ${mdText(typeof a.value === 'number' ? `${enUs(a.value, { maximumFractionDigits: 4 })} ${a.unit}` : `${a.value}`)} | ${mdText(a.source)} |`);
 
   out.push('', '## By month', '');
   out.push('| month | mean price | mining MWh | interruptible AI MWh | shed MWh | DR credits | margin |');

@@ -11,6 +11,7 @@ import { fitsWithAllRetired, largestFit, lookupSystem, placementIn, retirementOr
 import { DEFAULT_IT_SYSTEM, MAX_POOL_NODES, OfferError, type OfferResult, type SizeOptions, type ZoneVerdict } from './offer-types';
 import { planOf, sumTHs } from './plan';
 import { isCalendarDate } from './timeline';
+import { enUs } from '../lib/number-format';
 
 export { DEFAULT_IT_SYSTEM, OfferError, type OfferResult, type SizedPlan, type SizeOptions, type ZoneVerdict } from './offer-types';
 
@@ -165,5 +166,5 @@ function askOf(offer: OfferSpecT, system: GpuSystem, nodes: number): OfferResult
 
 function describeRetirements(rs: readonly Retirement[]): string {
   if (rs.length === 0) return 'fits without retiring miners';
-  return `fits retiring ${rs.map((r) => `${r.units.toLocaleString('en-US')} × ${r.model} (${r.fleet})`).join(', ')}`;
+  return `fits retiring ${rs.map((r) => `${enUs(r.units)} × ${r.model} (${r.fleet})`).join(', ')}`;
 }

@@ -6,6 +6,7 @@ import { table } from './budget-table';
 import type { Assumption, BudgetTable, Metric, SiteWarning } from './plan-types';
 import { redactText } from '../lib/redact';
 import type { SiteSummary } from './site-summary';
+import { enUs } from '../lib/number-format';
 
 type Side = SiteSummary | undefined;
 
@@ -132,7 +133,7 @@ export function siteAssumptions(base: Side, head: Side, headroomRule: string): A
   if (tiers(s)) out.push({ key: 'tiers', text: `Tier budgets count only what survives the failure each tier must ride through: ${moved(tiers)}.` });
   if (s.power?.worstCase) out.push({ key: 'worst-case', text: `Worst-case headroom and mining curtailed assume the loss of ${moved((x) => String(x.power?.worstCase?.lost))}; curtailable mining is shed first, least efficient fleets first.` });
   out.push({ key: 'headroom-threshold', text: headroomRule });
-  if (s.inventory && s.inventory.pendingNodes > 0) out.push({ key: 'inventory', text: `${s.inventory.pendingNodes.toLocaleString('en-US')} nodes have no delivery inventory yet (MACs, BMC addresses): provisioning files for them wait for it.` });
+  if (s.inventory && s.inventory.pendingNodes > 0) out.push({ key: 'inventory', text: `${enUs(s.inventory.pendingNodes)} nodes have no delivery inventory yet (MACs, BMC addresses): provisioning files for them wait for it.` });
   return out;
 }
 

@@ -1,11 +1,12 @@
 /** Number formatting shared by the Markdown plan: thousands separators, MW to 0.1, dollars as $1.6M, signed %. */
+import { enUs } from '../lib/number-format';
 
 export function formatNumber(x: number, unit = '', digits = 1): string {
   if (isMoney(unit)) return `${formatUsd(x)}${moneySuffix(unit)}`;
   let s: string;
-  if (unit === 'MW' || unit === 'PH/s') s = x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: Math.abs(x) < 1 && x !== 0 ? Math.max(2, digits) : digits });
-  else if (Number.isInteger(x)) s = x.toLocaleString('en-US');
-  else s = x.toLocaleString('en-US', { maximumFractionDigits: 2 });
+  if (unit === 'MW' || unit === 'PH/s') s = enUs(x, { minimumFractionDigits: digits, maximumFractionDigits: Math.abs(x) < 1 && x !== 0 ? Math.max(2, digits) : digits });
+  else if (Number.isInteger(x)) s = enUs(x);
+  else s = enUs(x, { maximumFractionDigits: 2 });
   return unit ? `${s} ${unit}` : s;
 }
 
@@ -33,7 +34,7 @@ export function formatUsd(x: number, digits?: number): string {
   const a = Math.abs(x);
   const [scale, suffix] = a >= 1e9 ? [1e9, 'B'] : a >= 1e6 ? [1e6, 'M'] : a >= 1e3 ? [1e3, 'k'] : [1, ''];
   digits ??= scale >= 1e6 ? 2 : 1;
-  const s = scale === 1 ? a.toLocaleString('en-US', { maximumFractionDigits: digits > 1 ? 2 : 0 }) : (a / scale).toFixed(digits);
+  const s = scale === 1 ? enUs(a, { maximumFractionDigits: digits > 1 ? 2 : 0 }) : (a / scale).toFixed(digits);
   return `${sign}$${s}${suffix}`;
 }
 

@@ -17,6 +17,7 @@ import { irr, npv, paybackPeriod } from './dcf';
 import { HARDWARE_PRICES } from '../catalog/hardware-prices';
 import { projectHashprice } from './hashprice';
 import { aiMonth, miningMonth, type AiMonth, type MiningMonth } from './monthly';
+import { enUs } from '../../lib/number-format';
 
 export type { AiMonth, MiningMonth };
 
@@ -255,11 +256,11 @@ function resolveParams(input: ConversionInput): { params: ConversionParams; assu
 /** The operator's GPU hardware: a price per GPU given, else the catalog system price; refused when neither exists. */
 function hardwareAssumption(input: ConversionInput): Assumption {
   const given = pickLayer(input.layers, 'hardwarePerGpu');
-  if (given && given.value > 0) return { key: 'hardwareCapex', label: `GPU hardware (${input.gpus} GPUs × $${given.value.toLocaleString('en-US')})`, value: given.value * input.gpus, unit: 'USD', source: given.from, publicSource: QUOTED };
+  if (given && given.value > 0) return { key: 'hardwareCapex', label: `GPU hardware (${input.gpus} GPUs × $${enUs(given.value)})`, value: given.value * input.gpus, unit: 'USD', source: given.from, publicSource: QUOTED };
   const price = HARDWARE_PRICES[input.systemId];
   if (!price) {
     throw new EconomicsInputError(`GPU-hour revenue means the operator owns the GPUs, and ${input.systemId} has no hardware price in the catalog; give hardwarePerGpu (--hardware-per-gpu USD) or use colocation`);
   }
-  return { key: 'hardwareCapex', label: `GPU hardware (${input.nodes} × ${input.systemId} at $${price.usdPerNode.toLocaleString('en-US')})`, value: price.usdPerNode * input.nodes, unit: 'USD', source: price.source, publicSource: price.publicSource };
+  return { key: 'hardwareCapex', label: `GPU hardware (${input.nodes} × ${input.systemId} at $${enUs(price.usdPerNode)})`, value: price.usdPerNode * input.nodes, unit: 'USD', source: price.source, publicSource: price.publicSource };
 }
 
