@@ -50,6 +50,7 @@ const FIRMWARE = {
 };
 /** Per step; a TCG boot on a busy two-core machine takes 20-40 s, so this is generous. */
 const STEP_MS = 150_000;
+const VM_NICE = 10;
 
 /** Why the boot test cannot run here, or undefined when it can. Under CI=true, missing tools fail. */
 function missing(): string | undefined {
@@ -151,14 +152,17 @@ async function bootLab(server: 'dnsmasq' | 'kea', index: number): Promise<LabRes
     copyFileSync(src, copy);
     return copy;
   };
-  const uefi = lab.start('vm-uefi', 'qemu-system-x86_64', [
+  // The VMs run at a lower CPU priority: under TCG they would otherwise take both cores from the
+  // test workers beside them (and the DHCP, TFTP and HTTP servers they talk to).
+  const vm = (name: string, cmd: string, args: readonly string[]) => lab.start(name, cmd, args, {}, VM_NICE);
+  const uefi = vm('vm-uefi', 'qemu-system-x86_64', [
     '-machine', `q35,accel=${accel}`, ...common('uefi'),
     '-drive', `if=pflash,format=raw,readonly=on,file=${FIRMWARE.ovmfCode}`, '-drive', `if=pflash,format=raw,file=${vars(FIRMWARE.ovmfVars, 'uefi')}`,
     ...nic(lab.addTap(), MAC.uefi, ''),
   ]);
-  const bios = lab.start('vm-bios', 'qemu-system-x86_64', ['-machine', `pc,accel=${accel},graphics=off`, ...common('bios'), ...nic(lab.addTap(), MAC.bios)]);
-  const unknown = lab.start('vm-unknown', 'qemu-system-x86_64', ['-machine', `pc,accel=${accel},graphics=off`, ...common('unknown'), ...nic(lab.addTap(), MAC.unknown)]);
-  const arm = lab.start('vm-arm64', 'qemu-system-aarch64', [
+  const bios = vm('vm-bios', 'qemu-system-x86_64', ['-machine', `pc,accel=${accel},graphics=off`, ...common('bios'), ...nic(lab.addTap(), MAC.bios)]);
+  const unknown = vm('vm-unknown', 'qemu-system-x86_64', ['-machine', `pc,accel=${accel},graphics=off`, ...common('unknown'), ...nic(lab.addTap(), MAC.unknown)]);
+  const arm = vm('vm-arm64', 'qemu-system-aarch64', [
     '-machine', 'virt,accel=tcg', '-cpu', 'cortex-a57', ...common('arm64'),
     '-drive', `if=pflash,format=raw,readonly=on,file=${FIRMWARE.aavmfCode}`, '-drive', `if=pflash,format=raw,file=${vars(FIRMWARE.aavmfVars, 'arm64')}`,
     ...nic(lab.addTap(), MAC.arm, ''),

@@ -58,11 +58,15 @@ export class BootLab {
     return tap;
   }
 
-  /** Starts `cmd args` inside the namespace, output to `<dir>/<name>.log`. */
-  start(name: string, cmd: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): LabProcess {
+  /**
+   * Starts `cmd args` inside the namespace, output to `<dir>/<name>.log`. `nice` lowers its CPU
+   * priority (nice execs too, so the pid is still the program's own).
+   */
+  start(name: string, cmd: string, args: readonly string[], env: NodeJS.ProcessEnv = {}, nice?: number): LabProcess {
     const log = join(this.dir, `${name}.log`);
     const fd = openSync(log, 'a');
-    const child = spawn('ip', ['netns', 'exec', this.ns, cmd, ...args], { stdio: ['ignore', fd, fd], env: { ...process.env, ...env } });
+    const command = nice === undefined ? [cmd, ...args] : ['nice', '-n', String(nice), cmd, ...args];
+    const child = spawn('ip', ['netns', 'exec', this.ns, ...command], { stdio: ['ignore', fd, fd], env: { ...process.env, ...env } });
     closeSync(fd);
     const p = { name, child, log };
     this.processes.push(p);
