@@ -151,6 +151,24 @@ describe('deploy puts the isolation labels on joined Nodes', () => {
     expect(labelsOf('h100-0002')[POOL_L]).toBe('h100');
   });
 
+  it('a Node deleted between the list and its write is not created: it counts as not joined', async () => {
+    joinNode('h100-0001');
+    joinNode('h100-0003');
+    // h100-0003 is removed (drained and deleted) just as its label write arrives.
+    api.onRequest = (r) => {
+      if (r.method === 'PATCH' && r.path === '/api/v1/nodes/h100-0003') api.deleteObject('v1', 'Node', undefined, 'h100-0003');
+    };
+    const r = await run();
+    api.onRequest = undefined;
+    expect(r.labelled).toEqual(['h100-0001']);
+    expect(r.notJoined).toContain('h100-0003');
+    // Server-side apply created it (201); deploy deleted it again at once.
+    expect(api.object('v1', 'Node', undefined, 'h100-0003')).toBeUndefined();
+    const deletes = api.requests.filter((q) => q.method === 'DELETE');
+    expect(deletes.map((q) => q.path)).toEqual(['/api/v1/nodes/h100-0003']);
+    expect(out.text).toContain('labelled 1, 0 unchanged, 0 released; 9 not joined yet');
+  });
+
   it('a dry run changes nothing and says what it would do', async () => {
     joinNode('h100-0001');
     const r = await run({ dryRun: true });

@@ -197,6 +197,12 @@ export class FakeKubeApi {
     s.obj.status = { ...(s.obj.status as object), ...status };
   }
 
+  /** Deletes an object as another client would (a node drained and removed); false when absent. */
+  deleteObject(apiVersion: string, kind: string, namespace: string | undefined, name: string): boolean {
+    const res = this.resourceFor(apiVersion, kind);
+    return res ? this.store.delete(this.key(res, res.namespaced ? namespace : undefined, name)) : false;
+  }
+
   object(apiVersion: string, kind: string, namespace: string | undefined, name: string): Obj | undefined {
     const s = this.lookup(apiVersion, kind, namespace, name);
     return s ? this.render(s) : undefined;
