@@ -11,7 +11,7 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { readYamlDocuments, YamlReadError } from '../lib/yaml-documents';
+import { readYamlDocumentsOf } from '../lib/yaml-documents';
 import { ARGOCD_APPLICATION_FILE } from '../stacks/kubernetes/argocd-application';
 import { isKubeObject, refKey, describeRef, refOf, type KubeObject } from './kube-object';
 
@@ -36,16 +36,7 @@ export async function readSiteObjects(outDir: string, site: string): Promise<Sou
   const problems: string[] = [];
   for (const file of files) {
     const source = relative(outDir, file);
-    const text = await readFile(file, 'utf8');
-    let docs: unknown[];
-    try {
-      docs = readYamlDocuments(text);
-    } catch (e) {
-      if (!(e instanceof YamlReadError)) throw e;
-      problems.push(`${source}: ${e.message}`);
-      continue;
-    }
-    for (const value of docs) {
+    for (const value of readYamlDocumentsOf(await readFile(file, 'utf8'), source, problems)) {
       const items = isList(value) ? value.items : [value];
       for (const item of items) {
         if (!isKubeObject(item)) continue;

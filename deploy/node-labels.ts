@@ -21,7 +21,7 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { readYamlDocuments, YamlReadError } from '../lib/yaml-documents';
+import { readYamlDocumentsOf } from '../lib/yaml-documents';
 import { ISOLATION_LABELS } from '../constructs/platform';
 import { NODE_LABELS_DIR } from '../stacks/kubernetes/node-labels';
 import { FIELD_MANAGER } from './applyset';
@@ -54,16 +54,7 @@ export async function readNodeLabels(outDir: string, site: string): Promise<Node
   const problems: string[] = [];
   for (const file of names) {
     const source = `${site}/${NODE_LABELS_DIR}/${file}`;
-    const text = await readFile(join(dir, file), 'utf8');
-    let docs: unknown[];
-    try {
-      docs = readYamlDocuments(text);
-    } catch (e) {
-      if (!(e instanceof YamlReadError)) throw e;
-      problems.push(`${source}: ${e.message}`);
-      continue;
-    }
-    docs.forEach((doc, i) => {
+    readYamlDocumentsOf(await readFile(join(dir, file), 'utf8'), source, problems).forEach((doc, i) => {
       const v = doc as { apiVersion?: unknown; kind?: unknown; metadata?: { name?: unknown; labels?: unknown } } | null;
       const labels = v?.metadata?.labels;
       const bad = (v?.apiVersion !== 'v1' || v.kind !== 'Node' || typeof v.metadata?.name !== 'string' ? 'not a v1 Node with a name' : undefined)

@@ -32,6 +32,20 @@ export function readYamlDocuments(text: string): unknown[] {
   return docs;
 }
 
+/**
+ * The documents of one file of an output folder, or none with `<source>: <why>` added to
+ * `problems` (readers report every bad file at once, then stop).
+ */
+export function readYamlDocumentsOf(text: string, source: string, problems: string[]): unknown[] {
+  try {
+    return readYamlDocuments(text);
+  } catch (e) {
+    if (!(e instanceof YamlReadError)) throw e;
+    problems.push(`${source}: ${e.message}`);
+    return [];
+  }
+}
+
 /** The one document of a YAML text. */
 export function readYamlDocument(text: string): unknown {
   try {
