@@ -7,7 +7,7 @@ import { CLUSTER_FLAGS, CLUSTER_FLAGS_USAGE, clusterOverrides } from '../cluster
 import type { ClusterOverrides } from '../../constructs/clusters';
 import type { Command } from '../command';
 import { printDiagnostics } from '../report';
-import { synthesize, writeOutput } from '../../synth/synthesize';
+import { synthesize, writeOutput, type SiteOutput } from '../../synth/synthesize';
 import { OutputRefused } from '../../synth/output-writer';
 import { UsageError } from '../../constructs/diagnostics';
 import { didYouMean } from '../../lib/suggest';
@@ -31,12 +31,15 @@ const ENGINES = ['kubernetes', 'terraform', 'pulumi'] as const;
 
 const DRY_RUNS = ['server', 'client'] as const;
 
+/** Parts of a deploy that can run alone (--only). */
+const ONLY = ['node-labels'] as const;
+
 const USAGE = `Usage: rackshift deploy [PATH…] [--out DIR] [--dry-run[=server|client]] [--wait] [--allow-destroy]
                         [--force-conflicts] [--kubeconfig FILE] [--context NAME]
                         [--engine kubernetes|terraform|pulumi] [--timeout 5m] [--request-timeout 30s]
                         [--retry-budget 60s] [--lock-timeout 0s]
                         [--management-context NAME] [--workload-context NAME]
-                        [--plan FILE]
+                        [--plan FILE] [--only node-labels]
 
 Synthesizes the sites exactly as 'synth' does, prints the plan of changes, then applies the
 Kubernetes objects every target wrote (DIR/<site>/kubernetes/, DIR/<site>/bare-metal/).
@@ -67,6 +70,9 @@ ${CLUSTER_FLAGS_USAGE}
                      lock in that cluster (default 0s: fail at once, naming the holder)
   --plan FILE        apply exactly the trees a reviewed plan saved (rackshift plan --save-plan):
                      refuse, before any change, when a site synthesizes differently now
+  --only node-labels apply only the Nodes' isolation labels (DIR/<site>/node-labels/) to the
+                     workload clusters, no objects: for sites whose objects Argo CD, Terraform
+                     or Pulumi applies (those never set the labels)
 
 Each site's bare-metal/ objects go to its management cluster and kubernetes/ objects to its
 workload cluster (spec.clusters; DIR/<site>/clusters.json says which). Per cluster: first the
@@ -86,6 +92,7 @@ interface DeployFlags {
   readonly kubeconfig?: string;
   readonly context?: string;
   readonly plan?: string;
+  readonly only?: string;
 }
 
 export interface DeployIo {
@@ -137,11 +144,17 @@ export async function runDeployCommand(argv: readonly string[], given: DeployIo)
     'lock-timeout': { type: 'string' },
     ...CLUSTER_FLAGS,
     plan: { type: 'string' },
+    only: { type: 'string' },
   }, { bareValues: { 'dry-run': 'server' } });
   const dryRun = dryRunMode(argv, values['dry-run']);
   const clusters = clusterOverrides(values, io.env);
   const engine = values.engine ?? 'kubernetes';
   if (!(ENGINES as readonly string[]).includes(engine)) throw new UsageError(`--engine ${engine}: expected one of ${ENGINES.join(', ')}`);
+  if (values.only !== undefined) {
+    if (!(ONLY as readonly string[]).includes(values.only)) throw new UsageError(`--only ${values.only}: expected ${ONLY.join(', ')}${didYouMean(values.only, ONLY)}`);
+    if (engine !== 'kubernetes') throw new UsageError(`--only ${values.only} applies the labels with deploy's own client; it takes no --engine ${engine}`);
+    if (dryRun === 'client') throw new UsageError(`--only ${values.only} with --dry-run=client: use --dry-run (server) to see which Nodes would be labelled`);
+  }
   const waitTimeoutMs = parseDuration(values.timeout ?? '5m', '--timeout');
   const requestTimeoutMs = parseDuration(values['request-timeout'] ?? '30s', '--request-timeout');
   const retryBudgetMs = values['retry-budget'] !== undefined ? parseDuration(values['retry-budget'], '--retry-budget') : io.env.RACKSHIFT_API_RETRY_BUDGET ? parseDuration(io.env.RACKSHIFT_API_RETRY_BUDGET, 'RACKSHIFT_API_RETRY_BUDGET') : DEFAULT_RETRY.budgetMs;
@@ -247,8 +260,10 @@ async function synthAndDeploy(
     return 0;
   }
   const dryRun = values['dry-run'] === 'server';
+  const labelsOnly = values.only === 'node-labels';
   if (engine === 'kubernetes') {
-    const contexts = [...new Set(synth.sites.flatMap((s) => [s.site.clusters.management.context, s.site.clusters.workload.context]))];
+    // Node labels go to workload clusters only; a full deploy reaches the management clusters too.
+    const contexts = [...new Set(synth.sites.flatMap((s) => (labelsOnly ? [s.site.clusters.workload.context] : [s.site.clusters.management.context, s.site.clusters.workload.context])))];
     const problem = await connections.open(contexts).catch((err: unknown) => {
       if (io.signal?.aborted) return 'interrupted';
       throw err;
@@ -267,8 +282,13 @@ async function synthAndDeploy(
   const siteNames = synth.sites.map((s) => s.site.name);
 
   try {
+    if (labelsOnly) {
+      await applyNodeLabels(synth.sites, out, connections, io, dryRun);
+      return 0;
+    }
     if (engine === 'terraform') {
       await deployWithTerraform({ outDir: out, sites: siteNames, dryRun, allowDestroy: values['allow-destroy'], env: io.env, log: (l) => io.stderr.write(`${l}\n`) });
+      await remindNodeLabels(synth.sites, out, engine, io);
       return 0;
     }
     const objectsBySite = [];
@@ -283,6 +303,7 @@ async function synthAndDeploy(
         env: io.env,
         log: (l) => io.stderr.write(`${l}\n`),
       });
+      await remindNodeLabels(synth.sites, out, engine, io);
       return 0;
     }
     const targets = planClusters(objectsBySite);
@@ -310,11 +331,7 @@ async function synthAndDeploy(
         });
       }
     }
-    // The isolation labels a kubelet may not set on itself, on each site's joined Nodes (deploy/node-labels.ts).
-    for (const s of synth.sites) {
-      const { client } = connections.get(s.site.clusters.workload.context);
-      await labelNodes({ site: s.site.name, nodes: await readNodeLabels(out, s.site.name), client, out: io.stdout, dryRun });
-    }
+    await applyNodeLabels(synth.sites, out, connections, io, dryRun);
     return 0;
   } catch (err) {
     if (io.signal?.aborted && !(err instanceof DeployError)) {
@@ -335,6 +352,22 @@ async function synthAndDeploy(
 }
 
 /** `--dry-run` (bare: server) or `--dry-run=server|client`; `--dry-run client` would read `client` as a PATH. */
+/** The isolation labels a kubelet may not set on itself, on each site's joined Nodes (deploy/node-labels.ts). */
+async function applyNodeLabels(sites: readonly SiteOutput[], out: string, connections: Connections, io: DeployIo, dryRun: boolean): Promise<void> {
+  for (const s of sites) {
+    const { client } = connections.get(s.site.clusters.workload.context);
+    await labelNodes({ site: s.site.name, nodes: await readNodeLabels(out, s.site.name), client, out: io.stdout, dryRun });
+  }
+}
+
+/** Terraform and Pulumi apply the objects only: say how the Nodes get their isolation labels. */
+async function remindNodeLabels(sites: readonly SiteOutput[], out: string, engine: string, io: DeployIo): Promise<void> {
+  const withNodes: string[] = [];
+  for (const s of sites) if ((await readNodeLabels(out, s.site.name)).length > 0) withNodes.push(s.site.name);
+  if (withNodes.length === 0) return;
+  io.stderr.write(`note: --engine ${engine} does not set the Nodes' isolation labels (${withNodes.join(', ')}: node-labels/); run rackshift deploy --only node-labels against the workload cluster once nodes join (docs/kubernetes.md, "Node isolation labels")\n`);
+}
+
 function dryRunMode(argv: readonly string[], value: string | undefined): 'server' | 'client' | undefined {
   const bare = argv.indexOf('--dry-run');
   if (bare >= 0 && (DRY_RUNS as readonly string[]).includes(argv[bare + 1] ?? '')) throw new UsageError(`write --dry-run=${argv[bare + 1]}, with "=" (a bare --dry-run is a server-side dry run)`);

@@ -186,6 +186,43 @@ describe('one-line errors from the real command (exit 1, no stack trace)', () =>
   });
 });
 
+describe('rackshift deploy --only node-labels', () => {
+  /** Runs deploy with the real targets on the small site. */
+  const run = async (args: string[], env: NodeJS.ProcessEnv = {}) => {
+    const stdout = new Capture();
+    const stderr = new Capture();
+    const code = await runDeployCommand([SMALL_SITE, '--out', join(dir, 'real'), ...args], { stdout, stderr, env });
+    return { code, stdout: stdout.text, stderr: stderr.text };
+  };
+
+  it('labels the joined Nodes and applies no object: no namespace, no ApplySet, no BareMetalHost', async () => {
+    const kubeconfig = api.writeKubeconfig(dir);
+    // A node's kubelet has registered; the operators' namespaces do not exist (a full deploy would stop on them).
+    api.update({ apiVersion: 'v1', kind: 'Node', metadata: { name: 'h100-a-0001', labels: { 'kubernetes.io/hostname': 'h100-a-0001' } } }, 'kubelet');
+    const before = api.all().length;
+    const r = await run(['--kubeconfig', kubeconfig, '--only', 'node-labels']);
+    expect(r.stderr).not.toContain('rackshift deploy:');
+    expect(r.code).toBe(0);
+    // The small site has 320 + 72 + 14 = 406 nodes (h100-a, nvl-a, l40s-a); one has joined.
+    expect(r.stdout).toMatch(/^small-1: node isolation labels: labelled 1, 0 unchanged, 0 released; 405 not joined yet/m);
+    expect(r.stdout).not.toContain('plan:');
+    const labels = api.object('v1', 'Node', undefined, 'h100-a-0001')!.metadata.labels as Record<string, string>;
+    expect(labels['node-restriction.kubernetes.io/rackshift-site']).toBe('small-1');
+    expect(labels['node-restriction.kubernetes.io/rackshift-pool']).toBe('h100-a');
+    // h100-a-0001 is among acme's dedicated nodes (acme takes 1024 GPUs = 128 nodes of h100-a).
+    expect(labels['node-restriction.kubernetes.io/rackshift-tenant']).toBe('acme');
+    // Nothing else was written: one Node patched, the object count unchanged.
+    expect(api.writes().map((q) => `${q.method} ${q.path}`)).toEqual(['PATCH /api/v1/nodes/h100-a-0001']);
+    expect(api.all().length).toBe(before);
+  });
+
+  it('is a usage error with another part, another engine or a client-side dry run', async () => {
+    await expect(run(['--only', 'node-label'])).rejects.toThrow('--only node-label: expected node-labels; did you mean "node-labels"?');
+    await expect(run(['--only', 'node-labels', '--engine', 'terraform'])).rejects.toThrow("--only node-labels applies the labels with deploy's own client; it takes no --engine terraform");
+    await expect(run(['--only', 'node-labels', '--dry-run=client'])).rejects.toThrow('--only node-labels with --dry-run=client');
+  });
+});
+
 describe('other engines', () => {
   const fakeBin = (programs: Record<string, string>) => {
     const bin = mkdtempSync(join(tmpdir(), 'rackshift-bin-'));
@@ -230,6 +267,16 @@ describe('other engines', () => {
     const dry = await deploy(['--engine', 'terraform', '--dry-run'], { env: deleting });
     expect(dry.code).toBe(0);
     expect(readFileSync(log, 'utf8').trim().split('\n').filter((l) => l.includes(' apply '))).toHaveLength(1);
+  });
+
+  it('--engine terraform says the Nodes\' isolation labels are left to deploy --only node-labels', async () => {
+    const bin = fakeBin({ terraform: 'case "$*" in *"show -json"*) echo \'{"resource_changes": []}\';; esac' });
+    const stdout = new Capture();
+    const stderr = new Capture();
+    const code = await runDeployCommand([SMALL_SITE, '--out', join(dir, 'real'), '--engine', 'terraform'], { stdout, stderr, env: { PATH: bin } });
+    expect(stderr.text).not.toContain('rackshift deploy:');
+    expect(code).toBe(0);
+    expect(stderr.text).toContain('note: --engine terraform does not set the Nodes\' isolation labels (small-1: node-labels/); run rackshift deploy --only node-labels against the workload cluster once nodes join');
   });
 
   it('--engine pulumi without the Pulumi CLI says how to install it', async () => {
