@@ -14,6 +14,12 @@ describe('block-yaml', () => {
       text: 'line one\n  indented\n\nlast\n',
       noNewline: 'a\nb',
       leadingSpace: '  x\ny\n',
+      // Found by test/yaml-documents.test.ts's property: only line breaks (a literal block of
+      // empty lines reads back as ""), and a blank opening the first non-empty line (that line
+      // sets the block's indentation, so the blank was lost).
+      onlyNewline: '\n',
+      blankAfterEmptyLine: '\n #',
+      blankAfterEmptyLines: '\n\n  x\ny',
       'key: odd': 'v',
     };
     expect(parse(toYaml(value))).toEqual(value);

@@ -5,8 +5,11 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
+import { toYamlStream, type YamlValue } from '../stacks/bare-metal/block-yaml';
+import { yamlDocument } from '../stacks/kubernetes/object-yaml';
 import { ManifestError, readSiteObjects } from '../deploy/manifests';
 import { readYamlDocuments, readYamlDocument, YamlReadError } from '../lib/yaml-documents';
 import { synthesize } from '../synth/synthesize';
@@ -59,6 +62,49 @@ describe('readYamlDocuments', () => {
     })();
     expect(e).toBeInstanceOf(YamlReadError);
     expect(e!.line).toBe(2);
+  });
+});
+
+describe('synth\'s writers and this reader, on random values (fast-check, fixed seed)', () => {
+  // Strings built from what trips YAML: indicators, quotes, special words, numbers, line breaks,
+  // controls (C0, C1, NEL, separators, BOM) and any Unicode. Keys too.
+  const FRAGMENTS = ['\n', '\r\n', '\r', '\t', '\u0000', '\u001b', '\u0085', '\u2028', '\ufeff', '\u00a0', ' ', ': ', ' #', '- ', '---', '...', '"', "'", '\\', '&a', '*a', '!t', '%', '@', '`', '|', '>', '?', '{', '}', '[', ']', ',', 'yes', 'no', 'on', 'null', '~', 'true', '.inf', '.nan', '0x1F', '0o17', '0755', '1e3', '-0', '+1', '1_000', '12:30', '2026-12-02', 'a', 'Z', '9', 'é', '🙂'];
+  const text = fc.oneof({ weight: 4, arbitrary: fc.array(fc.constantFrom(...FRAGMENTS), { maxLength: 6 }).map((a) => a.join('')) }, { weight: 1, arbitrary: fc.fullUnicodeString({ maxLength: 12 }) });
+  const leaf = fc.oneof(text, fc.integer({ min: -1e9, max: 1e9 }), fc.boolean(), fc.constant(null));
+  const value = fc.letrec((tie) => ({
+    node: fc.oneof({ depthSize: 'small', withCrossShrink: true }, leaf, tie('list'), tie('map')),
+    list: fc.array(tie('node'), { maxLength: 4 }),
+    map: fc.dictionary(text, tie('node'), { maxKeys: 4 }),
+  })).map;
+  // Only own, enumerable keys count (fc.dictionary can make "__proto__").
+  const plain = (v: unknown) => JSON.parse(JSON.stringify(v)) as unknown;
+
+  it('the Kubernetes writer: read back is the value, as the yaml package reads it', () => {
+    // Except a key that starts with U+FEFF: the yaml package (whose bytes this writer keeps)
+    // writes it bare, where readers take it for a byte order mark. Kubernetes object keys come
+    // from rackshift's code (label keys, resource names), never from site text.
+    const bomKey = (v: unknown): boolean => !!v && typeof v === 'object' && Object.entries(v).some(([k, x]) => k.startsWith('\ufeff') || bomKey(x));
+    fc.assert(
+      fc.property(value.filter((v) => !bomKey(v)), (v) => {
+        const text = yamlDocument(v);
+        const back = readYamlDocuments(text);
+        expect(back).toEqual([plain(v)]);
+        expect(back).toEqual(reference(text));
+      }),
+      { seed: 20_261_202, numRuns: 300 },
+    );
+  });
+
+  it('the bare-metal block writer: read back is the value, as the yaml package reads it', () => {
+    fc.assert(
+      fc.property(fc.array(value, { minLength: 1, maxLength: 3 }), (vs) => {
+        const text = toYamlStream(vs as YamlValue[]);
+        const back = readYamlDocuments(text);
+        expect(back).toEqual(vs.map(plain));
+        expect(back).toEqual(reference(text));
+      }),
+      { seed: 20_261_202, numRuns: 300 },
+    );
   });
 });
 

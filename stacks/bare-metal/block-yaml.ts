@@ -39,11 +39,13 @@ function key(k: string): string {
 }
 
 /**
- * Text a literal block (`|`) can carry exactly: no leading blank, no trailing blanks on a line,
- * no CR or other control character (a block has no escapes; such text is written quoted).
+ * Text a literal block (`|`) can carry exactly: some text besides line breaks (a block of empty
+ * lines reads back as ""), no blank leading its first non-empty line (that line sets the block's
+ * indentation), no trailing blanks on a line, no CR or other control character (a block has no
+ * escapes; such text is written quoted).
  */
 function isMultiline(s: string): boolean {
-  return s.includes('\n') && !/^[ \t]|[ \t]\n|[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/.test(s);
+  return s.includes('\n') && /[^\n]/.test(s) && !/^\n*[ \t]|[ \t]\n|[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/.test(s);
 }
 
 function literal(s: string, indent: string): string {
