@@ -8,19 +8,15 @@ import { LABEL, SYSTEM_NAMESPACE, parentFor } from '../../deploy/applyset';
 import type { KubeObject } from '../../deploy/kube-object';
 import { FakeKubeApi } from '../support/fake-kube-api';
 import { KUEUE, METAL3, hostObjects, installOperators, tenantObjects } from '../support/deploy-fixtures';
-import { errorText, runDeploy } from '../support/deploy-harness';
+import { errorText, runDeploy, startFakeCluster } from '../support/deploy-harness';
 
 let api: FakeKubeApi;
 let kubeconfig: string;
 
 beforeEach(async () => {
-  api = await FakeKubeApi.start();
-  installOperators(api);
-  kubeconfig = api.writeKubeconfig();
+  ({ api, kubeconfig } = await startFakeCluster());
 });
-afterEach(async () => {
-  await api.close();
-});
+afterEach(() => api.close());
 
 const quota = () => api.object('v1', 'ResourceQuota', 'acme', 'gpu-quota') as KubeObject & { spec: { hard: Record<string, string> } };
 const inventory = () => api.object('v1', 'ConfigMap', SYSTEM_NAMESPACE, 'applyset-permian-1') as KubeObject & { data: { objects: string } };

@@ -10,21 +10,17 @@ import { KubeClient } from '../../deploy/kube-client';
 import type { KubeObject } from '../../deploy/kube-object';
 import { loadKubeConfig } from '../../deploy/kubeconfig';
 import { LIST_PAGE, appliesUnchanged, listAll, withAppliedHash } from '../../deploy/live-state';
-import { FakeKubeApi, type RecordedRequest } from '../support/fake-kube-api';
-import { KUEUE, hostObjects, installOperators, tenantObjects } from '../support/deploy-fixtures';
-import { errorText, runDeploy } from '../support/deploy-harness';
+import type { FakeKubeApi, RecordedRequest } from '../support/fake-kube-api';
+import { KUEUE, hostObjects, tenantObjects } from '../support/deploy-fixtures';
+import { errorText, runDeploy, startFakeCluster } from '../support/deploy-harness';
 
 let api: FakeKubeApi;
 let kubeconfig: string;
 
 beforeEach(async () => {
-  api = await FakeKubeApi.start();
-  installOperators(api);
-  kubeconfig = api.writeKubeconfig();
+  ({ api, kubeconfig } = await startFakeCluster());
 });
-afterEach(async () => {
-  await api.close();
-});
+afterEach(() => api.close());
 
 const since = (n: number) => api.requests.slice(n);
 const dryRuns = (rs: RecordedRequest[]) => rs.filter((r) => r.method === 'PATCH' && r.query.dryRun === 'All').map((r) => r.path);

@@ -7,21 +7,17 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LABEL, SYSTEM_NAMESPACE, parentFor } from '../../deploy/applyset';
 import type { KubeObject } from '../../deploy/kube-object';
 import { DEFAULT_RETRY, type Clock } from '../../deploy/retry';
-import { FakeKubeApi } from '../support/fake-kube-api';
-import { installOperators, tenantObjects } from '../support/deploy-fixtures';
-import { errorText, runDeploy } from '../support/deploy-harness';
+import type { FakeKubeApi } from '../support/fake-kube-api';
+import { tenantObjects } from '../support/deploy-fixtures';
+import { errorText, runDeploy, startFakeCluster } from '../support/deploy-harness';
 
 let api: FakeKubeApi;
 let kubeconfig: string;
 
 beforeEach(async () => {
-  api = await FakeKubeApi.start();
-  installOperators(api);
-  kubeconfig = api.writeKubeconfig();
+  ({ api, kubeconfig } = await startFakeCluster());
 });
-afterEach(async () => {
-  await api.close();
-});
+afterEach(() => api.close());
 
 const priorityClass = (name: string, value: number): KubeObject => ({ apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name }, value, globalDefault: false });
 const lease = () => api.object('coordination.k8s.io/v1', 'Lease', SYSTEM_NAMESPACE, 'rackshift-deploy-permian-1') as (KubeObject & { spec: Record<string, unknown> }) | undefined;

@@ -5,7 +5,8 @@ import type { KubeObject } from '../../deploy/kube-object';
 import { loadKubeConfig } from '../../deploy/kubeconfig';
 import { Progress } from '../../deploy/progress';
 import type { Clock, RetryPolicy } from '../../deploy/retry';
-import { sourced } from './deploy-fixtures';
+import { installOperators, sourced } from './deploy-fixtures';
+import { FakeKubeApi } from './fake-kube-api';
 
 export class Capture {
   text = '';
@@ -13,6 +14,13 @@ export class Capture {
     this.text += s;
     return true;
   }
+}
+
+/** The usual start of a deploy test: an in-process API server with the operators' CRDs, and a kubeconfig for it. */
+export async function startFakeCluster(): Promise<{ api: FakeKubeApi; kubeconfig: string }> {
+  const api = await FakeKubeApi.start();
+  installOperators(api);
+  return { api, kubeconfig: api.writeKubeconfig() };
 }
 
 export interface RunResult {
