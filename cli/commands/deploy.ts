@@ -288,7 +288,7 @@ async function synthAndDeploy(
     }
     if (engine === 'terraform') {
       await deployWithTerraform({ outDir: out, sites: siteNames, dryRun, allowDestroy: values['allow-destroy'], env: io.env, log: (l) => io.stderr.write(`${l}\n`) });
-      await remindNodeLabels(synth.sites, out, engine, io);
+      remindNodeLabels(synth.sites, engine, io);
       return 0;
     }
     const objectsBySite = [];
@@ -303,7 +303,7 @@ async function synthAndDeploy(
         env: io.env,
         log: (l) => io.stderr.write(`${l}\n`),
       });
-      await remindNodeLabels(synth.sites, out, engine, io);
+      remindNodeLabels(synth.sites, engine, io);
       return 0;
     }
     const targets = planClusters(objectsBySite);
@@ -351,7 +351,6 @@ async function synthAndDeploy(
   }
 }
 
-/** `--dry-run` (bare: server) or `--dry-run=server|client`; `--dry-run client` would read `client` as a PATH. */
 /** The isolation labels a kubelet may not set on itself, on each site's joined Nodes (deploy/node-labels.ts). */
 async function applyNodeLabels(sites: readonly SiteOutput[], out: string, connections: Connections, io: DeployIo, dryRun: boolean): Promise<void> {
   for (const s of sites) {
@@ -361,13 +360,14 @@ async function applyNodeLabels(sites: readonly SiteOutput[], out: string, connec
 }
 
 /** Terraform and Pulumi apply the objects only: say how the Nodes get their isolation labels. */
-async function remindNodeLabels(sites: readonly SiteOutput[], out: string, engine: string, io: DeployIo): Promise<void> {
-  const withNodes: string[] = [];
-  for (const s of sites) if ((await readNodeLabels(out, s.site.name)).length > 0) withNodes.push(s.site.name);
+function remindNodeLabels(sites: readonly SiteOutput[], engine: string, io: DeployIo): void {
+  // Every node of a pool has a node-labels/ entry, joined or not.
+  const withNodes = sites.filter((s) => s.site.pools.some((p) => p.nodes.length > 0)).map((s) => s.site.name);
   if (withNodes.length === 0) return;
   io.stderr.write(`note: --engine ${engine} does not set the Nodes' isolation labels (${withNodes.join(', ')}: node-labels/); run rackshift deploy --only node-labels against the workload cluster once nodes join (docs/kubernetes.md, "Node isolation labels")\n`);
 }
 
+/** `--dry-run` (bare: server) or `--dry-run=server|client`; `--dry-run client` would read `client` as a PATH. */
 function dryRunMode(argv: readonly string[], value: string | undefined): 'server' | 'client' | undefined {
   const bare = argv.indexOf('--dry-run');
   if (bare >= 0 && (DRY_RUNS as readonly string[]).includes(argv[bare + 1] ?? '')) throw new UsageError(`write --dry-run=${argv[bare + 1]}, with "=" (a bare --dry-run is a server-side dry run)`);
